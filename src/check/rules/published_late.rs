@@ -1,0 +1,44 @@
+//! Y002: published after the deadline.
+
+use crate::check::{Context, Rule};
+use crate::model::{Date, Finding, FindingKind, Report, Severity};
+
+/// ## 检查内容 / What it checks
+/// 《条例》第四十九条：部门等单位应于次年1月31日前公布，本级人民政府的报告于3月31日前公布。
+/// Published after 31 January of N+1 (31 March for a government's own report).
+/// ## Why it matters
+/// Late publication is a legal breach that evaluators score.
+/// ## Fixture
+/// `tests/fixtures/rules/Y002.txt`
+pub(crate) struct PublishedLate;
+
+impl Rule for PublishedLate {
+    fn id(&self) -> &'static str {
+        "Y002"
+    }
+
+    fn check(&self, report: &Report, ctx: &Context, out: &mut Vec<Finding>) {
+        let (Some(year), Some(p)) = (report.meta.year, report.meta.published) else {
+            return;
+        };
+        let government = ctx.government.unwrap_or_else(|| {
+            report
+                .meta
+                .unit_name
+                .as_deref()
+                .is_some_and(|n| n.ends_with("人民政府"))
+        });
+        let deadline = Date {
+            year: year + 1,
+            month: if government { 3 } else { 1 },
+            day: 31,
+        };
+        if p.date > deadline {
+            let kind = FindingKind::Late {
+                published: p.date,
+                deadline,
+            };
+            out.push(Finding::new("Y002", Severity::Warning, kind).at(p.span));
+        }
+    }
+}

@@ -1,0 +1,86 @@
+//! Command-line flags (clap derive). Flags only: validation and work happen elsewhere.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// nianbao (年报): check and summarise government information-disclosure annual reports.
+#[derive(Debug, Parser)]
+#[command(name = "nianbao", version, about)]
+pub(crate) struct Cli {
+    /// Language of messages: zh (default) or en.
+    #[arg(long, global = true, value_enum, default_value_t = LangArg::Zh)]
+    pub(crate) lang: LangArg,
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Check reports and list what is wrong with them.
+    Check {
+        /// Files or folders (folders are walked).
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+        format: CheckFormat,
+        /// Exit with 1 when a finding at or above this severity exists.
+        #[arg(long, value_enum, default_value_t = FailOn::Error)]
+        fail_on: FailOn,
+    },
+    /// Parse one report and print its tables.
+    Parse {
+        /// The report file.
+        file: PathBuf,
+        /// Output format: the report as JSON, or its cells as the facts CSV.
+        #[arg(long, value_enum, default_value_t = ParseFormat::Json)]
+        format: ParseFormat,
+    },
+    /// Write a synthetic report in each text form (for tests and demos).
+    Gen {
+        /// Output folder.
+        #[arg(long)]
+        out: PathBuf,
+        /// Number of reports.
+        #[arg(long, default_value_t = 10)]
+        count: usize,
+        /// Random seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub(crate) enum LangArg {
+    Zh,
+    En,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum CheckFormat {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ParseFormat {
+    Json,
+    Facts,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum FailOn {
+    Error,
+    Warning,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_valid() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,569 @@
+//! Renderers: `Report` → each text form real reports reach a district office in.
+//!
+//! Every form writes the same document (title, intro, sections 一…六, tables 二/三/四,
+//! signature date); they differ in how table cells are laid out.
+
+use crate::model::ids::{self, T3_COLS};
+use crate::model::{CellState, Report, Table, TableId};
+
+/// A plain-text form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextForm {
+    /// Tika text of a Word file: a cell per tab-led line, rows end at an empty line.
+    Tika,
+    /// Pipe rows copied from a web page, merged labels repeated.
+    PipeRepeated,
+    /// Pipe rows, merged labels left empty, no outer pipes, `||` padding.
+    PipeEmpty,
+    /// One cell per line; an empty line is a blank cell.
+    LinesDense,
+    /// One cell per line with empty lines between cells.
+    LinesSpaced,
+    /// One cell per line, each ending with ` |`.
+    LinesPipeAfter,
+    /// One cell per line with a `|` line between cells.
+    LinesPipeBetween,
+    /// Text extracted from a PDF: a row's values on one line, broken headers, page furniture.
+    PdfText,
+}
+
+impl TextForm {
+    /// Every form.
+    pub const ALL: [TextForm; 8] = [
+        TextForm::Tika,
+        TextForm::PipeRepeated,
+        TextForm::PipeEmpty,
+        TextForm::LinesDense,
+        TextForm::LinesSpaced,
+        TextForm::LinesPipeAfter,
+        TextForm::LinesPipeBetween,
+        TextForm::PdfText,
+    ];
+
+    /// A short name, used in file names.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TextForm::Tika => "tika",
+            TextForm::PipeRepeated => "pipe",
+            TextForm::PipeEmpty => "pipe_empty",
+            TextForm::LinesDense => "lines",
+            TextForm::LinesSpaced => "lines_spaced",
+            TextForm::LinesPipeAfter => "lines_pipe",
+            TextForm::LinesPipeBetween => "lines_bar",
+            TextForm::PdfText => "pdf",
+        }
+    }
+
+    /// True when the form can show a blank cell (PDF text drops them).
+    pub fn shows_blanks(self) -> bool {
+        self != TextForm::PdfText
+    }
+}
+
+/// Options that apply to every form.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Style {
+    /// Write digits full-width (０-９).
+    pub fullwidth: bool,
+    /// End lines with CRLF.
+    pub crlf: bool,
+    /// Number section 五 as "5、" (P005).
+    pub misnumber_s5: bool,
+    /// Leave out section 六 (P004).
+    pub drop_s6: bool,
+}
+
+/// One row of a table as printed: merged labels in front, its own labels, its values.
+struct Row {
+    /// Merged labels (outer group, group), each with "first row of the merge".
+    lead: Vec<(String, bool)>,
+    labels: Vec<String>,
+    values: Vec<String>,
+}
+
+fn header(labels: &[&str]) -> Row {
+    Row {
+        lead: Vec::new(),
+        labels: labels.iter().map(|s| s.to_string()).collect(),
+        values: Vec::new(),
+    }
+}
+
+/// Renders a report in a form with the default style.
+pub fn render(report: &Report, form: TextForm) -> String {
+    render_styled(report, form, Style::default())
+}
+
+/// Renders a report in a form.
+pub fn render_styled(report: &Report, form: TextForm, style: Style) -> String {
+    let year = report.meta.year.unwrap_or(2023);
+    let unit = report
+        .meta
+        .unit_name
+        .clone()
+        .unwrap_or_else(|| "示例区示例局".into());
+    let mut out = String::new();
+    let para = |out: &mut String, s: &str| {
+        out.push_str(s);
+        out.push('\n');
+    };
+    let spaced = form == TextForm::LinesSpaced;
+    let title = report
+        .meta
+        .title
+        .clone()
+        .unwrap_or_else(|| format!("{unit}{year}年政府信息公开工作年度报告"));
+    let body_year = report
+        .meta
+        .years
+        .iter()
+        .find(|y| y.source == crate::model::YearSource::Body)
+        .map_or(year, |y| y.year);
+    para(&mut out, &title);
+    para(&mut out, &format!(
+        "根据《中华人民共和国政府信息公开条例》规定，现公布{unit}{body_year}年度政府信息公开工作年度报告。本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。"
+    ));
+    para(&mut out, "一、总体情况");
+    let mut s1 = format!("{year}年，{unit}认真贯彻落实政务公开工作部署。");
+    for f in &report.text_figures {
+        if f.row == "new_received" {
+            s1.push_str(&format!("全年共收到政府信息公开申请{}件。", f.value));
+        }
+    }
+    para(&mut out, &s1);
+    let tables: [(&str, Vec<Row>); 3] = [
+        ("二、主动公开政府信息情况", t2_rows(report)),
+        ("三、收到和处理政府信息公开申请情况", t3_rows(report)),
+        ("四、政府信息公开行政复议、行政诉讼情况", t4_rows(report)),
+    ];
+    for (heading, rows) in &tables {
+        para(&mut out, heading);
+        if spaced {
+            out.push('\n');
+        }
+        render_table(&mut out, rows, form, &title);
+    }
+    para(
+        &mut out,
+        if style.misnumber_s5 {
+            "5、存在的主要问题及改进情况"
+        } else {
+            "五、存在的主要问题及改进情况"
+        },
+    );
+    para(
+        &mut out,
+        "一是公开内容有待丰富，二是解读形式较为单一。下一步将持续改进。",
+    );
+    if !style.drop_s6 {
+        para(&mut out, "六、其他需要报告的事项");
+        para(&mut out, "本年度未收取信息处理费。");
+    }
+    para(&mut out, &unit);
+    if let Some(p) = report.meta.published {
+        para(
+            &mut out,
+            &format!("{}年{}月{}日", p.date.year, p.date.month, p.date.day),
+        );
+    }
+    finish(out, style)
+}
+
+fn finish(mut out: String, style: Style) -> String {
+    if style.fullwidth {
+        out = fullwidth_digits_in_cells(&out);
+    }
+    if style.crlf {
+        out = out.replace('\n', "\r\n");
+    }
+    out
+}
+
+/// Full-width digits in table values only (labels keep their "1." numbering as written).
+fn fullwidth_digits_in_cells(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 2);
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let is_value_line = body
+            .trim_matches(|c: char| c == '\t' || c == '|' || c == ' ')
+            .split([' ', '|', '\t'])
+            .all(|w| {
+                w.trim()
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == '.' || c == '-' || c == '/' || c == ' ')
+            });
+        if is_value_line {
+            for c in line.chars() {
+                out.push(if c.is_ascii_digit() {
+                    char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap_or(c)
+                } else {
+                    c
+                });
+            }
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+fn value_text(t: &Table, row: &str, col: &str) -> String {
+    match t.get(row, col) {
+        Some(c) => match c.state {
+            CellState::Number => c.value.map(|v| v.to_string()).unwrap_or_default(),
+            CellState::Blank => String::new(),
+            CellState::Na | CellState::Text => c.raw.clone(),
+        },
+        None => String::new(),
+    }
+}
+
+fn t2_rows(report: &Report) -> Vec<Row> {
+    let mut rows = Vec::new();
+    let data = |rows: &mut Vec<Row>, t: &Table, row: &str, label: &str| {
+        let spec = ids::row_spec(t.id, row);
+        let values = spec.map_or(Vec::new(), |s| {
+            s.cols.iter().map(|c| value_text(t, row, c)).collect()
+        });
+        rows.push(Row {
+            lead: Vec::new(),
+            labels: vec![label.to_string()],
+            values,
+        });
+    };
+    if let Some(t) = report.table(TableId::T2v2019) {
+        rows.push(header(&["第二十条第（一）项"]));
+        rows.push(header(&[
+            "信息内容",
+            "本年新制作数量",
+            "本年新公开数量",
+            "对外公开总数量",
+        ]));
+        data(&mut rows, t, "rules", "规章");
+        data(&mut rows, t, "normative", "规范性文件");
+        rows.push(header(&["第二十条第（五）项"]));
+        rows.push(header(&[
+            "信息内容",
+            "上一年项目数量",
+            "本年增/减",
+            "处理决定数量",
+        ]));
+        data(&mut rows, t, "licensing", "行政许可");
+        data(&mut rows, t, "other_services", "其他对外管理服务事项");
+        rows.push(header(&["第二十条第（六）项"]));
+        rows.push(header(&[
+            "信息内容",
+            "上一年项目数量",
+            "本年增/减",
+            "处理决定数量",
+        ]));
+        data(&mut rows, t, "penalty", "行政处罚");
+        data(&mut rows, t, "coercion", "行政强制");
+        rows.push(header(&["第二十条第（八）项"]));
+        rows.push(header(&["信息内容", "上一年项目数量", "本年增/减"]));
+        data(&mut rows, t, "fees", "行政事业性收费");
+        rows.push(header(&["第二十条第（九）项"]));
+        rows.push(header(&["信息内容", "采购项目数量", "采购总金额"]));
+        data(&mut rows, t, "procurement", "政府集中采购");
+        return rows;
+    }
+    let Some(t) = report.table(TableId::T2) else {
+        return rows;
+    };
+    rows.push(header(&["第二十条第（一）项"]));
+    rows.push(header(&[
+        "信息内容",
+        "本年制发件数",
+        "本年废止件数",
+        "现行有效件数",
+    ]));
+    data(&mut rows, t, "rules", "规章");
+    data(&mut rows, t, "normative", "行政规范性文件");
+    rows.push(header(&["第二十条第（五）项"]));
+    rows.push(header(&["信息内容", "本年处理决定数量"]));
+    data(&mut rows, t, "licensing", "行政许可");
+    rows.push(header(&["第二十条第（六）项"]));
+    rows.push(header(&["信息内容", "本年处理决定数量"]));
+    data(&mut rows, t, "penalty", "行政处罚");
+    data(&mut rows, t, "coercion", "行政强制");
+    rows.push(header(&["第二十条第（八）项"]));
+    rows.push(header(&["信息内容", "本年收费金额（单位：万元）"]));
+    data(&mut rows, t, "fees_10k_yuan", "行政事业性收费");
+    rows
+}
+
+/// Printed labels of table 三 rows: (group label, own label).
+fn t3_label(id: &str) -> (Option<&'static str>, &'static str) {
+    match id {
+        "new_received" => (None, "一、本年新收政府信息公开申请数量"),
+        "carried_over" => (None, "二、上年结转政府信息公开申请数量"),
+        "granted" => (None, "（一）予以公开"),
+        "partially_granted" => (
+            None,
+            "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+        ),
+        "denied.state_secret" => (Some("（三）不予公开"), "1.属于国家秘密"),
+        "denied.law_forbidden" => (Some("（三）不予公开"), "2.其他法律行政法规禁止公开"),
+        "denied.security_stability" => (Some("（三）不予公开"), "3.危及“三安全一稳定”"),
+        "denied.third_party" => (Some("（三）不予公开"), "4.保护第三方合法权益"),
+        "denied.internal_affairs" => (Some("（三）不予公开"), "5.属于三类内部事务信息"),
+        "denied.process_info" => (Some("（三）不予公开"), "6.属于四类过程性信息"),
+        "denied.enforcement_file" => (Some("（三）不予公开"), "7.属于行政执法案卷"),
+        "denied.admin_query" => (Some("（三）不予公开"), "8.属于行政查询事项"),
+        "unable.no_info" => (Some("（四）无法提供"), "1.本机关不掌握相关政府信息"),
+        "unable.needs_creation" => (Some("（四）无法提供"), "2.没有现成信息需要另行制作"),
+        "unable.unclear" => (Some("（四）无法提供"), "3.补正后申请内容仍不明确"),
+        "rejected.petition" => (Some("（五）不予处理"), "1.信访举报投诉类申请"),
+        "rejected.repeat" => (Some("（五）不予处理"), "2.重复申请"),
+        "rejected.publication" => (Some("（五）不予处理"), "3.要求提供公开出版物"),
+        "rejected.excessive" => (Some("（五）不予处理"), "4.无正当理由大量反复申请"),
+        "rejected.confirmation" => (
+            Some("（五）不予处理"),
+            "5.要求行政机关确认或重新出具已获取信息",
+        ),
+        "other.no_correction" => (
+            Some("（六）其他处理"),
+            "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        ),
+        "other.unpaid_fee" => (
+            Some("（六）其他处理"),
+            "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+        ),
+        "other.other" => (Some("（六）其他处理"), "3.其他"),
+        "other" => (None, "（六）其他处理"),
+        "total_processed" => (None, "（七）总计"),
+        _ => (None, "四、结转下年度继续办理"),
+    }
+}
+
+fn t3_rows(report: &Report) -> Vec<Row> {
+    let mut rows = vec![
+        header(&[
+            "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+            "申请人情况",
+        ]),
+        header(&["自然人", "法人或其他组织", "总计"]),
+        header(&[
+            "商业企业",
+            "科研机构",
+            "社会公益组织",
+            "法律服务机构",
+            "其他",
+        ]),
+    ];
+    let Some(t) = report.table(TableId::T3) else {
+        return rows;
+    };
+    let mut ids: Vec<&'static str> = t.cells.iter().map(|c| c.row).collect();
+    ids.dedup();
+    let mut prev_group = None;
+    let mut outer_done = false;
+    for id in ids {
+        let (group, label) = t3_label(id);
+        let mut lead = Vec::new();
+        let outcome = !matches!(id, "new_received" | "carried_over" | "carried_forward");
+        if outcome {
+            lead.push(("三、本年度办理结果".to_string(), !outer_done));
+            outer_done = true;
+        }
+        if let Some(g) = group {
+            lead.push((g.to_string(), prev_group != Some(g)));
+        }
+        prev_group = group;
+        let values = T3_COLS.iter().map(|c| value_text(t, id, c)).collect();
+        rows.push(Row {
+            lead,
+            labels: vec![label.to_string()],
+            values,
+        });
+    }
+    rows
+}
+
+fn t4_rows(report: &Report) -> Vec<Row> {
+    let mut rows = vec![
+        header(&["行政复议", "行政诉讼"]),
+        header(&[
+            "结果维持",
+            "结果纠正",
+            "其他结果",
+            "尚未审结",
+            "总计",
+            "未经复议直接起诉",
+            "复议后起诉",
+        ]),
+        header(&[
+            "结果维持",
+            "结果纠正",
+            "其他结果",
+            "尚未审结",
+            "总计",
+            "结果维持",
+            "结果纠正",
+            "其他结果",
+            "尚未审结",
+            "总计",
+        ]),
+    ];
+    if let Some(t) = report.table(TableId::T4) {
+        let values = t
+            .cells
+            .iter()
+            .map(|c| value_text(t, c.row, c.col))
+            .collect();
+        rows.push(Row {
+            lead: Vec::new(),
+            labels: Vec::new(),
+            values,
+        });
+    }
+    rows
+}
+
+fn render_table(out: &mut String, rows: &[Row], form: TextForm, title: &str) {
+    match form {
+        TextForm::Tika => tika(out, rows),
+        TextForm::PipeRepeated => pipe(out, rows, true),
+        TextForm::PipeEmpty => pipe(out, rows, false),
+        TextForm::PdfText => pdf(out, rows, title),
+        _ => lines(out, rows, form),
+    }
+}
+
+fn tika(out: &mut String, rows: &[Row]) {
+    for row in rows {
+        for (text, first) in &row.lead {
+            out.push('\t');
+            if *first {
+                out.push_str(text);
+            }
+            out.push('\n');
+        }
+        for l in &row.labels {
+            // Long labels wrap onto a line of their own, as Tika writes them.
+            let chars: Vec<char> = l.chars().collect();
+            if chars.len() > 24 {
+                let (a, b) = chars.split_at(14);
+                out.push('\t');
+                out.extend(a);
+                out.push('\n');
+                out.extend(b);
+                out.push('\n');
+            } else {
+                out.push_str(&format!("\t[bookmark: _Hlk{}]{l}\n", l.len()));
+            }
+        }
+        for v in &row.values {
+            out.push('\t');
+            out.push_str(v);
+            out.push('\n');
+        }
+        out.push('\n');
+    }
+    out.push('\n');
+}
+
+fn pipe(out: &mut String, rows: &[Row], repeated: bool) {
+    for (i, row) in rows.iter().enumerate() {
+        let mut cells: Vec<&str> = Vec::new();
+        for (text, first) in &row.lead {
+            cells.push(if repeated || *first { text } else { "" });
+        }
+        cells.extend(row.labels.iter().map(String::as_str));
+        cells.extend(row.values.iter().map(String::as_str));
+        if repeated {
+            out.push_str("| ");
+            out.push_str(&cells.join(" | "));
+            out.push_str(" |\n");
+        } else {
+            out.push_str(&cells.join(" | "));
+            out.push_str(" ||\n");
+        }
+        if i == 0 {
+            out.push_str("|---|---|\n");
+        }
+    }
+    out.push('\n');
+}
+
+/// Cells in reading order for the line forms: merged labels once, labels, values.
+fn flat_cells(rows: &[Row]) -> Vec<&str> {
+    let mut cells = Vec::new();
+    for row in rows {
+        for (text, first) in &row.lead {
+            if *first {
+                cells.push(text.as_str());
+            }
+        }
+        cells.extend(row.labels.iter().map(String::as_str));
+        cells.extend(row.values.iter().map(String::as_str));
+    }
+    cells
+}
+
+fn lines(out: &mut String, rows: &[Row], form: TextForm) {
+    for c in flat_cells(rows) {
+        match form {
+            TextForm::LinesDense => {
+                out.push_str(c);
+                out.push('\n');
+            }
+            TextForm::LinesSpaced => {
+                out.push_str(c);
+                out.push_str("\n\n");
+            }
+            TextForm::LinesPipeAfter => {
+                out.push_str(c);
+                out.push_str(" |\n");
+            }
+            _ => {
+                if !c.is_empty() {
+                    out.push_str(c);
+                    out.push('\n');
+                }
+                out.push_str("|\n");
+            }
+        }
+    }
+}
+
+fn pdf(out: &mut String, rows: &[Row], title: &str) {
+    let mut page = 2;
+    for (i, row) in rows.iter().enumerate() {
+        if i > 0 && i % 9 == 0 {
+            out.push_str(&format!("- {page} -\n{title}\n"));
+            page += 1;
+        }
+        for (text, first) in &row.lead {
+            if *first {
+                out.push_str(text);
+                out.push('\n');
+            }
+        }
+        for l in &row.labels {
+            let chars: Vec<char> = l.chars().collect();
+            if row.values.is_empty() && chars.len() <= 5 && chars.iter().all(|c| !c.is_ascii()) {
+                // Narrow header cells come out one character per line.
+                for c in chars {
+                    out.push(c);
+                    out.push('\n');
+                }
+            } else {
+                for chunk in chars.chunks(16) {
+                    out.extend(chunk);
+                    out.push('\n');
+                }
+            }
+        }
+        let vals: Vec<&str> = row
+            .values
+            .iter()
+            .map(String::as_str)
+            .filter(|v| !v.is_empty())
+            .collect();
+        if !vals.is_empty() {
+            out.push_str(&vals.join(" "));
+            out.push('\n');
+        }
+    }
+}

@@ -1,0 +1,163 @@
+//! Bytes → text: BOM, then the UTF-8 fast path, then GBK/GB18030 or UTF-16 by detection.
+//!
+//! Encoding detection lives here and nowhere else (DESIGN.md).
+
+use crate::model::ReadProblem;
+use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
+
+/// Decoded text and the name of the encoding it was in.
+#[derive(Debug)]
+pub struct Decoded {
+    /// The text, with line ends as written.
+    pub text: String,
+    /// WHATWG name of the encoding: `UTF-8`, `GBK`, `gb18030`, `UTF-16LE`…
+    pub encoding: &'static str,
+}
+
+/// Decodes a text file's bytes.
+///
+/// Valid UTF-8 (with or without BOM) is taken as is. Otherwise a BOM decides; else the bytes
+/// are checked for binary content, then chardetng guesses among the encodings Chinese reports
+/// come in. Only GBK/GB18030, Big5 and UTF-16 are accepted as guesses, since a single-byte
+/// encoding would "decode" any binary file.
+pub fn decode_text(bytes: &[u8]) -> Result<Decoded, ReadProblem> {
+    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        return decode_with(enc, &bytes[bom_len..]);
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        if looks_binary(bytes) {
+            return Err(ReadProblem::Binary);
+        }
+        return Ok(Decoded {
+            text: s.to_owned(),
+            encoding: UTF_8.name(),
+        });
+    }
+    if let Some(enc) = sniff_utf16(bytes) {
+        return decode_with(enc, bytes);
+    }
+    if looks_binary(bytes) {
+        return Err(ReadProblem::Binary);
+    }
+    let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    det.feed(bytes, true);
+    let guess = det.guess(Some(b"cn"), chardetng::Utf8Detection::Allow);
+    let enc = if guess == encoding_rs::BIG5 {
+        guess
+    } else {
+        GB18030
+    };
+    match decode_with(enc, bytes) {
+        Ok(mut d) => {
+            if enc == GB18030 && !needs_gb18030(bytes) {
+                d.encoding = encoding_rs::GBK.name();
+            }
+            Ok(d)
+        }
+        Err(_) => Err(ReadProblem::Undecodable {
+            encoding: guess.name().to_owned(),
+        }),
+    }
+}
+
+fn decode_with(enc: &'static Encoding, bytes: &[u8]) -> Result<Decoded, ReadProblem> {
+    let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+    if had_errors {
+        return Err(ReadProblem::Undecodable {
+            encoding: enc.name().to_owned(),
+        });
+    }
+    if looks_binary(text.as_bytes()) {
+        return Err(ReadProblem::Binary);
+    }
+    Ok(Decoded {
+        text: text.into_owned(),
+        encoding: enc.name(),
+    })
+}
+
+/// UTF-16 without a BOM: NUL bytes in every other position.
+fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
+    let sample = &bytes[..bytes.len().min(4096) & !1];
+    if sample.len() < 4 {
+        return None;
+    }
+    let pairs = sample.len() / 2;
+    let even_nul = sample.iter().step_by(2).filter(|b| **b == 0).count();
+    let odd_nul = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|b| **b == 0)
+        .count();
+    // ASCII-heavy UTF-16 has NULs in one half; CJK-heavy rarely has any, so also
+    // accept when one half has many NULs and the other none.
+    if odd_nul * 3 > pairs && even_nul == 0 {
+        Some(UTF_16LE)
+    } else if even_nul * 3 > pairs && odd_nul == 0 {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// Four-byte GB18030 sequences (second byte a digit) mean the text is not plain GBK.
+fn needs_gb18030(bytes: &[u8]) -> bool {
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        let b = bytes[i];
+        if b >= 0x81 {
+            if bytes[i + 1].is_ascii_digit() {
+                return true;
+            }
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    false
+}
+
+/// True when more than 1% of the first 64 KiB are control bytes that text does not contain.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let sample = &bytes[..bytes.len().min(65536)];
+    let bad = sample
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c))
+        .count();
+    bad > 0 && bad * 100 >= sample.len().max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_is_taken_as_is() {
+        let d = decode_text("年度报告".as_bytes()).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), ("年度报告", "UTF-8"));
+    }
+
+    #[test]
+    fn gbk_is_detected() {
+        let (bytes, _, _) = encoding_rs::GBK.encode("政府信息公开工作年度报告，本年新收申请数量");
+        let d = decode_text(&bytes).unwrap();
+        assert_eq!(d.text, "政府信息公开工作年度报告，本年新收申请数量");
+        assert_eq!(d.encoding, "GBK");
+    }
+
+    #[test]
+    fn utf16_with_bom_is_decoded() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in "年报 2023".encode_utf16() {
+            bytes.extend_from_slice(&u.to_le_bytes());
+        }
+        assert_eq!(decode_text(&bytes).unwrap().text, "年报 2023");
+    }
+
+    #[test]
+    fn binary_is_refused() {
+        let bytes: Vec<u8> = (0..2000u32).map(|i| (i * 7 % 256) as u8).collect();
+        assert!(decode_text(&bytes).is_err());
+    }
+}

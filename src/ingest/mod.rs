@@ -1,0 +1,122 @@
+//! Inputs: finding files and decoding bytes into a `Document`.
+//!
+//! Decoders do not interpret the report: they only turn bytes into text, lines and tables.
+
+mod document;
+mod encoding;
+mod text;
+
+pub use document::{Block, Document, Format, RawCell, RawTable};
+pub use encoding::{decode_text, Decoded};
+
+use crate::model::ReadProblem;
+use std::path::{Path, PathBuf};
+
+/// Files larger than this are refused (P001) rather than read into memory.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Decodes a file's bytes into a `Document`.
+pub fn decode(path: &Path, bytes: &[u8]) -> Result<Document, ReadProblem> {
+    let format = Format::from_path(path);
+    match format {
+        Format::Text | Format::Unknown => {}
+        other => {
+            return Err(ReadProblem::Unsupported {
+                format: other.as_str().to_owned(),
+            });
+        }
+    }
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(ReadProblem::Empty);
+    }
+    let decoded = decode_text(bytes)?;
+    let text = normalise_line_ends(decoded.text);
+    if text.trim().is_empty() {
+        return Err(ReadProblem::Empty);
+    }
+    let blocks = text::blocks(&text);
+    Ok(Document {
+        path: path.to_owned(),
+        format: Format::Text,
+        encoding: decoded.encoding,
+        text,
+        blocks,
+    })
+}
+
+/// Reads and decodes one file; I/O problems become `ReadProblem`s.
+pub fn read(path: &Path) -> Result<Document, ReadProblem> {
+    let meta = std::fs::metadata(path).map_err(io_problem)?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(ReadProblem::TooLarge {
+            bytes: meta.len(),
+            cap: MAX_FILE_BYTES,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(io_problem)?;
+    decode(path, &bytes)
+}
+
+fn io_problem(e: std::io::Error) -> ReadProblem {
+    ReadProblem::Io {
+        message: e.to_string(),
+    }
+}
+
+fn normalise_line_ends(text: String) -> String {
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    }
+}
+
+/// Expands the inputs into a sorted list of files: folders are walked (hidden entries
+/// skipped), files are taken as given.
+pub fn discover(inputs: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            walk(input, &mut out)?;
+        } else {
+            std::fs::metadata(input)?;
+            out.push(input.clone());
+        }
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        if name.to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        let ty = entry.file_type()?;
+        if ty.is_dir() {
+            walk(&path, out)?;
+        } else if ty.is_file() && is_candidate(&path) {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Files a folder walk picks up: report formats, not rosters or truth files.
+fn is_candidate(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    if name.eq_ignore_ascii_case("roster.csv") || name.ends_with(".facts.csv") {
+        return false;
+    }
+    !matches!(
+        path.extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref(),
+        Some("csv" | "json" | "toml" | "yaml" | "yml" | "parquet")
+    )
+}

@@ -1,0 +1,110 @@
+//! The `nianbao` binary: parse flags, run the library, map results to exit codes
+//! (0 clean, 1 findings at or above `--fail-on`, 2 the run itself failed).
+
+mod cli;
+
+use anyhow::{Context as _, Result};
+use clap::Parser;
+use cli::{CheckFormat, Cli, Command, FailOn, LangArg, ParseFormat};
+use nianbao::model::{Lang, Severity};
+use nianbao::{gen, pipeline, render};
+use std::io::Write;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            let _ = writeln!(std::io::stderr(), "nianbao: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    let lang = match cli.lang {
+        LangArg::Zh => Lang::Zh,
+        LangArg::En => Lang::En,
+    };
+    match cli.command {
+        Command::Check {
+            inputs,
+            format,
+            fail_on,
+        } => check(&inputs, format, fail_on, lang),
+        Command::Parse { file, format } => parse(&file, format),
+        Command::Gen { out, count, seed } => {
+            gen::write_corpus(&out, count, seed)
+                .with_context(|| format!("writing {}", out.display()))?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn check(
+    inputs: &[std::path::PathBuf],
+    format: CheckFormat,
+    fail_on: FailOn,
+    lang: Lang,
+) -> Result<ExitCode> {
+    let outcomes = pipeline::check_inputs(inputs, true).context("reading the inputs")?;
+    let mut stdout = std::io::stdout().lock();
+    match format {
+        CheckFormat::Json => {
+            stdout.write_all(render::diagnostics::json(&outcomes, lang).as_bytes())?
+        }
+        CheckFormat::Human => {
+            for o in &outcomes {
+                stdout.write_all(render::diagnostics::human(o, lang).as_bytes())?;
+            }
+            stdout.write_all(render::diagnostics::summary(&outcomes, lang).as_bytes())?;
+        }
+    }
+    stdout.flush()?;
+    let threshold = match fail_on {
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+    };
+    let failing = outcomes
+        .iter()
+        .any(|o| o.worst().is_some_and(|s| s >= threshold));
+    Ok(if failing {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn parse(file: &std::path::Path, format: ParseFormat) -> Result<ExitCode> {
+    let outcome = pipeline::process_one(file, false);
+    let mut stdout = std::io::stdout().lock();
+    match format {
+        ParseFormat::Facts => {
+            let report = outcome.report.clone().unwrap_or_default();
+            stdout.write_all(render::facts::facts_csv(&report).as_bytes())?;
+        }
+        ParseFormat::Json => {
+            let doc = serde_json::json!({
+                "path": outcome.path.display().to_string(),
+                "status": outcome.status.as_str(),
+                "report": outcome.report,
+                "findings": outcome.findings,
+            });
+            serde_json::to_writer_pretty(&mut stdout, &doc)?;
+            stdout.write_all(b"\n")?;
+        }
+    }
+    stdout.flush()?;
+    Ok(ExitCode::SUCCESS)
+}

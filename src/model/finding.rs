@@ -1,0 +1,664 @@
+//! Findings: what is wrong with a document, as typed data; text is made only when rendering.
+
+use super::ids::{col_zh, row_spec, SectionId, TableId};
+use super::num::Num;
+use super::report::{Date, Span, YearSource};
+use serde::Serialize;
+use std::fmt::Write as _;
+
+/// Stable rule identifier, e.g. `T301`. Never reused, even after removal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct RuleId(pub &'static str);
+
+/// How serious a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth knowing.
+    Info,
+    /// Should be fixed.
+    Warning,
+    /// The report is wrong.
+    Error,
+}
+
+impl Severity {
+    /// Lowercase name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// The language of messages.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lang {
+    /// 中文 (default).
+    #[default]
+    Zh,
+    /// English.
+    En,
+}
+
+/// A table cell named in a finding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct CellRef {
+    /// Table.
+    pub table: TableId,
+    /// Row id.
+    pub row: &'static str,
+    /// Column id.
+    pub col: &'static str,
+}
+
+impl CellRef {
+    /// Names the cell for a message.
+    pub fn name(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => {
+                let row = row_spec(self.table, self.row).map_or(self.row, |r| r.zh);
+                format!(
+                    "{}「{}」×「{}」",
+                    self.table.zh(),
+                    row,
+                    col_zh(self.table, self.col)
+                )
+            }
+            Lang::En => format!("{} {} × {}", self.table.as_str(), self.row, self.col),
+        }
+    }
+}
+
+/// Why a file could not be read (P001).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "reason", rename_all = "snake_case")]
+pub enum ReadProblem {
+    /// The file has no bytes, or only white space.
+    Empty,
+    /// The bytes are not text (NUL bytes, control characters).
+    Binary,
+    /// The bytes are not valid in any encoding tried.
+    Undecodable {
+        /// The encoding that came closest.
+        encoding: String,
+    },
+    /// The file is larger than the cap.
+    TooLarge {
+        /// Its size in bytes.
+        bytes: u64,
+        /// The cap.
+        cap: u64,
+    },
+    /// The operating system refused.
+    Io {
+        /// Its message.
+        message: String,
+    },
+    /// The format is known but not read yet.
+    Unsupported {
+        /// The format.
+        format: String,
+    },
+}
+
+/// What an incomplete table lacks (P007).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "what", rename_all = "snake_case")]
+pub enum Incomplete {
+    /// The whole table is missing.
+    Table,
+    /// A row is missing.
+    Row,
+    /// A row has too few or too many cells.
+    Cells {
+        /// Cells the layout has.
+        expected: usize,
+        /// Cells found.
+        found: usize,
+    },
+    /// A row has fewer values than columns and the form does not show which are blank.
+    Ambiguous {
+        /// Cells the layout has.
+        expected: usize,
+        /// Values found.
+        found: usize,
+    },
+}
+
+/// What a finding says, with the data to say it in any language.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum FindingKind {
+    /// P001.
+    Unreadable(ReadProblem),
+    /// P002.
+    NotAReport,
+    /// P003.
+    Legacy {
+        /// The report year, when known.
+        year: Option<i32>,
+    },
+    /// P004.
+    SectionMissing {
+        /// The section.
+        section: SectionId,
+    },
+    /// P005: wrong numbering.
+    SectionMisnumbered {
+        /// The section.
+        section: SectionId,
+        /// The numbering found.
+        found: String,
+    },
+    /// P005: out of order.
+    SectionOutOfOrder {
+        /// The section.
+        section: SectionId,
+        /// The section it follows.
+        after: SectionId,
+    },
+    /// P006.
+    OldTemplate {
+        /// The report year.
+        year: i32,
+        /// What gave the 2019 layout away.
+        evidence: String,
+    },
+    /// P007.
+    TableIncomplete {
+        /// The table.
+        table: TableId,
+        /// The row, when one row is concerned.
+        row: Option<&'static str>,
+        /// What is missing.
+        detail: Incomplete,
+    },
+    /// P008: a cell holds text.
+    CellText {
+        /// The cell.
+        cell: CellRef,
+        /// Its text.
+        raw: String,
+    },
+    /// P008: a row's cells are glued into one digit run.
+    GluedDigits {
+        /// The table.
+        table: TableId,
+        /// The row.
+        row: &'static str,
+        /// The run as written.
+        raw: String,
+        /// True when exactly one split satisfied the identities and was used.
+        reconstructed: bool,
+    },
+    /// T201.
+    T2Invalid {
+        /// The cell.
+        cell: CellRef,
+        /// The value.
+        value: Num,
+    },
+    /// T301.
+    Balance {
+        /// The column.
+        col: &'static str,
+        /// new_received + carried_over.
+        expected: Num,
+        /// total_processed + carried_forward.
+        found: Num,
+    },
+    /// T302, T303, T401: a total cell disagrees with the sum of its parts.
+    TotalMismatch {
+        /// The total cell.
+        cell: CellRef,
+        /// The sum of the parts.
+        expected: Num,
+        /// The total as written.
+        found: Num,
+    },
+    /// T304, T402.
+    BadCount {
+        /// The cell.
+        cell: CellRef,
+        /// The value.
+        value: Num,
+    },
+    /// T305: blank cells in a table.
+    BlankCells {
+        /// The table.
+        table: TableId,
+        /// The blank cells.
+        cells: Vec<CellRef>,
+    },
+    /// T305: an identity fails with blank cells in it.
+    BlankInIdentity {
+        /// The cell the identity determines.
+        cell: CellRef,
+        /// What the identity would need there.
+        expected: Num,
+        /// What the identity gives with blanks as 0.
+        found: Num,
+        /// The blank cells involved.
+        blanks: Vec<CellRef>,
+    },
+    /// Y001.
+    YearMismatch {
+        /// Where the other year was read.
+        source: YearSource,
+        /// The year found there.
+        found: i32,
+        /// The report year.
+        expected: i32,
+    },
+    /// Y001: publication date not in the following year.
+    PublishedOutsideYear {
+        /// Publication date.
+        published: Date,
+        /// The report year.
+        year: i32,
+    },
+    /// Y002.
+    Late {
+        /// Publication date.
+        published: Date,
+        /// The deadline.
+        deadline: Date,
+    },
+    /// N001.
+    TextVsTable {
+        /// The cell.
+        cell: CellRef,
+        /// The quoted words.
+        quote: String,
+        /// The number in the text.
+        text_value: Num,
+        /// The number in the table.
+        table_value: Num,
+    },
+    /// Z001.
+    AllZero,
+}
+
+impl FindingKind {
+    /// The message in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => self.message_zh(),
+            Lang::En => self.message_en(),
+        }
+    }
+
+    fn message_zh(&self) -> String {
+        use FindingKind::*;
+        match self {
+            Unreadable(p) => format!("无法读取文件：{}", read_problem_zh(p)),
+            NotAReport => "未找到年度报告的结构：没有表三“收到和处理政府信息公开申请情况”".into(),
+            Legacy { year } => format!(
+                "{}为2019年以前的自由格式报告，没有统一表格，未按表格核对",
+                year.map_or("本报告".to_string(), |y| format!("{y}年度报告"))
+            ),
+            SectionMissing { section } => {
+                format!("缺少第{}部分“{}”", section.number(), section.heading_zh())
+            }
+            SectionMisnumbered { section, found } => format!(
+                "第{}部分标题编号为“{}”，应为“{}”",
+                section.number(),
+                found,
+                section.numeral()
+            ),
+            SectionOutOfOrder { section, after } => format!(
+                "第{}部分“{}”排在第{}部分之后，顺序应为一至六",
+                section.number(),
+                section.heading_zh(),
+                after.number()
+            ),
+            OldTemplate { year, evidence } => {
+                format!("{year}年度报告应使用2021年版表格，却使用了2019年版格式（{evidence}）")
+            }
+            TableIncomplete { table, row, detail } => incomplete_zh(*table, *row, detail),
+            CellText { cell, raw } => {
+                format!("{}应为数字，实为文字“{}”", cell.name(Lang::Zh), raw)
+            }
+            GluedDigits {
+                table,
+                row,
+                raw,
+                reconstructed,
+            } => {
+                let r = row_spec(*table, row).map_or(*row, |r| r.zh);
+                if *reconstructed {
+                    format!(
+                        "{}「{}」的各单元格数字粘连为“{}”，已按合计与勾稽关系唯一还原各列数值",
+                        table.zh(),
+                        r,
+                        raw
+                    )
+                } else {
+                    format!(
+                        "{}「{}」的各单元格数字粘连为“{}”，无法确定各列数值",
+                        table.zh(),
+                        r,
+                        raw
+                    )
+                }
+            }
+            T2Invalid { cell, value } => {
+                format!(
+                    "{}应为非负数（件数应为整数），实为 {}",
+                    cell.name(Lang::Zh),
+                    value
+                )
+            }
+            Balance {
+                col,
+                expected,
+                found,
+            } => format!(
+                "勾稽关系不成立（{}列）：第一项加第二项之和为 {}，第三项加第四项之和为 {}",
+                col_zh(TableId::T3, col),
+                expected,
+                found
+            ),
+            TotalMismatch {
+                cell,
+                expected,
+                found,
+            } => {
+                format!(
+                    "{}应为 {}（各项之和），实为 {}",
+                    cell.name(Lang::Zh),
+                    expected,
+                    found
+                )
+            }
+            BadCount { cell, value } => {
+                format!("{}应为非负整数，实为 {}", cell.name(Lang::Zh), value)
+            }
+            BlankCells { table, cells } => format!(
+                "{}有{}个空白单元格（填报不完整）：{}",
+                table.zh(),
+                cells.len(),
+                list_cells(cells, Lang::Zh)
+            ),
+            BlankInIdentity {
+                cell,
+                expected,
+                found,
+                blanks,
+            } => format!(
+                "{}按各项计算应为 {}，实为 {}；涉及空白单元格：{}（填报不完整，不按计算错误处理）",
+                cell.name(Lang::Zh),
+                expected,
+                found,
+                list_cells(blanks, Lang::Zh)
+            ),
+            YearMismatch {
+                source,
+                found,
+                expected,
+            } => format!(
+                "{}写的是{}年，报告年度为{}年",
+                source_zh(*source),
+                found,
+                expected
+            ),
+            PublishedOutsideYear { published, year } => format!(
+                "发布日期 {} 不在报告年度的次年（应为{}年）",
+                published,
+                year + 1
+            ),
+            Late {
+                published,
+                deadline,
+            } => {
+                format!("发布日期 {published} 晚于公布期限 {deadline}")
+            }
+            TextVsTable {
+                cell,
+                quote,
+                text_value,
+                table_value,
+            } => format!(
+                "正文“{}”为 {}，{}为 {}",
+                quote,
+                text_value,
+                cell.name(Lang::Zh),
+                table_value
+            ),
+            AllZero => "各表所有单元格均为0或空白".into(),
+        }
+    }
+
+    fn message_en(&self) -> String {
+        use FindingKind::*;
+        match self {
+            Unreadable(p) => format!("cannot read the file: {}", read_problem_en(p)),
+            NotAReport => "no annual-report structure found: there is no table 三 (requests received and handled)".into(),
+            Legacy { year } => format!(
+                "{} is a free-form report from before 2019 with no national tables; tables not checked",
+                year.map_or("this report".to_string(), |y| format!("the {y} report"))
+            ),
+            SectionMissing { section } => format!("section {} is missing", section.heading_en()),
+            SectionMisnumbered { section, found } => format!(
+                "section {} is numbered \"{}\", expected \"{}\"",
+                section.heading_en(),
+                found,
+                section.numeral()
+            ),
+            SectionOutOfOrder { section, after } => format!(
+                "section {} comes after section {}; expected order 1 to 6",
+                section.heading_en(),
+                after.number()
+            ),
+            OldTemplate { year, evidence } => format!(
+                "a report for {year} must use the 2021 tables but uses the 2019 layout ({evidence})"
+            ),
+            TableIncomplete { table, row, detail } => incomplete_en(*table, *row, detail),
+            CellText { cell, raw } => {
+                format!("{} should be a number, found text \"{}\"", cell.name(Lang::En), raw)
+            }
+            GluedDigits { table, row, raw, reconstructed } => {
+                if *reconstructed {
+                    format!("{} {row}: the cells are glued into one digit run \"{raw}\"; values reconstructed from the only split that satisfies the totals and the balance", table.as_str())
+                } else {
+                    format!("{} {row}: the cells are glued into one digit run \"{raw}\"; the values cannot be told apart", table.as_str())
+                }
+            }
+            T2Invalid { cell, value } => format!(
+                "{} should be non-negative (a whole number for counts), found {}",
+                cell.name(Lang::En),
+                value
+            ),
+            Balance { col, expected, found } => format!(
+                "balance broken in column {col}: new_received + carried_over = {expected}, total_processed + carried_forward = {found}"
+            ),
+            TotalMismatch { cell, expected, found } => format!(
+                "{} should be {} (the sum of its parts), found {}",
+                cell.name(Lang::En),
+                expected,
+                found
+            ),
+            BadCount { cell, value } => format!(
+                "{} should be a whole number ≥ 0, found {}",
+                cell.name(Lang::En),
+                value
+            ),
+            BlankCells { table, cells } => format!(
+                "{} has {} blank cell(s) (incomplete filling): {}",
+                table.as_str(),
+                cells.len(),
+                list_cells(cells, Lang::En)
+            ),
+            BlankInIdentity { cell, expected, found, blanks } => format!(
+                "{} would need {} by its parts, found {}; blank cells involved: {} (incomplete filling, not an arithmetic error)",
+                cell.name(Lang::En),
+                expected,
+                found,
+                list_cells(blanks, Lang::En)
+            ),
+            YearMismatch { source, found, expected } => format!(
+                "the {} names {}, the report year is {}",
+                source_en(*source),
+                found,
+                expected
+            ),
+            PublishedOutsideYear { published, year } => format!(
+                "publication date {} is not in the year after the report year (expected {})",
+                published,
+                year + 1
+            ),
+            Late { published, deadline } => {
+                format!("published {published}, after the deadline {deadline}")
+            }
+            TextVsTable { cell, quote, text_value, table_value } => format!(
+                "the text \"{}\" says {}, {} says {}",
+                quote,
+                text_value,
+                cell.name(Lang::En),
+                table_value
+            ),
+            AllZero => "every table cell is zero or blank".into(),
+        }
+    }
+}
+
+fn read_problem_zh(p: &ReadProblem) -> String {
+    match p {
+        ReadProblem::Empty => "文件为空".into(),
+        ReadProblem::Binary => "不是文本文件（含二进制内容）".into(),
+        ReadProblem::Undecodable { encoding } => {
+            format!("无法按 UTF-8、GBK/GB18030 或 UTF-16 解码（最接近 {encoding}）")
+        }
+        ReadProblem::TooLarge { bytes, cap } => {
+            format!("文件过大（{bytes} 字节，上限 {cap} 字节）")
+        }
+        ReadProblem::Io { message } => format!("读取失败：{message}"),
+        ReadProblem::Unsupported { format } => format!("暂不支持 {format} 格式"),
+    }
+}
+
+fn read_problem_en(p: &ReadProblem) -> String {
+    match p {
+        ReadProblem::Empty => "the file is empty".into(),
+        ReadProblem::Binary => "not a text file (binary content)".into(),
+        ReadProblem::Undecodable { encoding } => {
+            format!("not valid UTF-8, GBK/GB18030 or UTF-16 (closest: {encoding})")
+        }
+        ReadProblem::TooLarge { bytes, cap } => {
+            format!("the file is too large ({bytes} bytes, cap {cap})")
+        }
+        ReadProblem::Io { message } => format!("read failed: {message}"),
+        ReadProblem::Unsupported { format } => format!("the {format} format is not supported yet"),
+    }
+}
+
+fn incomplete_zh(table: TableId, row: Option<&str>, d: &Incomplete) -> String {
+    let row = row.map(|r| row_spec(table, r).map_or(r, |s| s.zh));
+    let at = row.map_or(table.zh().to_string(), |r| {
+        format!("{}「{}」", table.zh(), r)
+    });
+    match d {
+        Incomplete::Table => format!("未找到{}", table.zh()),
+        Incomplete::Row => format!("缺少{at}这一行"),
+        Incomplete::Cells { expected, found } => {
+            format!("{at}应有{expected}个单元格，实有{found}个")
+        }
+        Incomplete::Ambiguous { expected, found } => {
+            format!("{at}应有{expected}列，只读到{found}个数值，无法判断哪些列为空，未取值")
+        }
+    }
+}
+
+fn incomplete_en(table: TableId, row: Option<&str>, d: &Incomplete) -> String {
+    let at = row.map_or(table.as_str().to_string(), |r| {
+        format!("{} row {r}", table.as_str())
+    });
+    match d {
+        Incomplete::Table => format!("table {} not found", table.as_str()),
+        Incomplete::Row => format!("{at} is missing"),
+        Incomplete::Cells { expected, found } => {
+            format!("{at} should have {expected} cells, found {found}")
+        }
+        Incomplete::Ambiguous { expected, found } => format!(
+            "{at} has {expected} columns but only {found} values, and the form does not show which are blank; values not taken"
+        ),
+    }
+}
+
+fn source_zh(s: YearSource) -> &'static str {
+    match s {
+        YearSource::Title => "标题",
+        YearSource::Body => "正文",
+        YearSource::Period => "统计期限",
+    }
+}
+
+fn source_en(s: YearSource) -> &'static str {
+    match s {
+        YearSource::Title => "title",
+        YearSource::Body => "body",
+        YearSource::Period => "statistics period",
+    }
+}
+
+fn list_cells(cells: &[CellRef], lang: Lang) -> String {
+    const SHOWN: usize = 6;
+    let mut s = String::new();
+    for (i, c) in cells.iter().take(SHOWN).enumerate() {
+        if i > 0 {
+            s.push_str(if lang == Lang::Zh { "、" } else { ", " });
+        }
+        s.push_str(&c.name(lang));
+    }
+    if cells.len() > SHOWN {
+        let more = cells.len() - SHOWN;
+        let _ = match lang {
+            Lang::Zh => write!(s, " 等（另有{more}个）"),
+            Lang::En => write!(s, " and {more} more"),
+        };
+    }
+    s
+}
+
+/// One problem found in one document.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Finding {
+    /// Rule id.
+    pub rule: RuleId,
+    /// Severity.
+    pub severity: Severity,
+    /// What it says.
+    pub kind: FindingKind,
+    /// Where in the text, `None` for the whole document.
+    pub span: Option<Span>,
+    /// The cell it points at, if any.
+    pub cell: Option<CellRef>,
+}
+
+impl Finding {
+    /// A finding about the whole document.
+    pub fn new(rule: &'static str, severity: Severity, kind: FindingKind) -> Finding {
+        Finding {
+            rule: RuleId(rule),
+            severity,
+            kind,
+            span: None,
+            cell: None,
+        }
+    }
+
+    /// Points the finding at a span of text.
+    pub fn at(mut self, span: Span) -> Finding {
+        self.span = Some(span);
+        self
+    }
+
+    /// Points the finding at a cell.
+    pub fn on(mut self, cell: CellRef) -> Finding {
+        self.cell = Some(cell);
+        self
+    }
+}

@@ -1,0 +1,388 @@
+//! The vocabulary of FORMAT.md: table, row and column ids, in the official order.
+//!
+//! Every output (facts CSV, JSON, messages) uses these strings, so they are defined once here.
+
+use serde::Serialize;
+
+/// Which table a cell belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum TableId {
+    /// 表二 主动公开 in the 2021 layout.
+    #[serde(rename = "t2")]
+    T2,
+    /// 表二 in the 2019 trial layout.
+    #[serde(rename = "t2v2019")]
+    T2v2019,
+    /// 表三 收到和处理政府信息公开申请情况.
+    #[serde(rename = "t3")]
+    T3,
+    /// 表四 行政复议、行政诉讼.
+    #[serde(rename = "t4")]
+    T4,
+}
+
+impl TableId {
+    /// The id as written in outputs: `t2`, `t2v2019`, `t3`, `t4`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TableId::T2 => "t2",
+            TableId::T2v2019 => "t2v2019",
+            TableId::T3 => "t3",
+            TableId::T4 => "t4",
+        }
+    }
+
+    /// The Chinese name used in messages.
+    pub fn zh(self) -> &'static str {
+        match self {
+            TableId::T2 | TableId::T2v2019 => "表二",
+            TableId::T3 => "表三",
+            TableId::T4 => "表四",
+        }
+    }
+}
+
+/// One row of a table layout: its id, its Chinese label and its column ids.
+#[derive(Clone, Copy, Debug)]
+pub struct RowSpec {
+    /// FORMAT.md row id.
+    pub id: &'static str,
+    /// Short Chinese label, for messages.
+    pub zh: &'static str,
+    /// Column ids, left to right.
+    pub cols: &'static [&'static str],
+}
+
+/// Table 三 columns: 申请人情况.
+pub const T3_COLS: &[&str] = &[
+    "natural_person",
+    "business",
+    "research",
+    "nonprofit",
+    "legal_service",
+    "other_org",
+    "total",
+];
+
+/// Chinese labels of the table 三 columns, in `T3_COLS` order.
+pub const T3_COLS_ZH: &[&str] = &[
+    "自然人",
+    "商业企业",
+    "科研机构",
+    "社会公益组织",
+    "法律服务机构",
+    "其他",
+    "总计",
+];
+
+const fn t3(id: &'static str, zh: &'static str) -> RowSpec {
+    RowSpec {
+        id,
+        zh,
+        cols: T3_COLS,
+    }
+}
+
+/// Table 三 rows, 2021 layout, in official order.
+pub const T3_ROWS_2021: &[RowSpec] = &[
+    t3("new_received", "一、本年新收政府信息公开申请数量"),
+    t3("carried_over", "二、上年结转政府信息公开申请数量"),
+    t3("granted", "（一）予以公开"),
+    t3("partially_granted", "（二）部分公开"),
+    t3("denied.state_secret", "（三）不予公开 1.属于国家秘密"),
+    t3(
+        "denied.law_forbidden",
+        "（三）不予公开 2.其他法律行政法规禁止公开",
+    ),
+    t3(
+        "denied.security_stability",
+        "（三）不予公开 3.危及“三安全一稳定”",
+    ),
+    t3("denied.third_party", "（三）不予公开 4.保护第三方合法权益"),
+    t3(
+        "denied.internal_affairs",
+        "（三）不予公开 5.属于三类内部事务信息",
+    ),
+    t3("denied.process_info", "（三）不予公开 6.属于四类过程性信息"),
+    t3(
+        "denied.enforcement_file",
+        "（三）不予公开 7.属于行政执法案卷",
+    ),
+    t3("denied.admin_query", "（三）不予公开 8.属于行政查询事项"),
+    t3(
+        "unable.no_info",
+        "（四）无法提供 1.本机关不掌握相关政府信息",
+    ),
+    t3(
+        "unable.needs_creation",
+        "（四）无法提供 2.没有现成信息需要另行制作",
+    ),
+    t3("unable.unclear", "（四）无法提供 3.补正后申请内容仍不明确"),
+    t3("rejected.petition", "（五）不予处理 1.信访举报投诉类申请"),
+    t3("rejected.repeat", "（五）不予处理 2.重复申请"),
+    t3(
+        "rejected.publication",
+        "（五）不予处理 3.要求提供公开出版物",
+    ),
+    t3(
+        "rejected.excessive",
+        "（五）不予处理 4.无正当理由大量反复申请",
+    ),
+    t3(
+        "rejected.confirmation",
+        "（五）不予处理 5.要求行政机关确认或重新出具已获取信息",
+    ),
+    t3(
+        "other.no_correction",
+        "（六）其他处理 1.申请人无正当理由逾期不补正",
+    ),
+    t3(
+        "other.unpaid_fee",
+        "（六）其他处理 2.申请人逾期未按收费通知要求缴纳费用",
+    ),
+    t3("other.other", "（六）其他处理 3.其他"),
+    t3("total_processed", "（七）总计"),
+    t3("carried_forward", "四、结转下年度继续办理"),
+];
+
+/// The single （六）其他处理 row of the 2019 layout.
+pub const T3_ROW_OTHER_2019: RowSpec = t3("other", "（六）其他处理");
+
+/// Table 三 rows in the official order of both layouts (2021 rows, then the 2019 `other`).
+pub fn t3_row(id: &str) -> Option<&'static RowSpec> {
+    T3_ROWS_2021
+        .iter()
+        .chain(std::iter::once(&T3_ROW_OTHER_2019))
+        .find(|r| r.id == id)
+}
+
+/// Table 四 columns (outcomes).
+pub const T4_COLS: &[&str] = &["upheld", "corrected", "other", "pending", "total"];
+
+/// Chinese labels of the table 四 columns.
+pub const T4_COLS_ZH: &[&str] = &["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"];
+
+/// Table 四 rows (blocks), in the order their cells appear in the official table.
+pub const T4_ROWS: &[RowSpec] = &[
+    RowSpec {
+        id: "review",
+        zh: "行政复议",
+        cols: T4_COLS,
+    },
+    RowSpec {
+        id: "suit_direct",
+        zh: "行政诉讼（未经复议直接起诉）",
+        cols: T4_COLS,
+    },
+    RowSpec {
+        id: "suit_after_review",
+        zh: "行政诉讼（复议后起诉）",
+        cols: T4_COLS,
+    },
+];
+
+const STOCK: &[&str] = &["issued", "repealed", "in_force"];
+const VALUE: &[&str] = &["value"];
+
+/// Table 二 rows, 2021 layout.
+pub const T2_ROWS: &[RowSpec] = &[
+    RowSpec {
+        id: "rules",
+        zh: "规章",
+        cols: STOCK,
+    },
+    RowSpec {
+        id: "normative",
+        zh: "行政规范性文件",
+        cols: STOCK,
+    },
+    RowSpec {
+        id: "licensing",
+        zh: "行政许可",
+        cols: VALUE,
+    },
+    RowSpec {
+        id: "penalty",
+        zh: "行政处罚",
+        cols: VALUE,
+    },
+    RowSpec {
+        id: "coercion",
+        zh: "行政强制",
+        cols: VALUE,
+    },
+    RowSpec {
+        id: "fees_10k_yuan",
+        zh: "行政事业性收费（万元）",
+        cols: VALUE,
+    },
+];
+
+const MADE: &[&str] = &["made", "published", "total_public"];
+const ITEMS: &[&str] = &["prev_items", "change", "decisions"];
+
+/// Table 二 rows, 2019 trial layout (`t2v2019`).
+pub const T2V2019_ROWS: &[RowSpec] = &[
+    RowSpec {
+        id: "rules",
+        zh: "规章",
+        cols: MADE,
+    },
+    RowSpec {
+        id: "normative",
+        zh: "规范性文件",
+        cols: MADE,
+    },
+    RowSpec {
+        id: "licensing",
+        zh: "行政许可",
+        cols: ITEMS,
+    },
+    RowSpec {
+        id: "other_services",
+        zh: "其他对外管理服务事项",
+        cols: ITEMS,
+    },
+    RowSpec {
+        id: "penalty",
+        zh: "行政处罚",
+        cols: ITEMS,
+    },
+    RowSpec {
+        id: "coercion",
+        zh: "行政强制",
+        cols: ITEMS,
+    },
+    RowSpec {
+        id: "fees",
+        zh: "行政事业性收费",
+        cols: &["prev_items", "change"],
+    },
+    RowSpec {
+        id: "procurement",
+        zh: "政府集中采购",
+        cols: &["items", "amount"],
+    },
+];
+
+/// The row layouts of a table.
+pub fn rows_of(table: TableId) -> &'static [RowSpec] {
+    match table {
+        TableId::T2 => T2_ROWS,
+        TableId::T2v2019 => T2V2019_ROWS,
+        TableId::T3 => T3_ROWS_2021,
+        TableId::T4 => T4_ROWS,
+    }
+}
+
+/// Looks a row up in a table's layout (table 三 includes the 2019 `other` row).
+pub fn row_spec(table: TableId, id: &str) -> Option<&'static RowSpec> {
+    match table {
+        TableId::T3 => t3_row(id),
+        _ => rows_of(table).iter().find(|r| r.id == id),
+    }
+}
+
+/// The Chinese label of a column, for messages.
+pub fn col_zh(table: TableId, col: &str) -> &'static str {
+    let (ids, zh): (&[&str], &[&str]) = match table {
+        TableId::T3 => (T3_COLS, T3_COLS_ZH),
+        TableId::T4 => (T4_COLS, T4_COLS_ZH),
+        TableId::T2 => (
+            &["issued", "repealed", "in_force", "value"],
+            &["本年制发件数", "本年废止件数", "现行有效件数", "本年数量"],
+        ),
+        TableId::T2v2019 => (
+            &[
+                "made",
+                "published",
+                "total_public",
+                "prev_items",
+                "change",
+                "decisions",
+                "items",
+                "amount",
+            ],
+            &[
+                "本年新制作数量",
+                "本年新公开数量",
+                "对外公开总数量",
+                "上一年项目数量",
+                "本年增/减",
+                "处理决定数量",
+                "采购项目数量",
+                "采购总金额",
+            ],
+        ),
+    };
+    ids.iter().position(|c| *c == col).map_or("", |i| zh[i])
+}
+
+/// Report sections 一…六.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SectionId {
+    /// 一、总体情况
+    S1,
+    /// 二、主动公开政府信息情况
+    S2,
+    /// 三、收到和处理政府信息公开申请情况
+    S3,
+    /// 四、政府信息公开行政复议、行政诉讼情况
+    S4,
+    /// 五、存在的主要问题及改进情况
+    S5,
+    /// 六、其他需要报告的事项
+    S6,
+}
+
+impl SectionId {
+    /// All six, in order.
+    pub const ALL: [SectionId; 6] = [
+        SectionId::S1,
+        SectionId::S2,
+        SectionId::S3,
+        SectionId::S4,
+        SectionId::S5,
+        SectionId::S6,
+    ];
+
+    /// 1-based number.
+    pub fn number(self) -> usize {
+        self as usize + 1
+    }
+
+    /// The id string, `s1`…`s6`.
+    pub fn as_str(self) -> &'static str {
+        ["s1", "s2", "s3", "s4", "s5", "s6"][self as usize]
+    }
+
+    /// The expected numbering, `一、`…`六、`.
+    pub fn numeral(self) -> &'static str {
+        ["一、", "二、", "三、", "四、", "五、", "六、"][self as usize]
+    }
+
+    /// The typical heading.
+    pub fn heading_zh(self) -> &'static str {
+        [
+            "一、总体情况",
+            "二、主动公开政府信息情况",
+            "三、收到和处理政府信息公开申请情况",
+            "四、政府信息公开行政复议、行政诉讼情况",
+            "五、存在的主要问题及改进情况",
+            "六、其他需要报告的事项",
+        ][self as usize]
+    }
+
+    /// English name for messages.
+    pub fn heading_en(self) -> &'static str {
+        [
+            "1 overview",
+            "2 proactive disclosure",
+            "3 requests received and handled",
+            "4 administrative review and litigation",
+            "5 problems and improvements",
+            "6 other matters",
+        ][self as usize]
+    }
+}

@@ -1,0 +1,307 @@
+//! A parsed annual report: metadata, sections and tables, every value with its source span.
+
+use super::ids::{SectionId, TableId};
+use super::num::Num;
+use serde::Serialize;
+
+/// A byte range in the decoded text of a document.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Span {
+    /// First byte.
+    pub start: u32,
+    /// One past the last byte.
+    pub end: u32,
+}
+
+impl Span {
+    /// A span from byte offsets.
+    pub fn new(start: usize, end: usize) -> Span {
+        Span {
+            start: u32::try_from(start).unwrap_or(u32::MAX),
+            end: u32::try_from(end).unwrap_or(u32::MAX),
+        }
+    }
+
+    /// The smallest span covering both.
+    pub fn join(self, other: Span) -> Span {
+        Span {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
+    }
+
+    /// As a `usize` range, for slicing.
+    pub fn range(self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+/// What a cell holds (FORMAT.md "Cell states").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CellState {
+    /// A number.
+    Number,
+    /// Nothing written.
+    Blank,
+    /// Not applicable: "/", "-", "—", "无", "不适用".
+    Na,
+    /// Text that is not a number.
+    Text,
+}
+
+impl CellState {
+    /// The state as written in outputs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CellState::Number => "number",
+            CellState::Blank => "blank",
+            CellState::Na => "na",
+            CellState::Text => "text",
+        }
+    }
+}
+
+/// One table cell.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Cell {
+    /// FORMAT.md row id.
+    pub row: &'static str,
+    /// FORMAT.md column id.
+    pub col: &'static str,
+    /// What the cell holds.
+    pub state: CellState,
+    /// The value when `state` is `Number`.
+    pub value: Option<Num>,
+    /// The cell text as written (after decoding, before normalisation).
+    pub raw: String,
+    /// Where the cell's text is in the document.
+    pub span: Span,
+    /// True when the value was recovered from a glued digit run, not read from a cell.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub reconstructed: bool,
+}
+
+impl Cell {
+    /// The value an identity uses: numbers as they are, blank and "/" as 0, text as `None`.
+    pub fn as_operand(&self) -> Option<Num> {
+        match self.state {
+            CellState::Number => self.value,
+            CellState::Blank | CellState::Na => Some(Num::ZERO),
+            CellState::Text => None,
+        }
+    }
+}
+
+/// A table: its cells in official order. Cells of rows missing from the report are absent.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Table {
+    /// Which table.
+    pub id: TableId,
+    /// Cells in official row order, then column order.
+    pub cells: Vec<Cell>,
+    /// Where the table is in the document.
+    pub span: Span,
+}
+
+impl Table {
+    /// The cell at `row`, `col`, if the report has it.
+    pub fn get(&self, row: &str, col: &str) -> Option<&Cell> {
+        self.cells.iter().find(|c| c.row == row && c.col == col)
+    }
+
+    /// True when the table has any cell of `row`.
+    pub fn has_row(&self, row: &str) -> bool {
+        self.cells.iter().any(|c| c.row == row)
+    }
+}
+
+/// Which national template the report follows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Template {
+    /// 国办公开办函〔2021〕30号, reports for 2021 and later.
+    #[serde(rename = "2021")]
+    V2021,
+    /// 国办公开办函〔2019〕60号, reports for 2019 and 2020.
+    #[serde(rename = "2019")]
+    V2019,
+    /// Before 2019: no national table layout.
+    #[serde(rename = "legacy")]
+    Legacy,
+}
+
+impl Template {
+    /// As written in outputs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Template::V2021 => "2021",
+            Template::V2019 => "2019",
+            Template::Legacy => "legacy",
+        }
+    }
+}
+
+/// Whether the report covers its own unit or summarises a region.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// The unit's own work.
+    #[default]
+    #[serde(rename = "self")]
+    Own,
+    /// A whole administrative region (本行政区域, 汇总…各部门).
+    Region,
+}
+
+/// Where a year was read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum YearSource {
+    /// The report's title.
+    Title,
+    /// The body text ("现公布…2023年度…").
+    Body,
+    /// The statistics period (统计期限).
+    Period,
+}
+
+/// A year named in the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct YearMention {
+    /// The year.
+    pub year: i32,
+    /// Where it was read.
+    pub source: YearSource,
+    /// Where it is in the text.
+    pub span: Span,
+}
+
+/// A calendar date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Date {
+    /// Year.
+    pub year: i32,
+    /// Month, 1–12.
+    pub month: u8,
+    /// Day, 1–31.
+    pub day: u8,
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// Where the publication date was read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateSource {
+    /// Page or file metadata (发布时间, 发布日期, core properties).
+    Metadata,
+    /// The date under the signature at the end.
+    Signature,
+}
+
+/// The publication date and where it came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Published {
+    /// The date.
+    pub date: Date,
+    /// Where it was read.
+    pub source: DateSource,
+    /// Where it is in the text.
+    pub span: Span,
+}
+
+/// A section heading found in the text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Section {
+    /// Which section the heading stands for.
+    pub id: SectionId,
+    /// The heading text as written.
+    pub heading: String,
+    /// The numbering as written (`五、`, `5、`, `（五）`…), empty when there is none.
+    pub numbering: String,
+    /// The number the numbering gives (5 for `5、`), if any.
+    pub number: Option<usize>,
+    /// Where the heading is.
+    pub span: Span,
+}
+
+/// A figure quoted in the prose, to compare with the tables (N001).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TextFigure {
+    /// The table cell it should equal.
+    pub table: TableId,
+    /// Row id.
+    pub row: &'static str,
+    /// Column id.
+    pub col: &'static str,
+    /// The number in the text.
+    pub value: Num,
+    /// The quoted words, for messages.
+    pub quote: String,
+    /// Where it is.
+    pub span: Span,
+}
+
+/// Report metadata.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct ReportMeta {
+    /// The reporting unit's name, when the text gives it.
+    pub unit_name: Option<String>,
+    /// The title line, when found.
+    pub title: Option<String>,
+    /// The report year N (FORMAT.md: period, else title, else body, else publication − 1).
+    pub year: Option<i32>,
+    /// Every year the title, body and period name.
+    pub years: Vec<YearMention>,
+    /// The statistics period's year, when stated.
+    pub period_year: Option<i32>,
+    /// The publication date, when known.
+    pub published: Option<Published>,
+    /// The template the tables follow.
+    pub template: Option<Template>,
+    /// self or region.
+    pub scope: Option<Scope>,
+}
+
+/// A parsed annual report.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Report {
+    /// Metadata.
+    pub meta: ReportMeta,
+    /// Section headings found, in text order.
+    pub sections: Vec<Section>,
+    /// The tables found: 二 (2021 and/or 2019 layout), 三, 四.
+    pub tables: Vec<Table>,
+    /// Figures quoted in the prose.
+    pub text_figures: Vec<TextFigure>,
+    /// Evidence of the 2019 layout in a table, for P006 (e.g. "政府集中采购").
+    pub layout_2019_evidence: Vec<(String, Span)>,
+}
+
+impl Report {
+    /// The table with this id, if found.
+    pub fn table(&self, id: TableId) -> Option<&Table> {
+        self.tables.iter().find(|t| t.id == id)
+    }
+
+    /// Every cell of every table, in table order.
+    pub fn cells(&self) -> impl Iterator<Item = (TableId, &Cell)> {
+        self.tables
+            .iter()
+            .flat_map(|t| t.cells.iter().map(move |c| (t.id, c)))
+    }
+}
+
+impl Scope {
+    /// As written in outputs: `self` or `region`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Own => "self",
+            Scope::Region => "region",
+        }
+    }
+}

@@ -1,0 +1,358 @@
+//! Report metadata: title, unit name, years, statistics period, publication date, scope.
+
+use super::text::chinese_number;
+use crate::model::{Date, DateSource, Published, Scope, Span, YearMention, YearSource};
+
+/// A line of the document with its byte offset.
+pub(crate) type Line<'a> = (usize, &'a str);
+
+/// Metadata read from the prose.
+#[derive(Debug, Default)]
+pub(crate) struct Meta {
+    pub(crate) title: Option<(String, Span)>,
+    pub(crate) unit_name: Option<String>,
+    pub(crate) years: Vec<YearMention>,
+    pub(crate) period_year: Option<i32>,
+    pub(crate) published: Option<Published>,
+    pub(crate) scope: Scope,
+}
+
+/// Crawler header keys for the publication date.
+const DATE_KEYS: &[&str] = &["发布时间", "发布日期", "发文日期", "成文日期", "时间"];
+
+/// Reads the metadata from the document's lines.
+pub(crate) fn read(lines: &[Line<'_>]) -> Meta {
+    let mut meta = Meta::default();
+    let header = crawler_header(lines);
+    let body_from = header.body_from;
+    meta.title = header
+        .title
+        .or_else(|| first_title_line(&lines[body_from..]));
+    if let Some((t, span)) = &meta.title {
+        if let Some((y, off, len)) = first_year(t, "年") {
+            let s = span.start as usize + off;
+            meta.years.push(YearMention {
+                year: y,
+                source: YearSource::Title,
+                span: Span::new(s, s + len),
+            });
+        }
+        meta.unit_name = unit_from_title(t);
+    }
+    let title_span = meta.title.as_ref().map(|(_, s)| *s);
+    for &(base, line) in &lines[body_from..] {
+        if title_span
+            .is_some_and(|s| s.start as usize >= base && (s.start as usize) < base + line.len() + 1)
+        {
+            continue;
+        }
+        body_years(line, base, &mut meta.years);
+        if meta.period_year.is_none() {
+            if let Some((y, span)) = period_year(line, base) {
+                meta.period_year = Some(y);
+                meta.years.push(YearMention {
+                    year: y,
+                    source: YearSource::Period,
+                    span,
+                });
+            }
+        }
+        if meta.unit_name.is_none() {
+            meta.unit_name = unit_from_body(line);
+        }
+        if meta.scope == Scope::Own && says_region(line) {
+            meta.scope = Scope::Region;
+        }
+    }
+    if meta.unit_name.is_none() {
+        meta.unit_name = header.publisher;
+    }
+    meta.published = header.published.or_else(|| signature_date(lines));
+    meta
+}
+
+#[derive(Default)]
+struct Header {
+    title: Option<(String, Span)>,
+    publisher: Option<String>,
+    published: Option<Published>,
+    body_from: usize,
+}
+
+/// Reads a crawler's `key: value` header lines at the top of the file.
+fn crawler_header(lines: &[Line<'_>]) -> Header {
+    let mut h = Header::default();
+    for (i, &(base, line)) in lines.iter().enumerate().take(20) {
+        let Some((key, value, voff)) = split_key(line) else {
+            if line.contains("====") && line.contains("正文") {
+                h.body_from = i + 1;
+            }
+            continue;
+        };
+        let vspan = Span::new(base + voff, base + voff + value.len());
+        match key {
+            "标题" | "题目" | "文章标题" if !value.is_empty() => {
+                h.title = Some((value.to_string(), vspan))
+            }
+            "发布机构" | "来源" | "发文机关" if !value.is_empty() => {
+                h.publisher = Some(value.to_string())
+            }
+            k if DATE_KEYS.contains(&k) && h.published.is_none() => {
+                if let Some(date) = parse_date(value) {
+                    h.published = Some(Published {
+                        date,
+                        source: DateSource::Metadata,
+                        span: vspan,
+                    });
+                }
+            }
+            _ => {}
+        }
+        h.body_from = h.body_from.max(i + 1);
+    }
+    h
+}
+
+/// `key: value` or `key：value` with a short key.
+fn split_key(line: &str) -> Option<(&str, &str, usize)> {
+    let (i, sep_len) = [(line.find(':'), 1), (line.find('：'), '：'.len_utf8())]
+        .into_iter()
+        .filter_map(|(p, l)| p.map(|p| (p, l)))
+        .min()?;
+    let key = line[..i].trim();
+    if key.is_empty() || key.chars().count() > 6 || key.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let rest = &line[i + sep_len..];
+    let value = rest.trim();
+    let voff = i + sep_len + (rest.len() - rest.trim_start().len());
+    Some((key, value, voff))
+}
+
+/// The first non-empty line, when it reads as a report title.
+fn first_title_line(lines: &[Line<'_>]) -> Option<(String, Span)> {
+    let &(base, line) = lines.iter().find(|(_, l)| !l.trim().is_empty())?;
+    let t = line.trim();
+    if t.chars().count() > 80 || !(t.contains("报告") || t.contains("年报") || t.contains("報告"))
+    {
+        return None;
+    }
+    let off = line.len() - line.trim_start().len();
+    Some((t.to_string(), Span::new(base + off, base + off + t.len())))
+}
+
+/// The first year `YYYY` (Arabic or Chinese numerals) followed by `suffix`, with its byte
+/// offset and length.
+pub(crate) fn first_year(text: &str, suffix: &str) -> Option<(i32, usize, usize)> {
+    years_before(text, suffix).next()
+}
+
+/// Every 4-digit year directly followed by `suffix`.
+fn years_before<'a>(
+    text: &'a str,
+    suffix: &'a str,
+) -> impl Iterator<Item = (i32, usize, usize)> + 'a {
+    text.match_indices(suffix).filter_map(move |(i, _)| {
+        let before = &text[..i];
+        let chars: Vec<(usize, char)> = before.char_indices().rev().take(4).collect();
+        if chars.len() < 4 {
+            return None;
+        }
+        let start = chars[3].0;
+        let digits: String = chars
+            .iter()
+            .rev()
+            .map(|(_, c)| super::text::fold_char(*c))
+            .collect();
+        let year = if digits.chars().all(|c| c.is_ascii_digit()) {
+            digits.parse::<i32>().ok()?
+        } else {
+            chinese_number(&digits)? as i32
+        };
+        // Not part of a longer number.
+        if before[..start]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_digit())
+        {
+            return None;
+        }
+        (1990..=2100)
+            .contains(&year)
+            .then_some((year, start, i - start))
+    })
+}
+
+/// Years of "N年度" that name the report ("现公布…2022年度政府信息公开工作年度报告").
+fn body_years(line: &str, base: usize, out: &mut Vec<YearMention>) {
+    for (year, off, len) in years_before(line, "年度") {
+        let after = &line[off + len + "年度".len()..];
+        let names_report = after.starts_with("政府信息公开")
+            || after.starts_with("政务公开")
+            || after.starts_with("报告");
+        if names_report {
+            let s = base + off;
+            out.push(YearMention {
+                year,
+                source: YearSource::Body,
+                span: Span::new(s, s + len),
+            });
+        }
+    }
+}
+
+/// The statistics period: "统计期限自2023年1月1日起至2023年12月31日止".
+fn period_year(line: &str, base: usize) -> Option<(i32, Span)> {
+    let k = [
+        "统计期限",
+        "统计时限",
+        "统计期间",
+        "统计时间",
+        "统计区间",
+        "统计周期",
+    ]
+    .iter()
+    .filter_map(|w| line.find(w))
+    .min()?;
+    let window_end = line[k..]
+        .char_indices()
+        .nth(40)
+        .map_or(line.len(), |(j, _)| k + j);
+    let window = &line[k..window_end];
+    let (y, off, len) =
+        first_year(window, "年1月1日").or_else(|| first_year(window, "年01月01日"))?;
+    let s = base + k + off;
+    Some((y, Span::new(s, s + len)))
+}
+
+/// The date under the signature: the last non-empty lines, when one is just a date.
+fn signature_date(lines: &[Line<'_>]) -> Option<Published> {
+    for &(base, line) in lines
+        .iter()
+        .rev()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .take(3)
+    {
+        let t = line.trim();
+        if t.chars().count() > 16 {
+            continue;
+        }
+        if let Some(date) = parse_date(t) {
+            let off = line.len() - line.trim_start().len();
+            return Some(Published {
+                date,
+                source: DateSource::Signature,
+                span: Span::new(base + off, base + off + t.len()),
+            });
+        }
+    }
+    None
+}
+
+/// Parses `2024-01-20`, `2024/1/20`, `2024年1月20日`, `二〇二四年一月二十日` (time ignored).
+pub(crate) fn parse_date(s: &str) -> Option<Date> {
+    let s = s.trim();
+    let folded: String = s.chars().map(super::text::fold_char).collect();
+    let parts: Vec<&str> = folded
+        .split(['-', '/', '.', '年', '月', '日', ' '])
+        .filter(|p| !p.is_empty())
+        .take(3)
+        .collect();
+    if parts.len() < 3 {
+        return None;
+    }
+    let num = |p: &str| -> Option<u32> { p.parse::<u32>().ok().or_else(|| chinese_number(p)) };
+    let (y, m, d) = (
+        num(parts[0])?,
+        num(parts[1])?,
+        num(parts[2].split(':').next()?)?,
+    );
+    let valid = (1990..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d);
+    valid.then_some(Date {
+        year: y as i32,
+        month: m as u8,
+        day: d as u8,
+    })
+}
+
+/// Unit name from the title: what stands before the year ("平潭综合实验区2021年度…").
+fn unit_from_title(title: &str) -> Option<String> {
+    let (_, off, _) = first_year(title, "年")?;
+    let name = title[..off].trim().trim_end_matches("关于").trim();
+    valid_name(name)
+}
+
+/// Unit name from the body: "现公布环翠区商务局2022年度…", "现将…2023年…".
+fn unit_from_body(line: &str) -> Option<String> {
+    for key in ["现公布", "现予公布", "现将", "特公布"] {
+        if let Some(p) = line.find(key) {
+            let rest = &line[p + key.len()..];
+            let (_, off, _) = first_year(rest, "年")?;
+            if let Some(n) = valid_name(rest[..off].trim()) {
+                return Some(n);
+            }
+        }
+    }
+    None
+}
+
+fn valid_name(name: &str) -> Option<String> {
+    let n = name.chars().count();
+    ((2..=40).contains(&n) && !name.contains('。')).then(|| name.to_string())
+}
+
+/// True when the text says the report covers a whole region.
+fn says_region(line: &str) -> bool {
+    if line.contains("本行政区域") {
+        return true;
+    }
+    line.split(['。', '；']).any(|s| {
+        s.contains("汇总")
+            && ["各部门", "各单位", "各乡镇", "各街道", "各县"]
+                .iter()
+                .any(|w| s.contains(w))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_dates() {
+        let d = |y, m, dd| {
+            Some(Date {
+                year: y,
+                month: m,
+                day: dd,
+            })
+        };
+        assert_eq!(parse_date("2022-02-08 16:34"), d(2022, 2, 8));
+        assert_eq!(parse_date("2024年1月20日"), d(2024, 1, 20));
+        assert_eq!(parse_date("二〇二四年一月二十日"), d(2024, 1, 20));
+        assert_eq!(parse_date("2024年"), None);
+    }
+
+    #[test]
+    fn reads_the_seed_header_lines() {
+        let text = " 2023年政府信息公开工作年度报告\n根据…现公布环翠区商务局2022年度政府信息公开工作年度报告。\n本报告中所列数据的统计时限自2023年1月1日起至2023年12月31日止。";
+        let mut lines = Vec::new();
+        let mut pos = 0;
+        for l in text.split('\n') {
+            lines.push((pos, l));
+            pos += l.len() + 1;
+        }
+        let m = read(&lines);
+        assert_eq!(m.unit_name.as_deref(), Some("环翠区商务局"));
+        assert_eq!(m.period_year, Some(2023));
+        let ys: Vec<(i32, YearSource)> = m.years.iter().map(|y| (y.year, y.source)).collect();
+        assert_eq!(
+            ys,
+            vec![
+                (2023, YearSource::Title),
+                (2022, YearSource::Body),
+                (2023, YearSource::Period)
+            ]
+        );
+    }
+}

@@ -1,0 +1,517 @@
+//! Token stream → tables 二, 三, 四 with FORMAT.md ids, plus P007/P008 findings.
+
+use super::labels::{self, Group};
+use super::text::{classify, fold_label, Unit};
+use super::zone::{Item, Stage, Tok};
+use crate::model::ids::{self, RowSpec, T3_ROWS_2021, T3_ROW_OTHER_2019, T4_ROWS};
+use crate::model::{
+    Cell, CellRef, CellState, Finding, FindingKind, Incomplete, Severity, Span, Table, TableId,
+};
+
+/// A row as read: its label, its values, and the row it was matched to.
+#[derive(Clone, Debug)]
+pub(crate) struct LRow {
+    pub(crate) labels: Vec<Tok>,
+    pub(crate) values: Vec<Tok>,
+    /// Row id (t3), or (2021 id, 2019 id) packed for t2.
+    pub(crate) row: Option<&'static str>,
+    pub(crate) row2019: Option<&'static str>,
+    /// True when the row is a group label that only counts if values follow directly.
+    pub(crate) tentative: bool,
+    pub(crate) grid: bool,
+}
+
+impl LRow {
+    fn new(grid: bool) -> LRow {
+        LRow {
+            labels: Vec::new(),
+            values: Vec::new(),
+            row: None,
+            row2019: None,
+            tentative: false,
+            grid,
+        }
+    }
+
+    fn span(&self) -> Option<Span> {
+        self.labels
+            .iter()
+            .chain(&self.values)
+            .map(|t| t.span)
+            .reduce(Span::join)
+    }
+}
+
+/// Everything read from the table zone.
+#[derive(Debug, Default)]
+pub(crate) struct Rows {
+    pub(crate) t2: Vec<LRow>,
+    pub(crate) t3: Vec<LRow>,
+    pub(crate) t4: Vec<Tok>,
+    pub(crate) t2_labels: Vec<Tok>,
+    pub(crate) t4_seen: bool,
+}
+
+struct Reader {
+    stage: Stage,
+    group: Option<Group>,
+    cur: Option<LRow>,
+    rows: Rows,
+}
+
+/// Groups the token stream into rows and matches their labels.
+pub(crate) fn read_rows(items: Vec<Item>) -> Rows {
+    let mut r = Reader {
+        stage: Stage::T2,
+        group: None,
+        cur: None,
+        rows: Rows::default(),
+    };
+    for item in items {
+        match item {
+            Item::Stage(s) => {
+                r.flush();
+                r.stage = s;
+                r.group = None;
+                r.rows.t4_seen |= s == Stage::T4;
+            }
+            Item::RowEnd => r.flush(),
+            Item::Tok(t) if t.is_value => r.value(t),
+            Item::Tok(t) => r.label(t),
+        }
+    }
+    r.flush();
+    r.rows
+}
+
+impl Reader {
+    fn flush(&mut self) {
+        let Some(row) = self.cur.take() else {
+            return;
+        };
+        match self.stage {
+            Stage::T4 => self.rows.t4.extend(row.values),
+            Stage::T2 if row.row.is_some() || row.row2019.is_some() => self.rows.t2.push(row),
+            Stage::T3 if row.row.is_some() && !(row.tentative && row.values.is_empty()) => {
+                self.rows.t3.push(row)
+            }
+            _ => {}
+        }
+    }
+
+    fn value(&mut self, t: Tok) {
+        let grid = t.grid;
+        self.cur
+            .get_or_insert_with(|| LRow::new(grid))
+            .values
+            .push(t);
+    }
+
+    fn label(&mut self, t: Tok) {
+        let folded = fold_label(&t.text);
+        if self.stage == Stage::T3
+            && labels::is_t4_header(&folded)
+            && !self.rows.t3.is_empty()
+            && !t.grid
+        {
+            self.flush();
+            self.stage = Stage::T4;
+            self.rows.t4_seen = true;
+        }
+        if self.stage == Stage::T2
+            && labels::t3_label(&folded, None).top_level
+            && labels::t3_label(&folded, None).row.is_some()
+        {
+            self.flush();
+            self.stage = Stage::T3;
+        }
+        match self.stage {
+            Stage::T2 => self.label_t2(t, &folded),
+            Stage::T3 => self.label_t3(t, &folded),
+            Stage::T4 => self
+                .cur
+                .get_or_insert_with(|| LRow::new(t.grid))
+                .labels
+                .push(t),
+        }
+    }
+
+    /// A label after a matched row's first values, that names no row, is a text value.
+    fn is_text_value(&self, names_row: bool) -> bool {
+        self.cur.as_ref().is_some_and(|c| {
+            !c.grid && !names_row && c.row.is_some() && !c.values.is_empty() && c.values.len() < 7
+        })
+    }
+
+    fn label_t2(&mut self, t: Tok, folded: &str) {
+        self.rows.t2_labels.push(t.clone());
+        let hit = labels::t2_label(folded);
+        if self.is_text_value(hit.is_some()) {
+            return self.value(Tok {
+                is_value: true,
+                ..t
+            });
+        }
+        self.start_or_extend(t, hit.is_some());
+        if let (Some((r21, r19)), Some(cur)) = (hit, self.cur.as_mut()) {
+            cur.row = (!r21.is_empty()).then_some(r21);
+            cur.row2019 = Some(r19);
+        }
+    }
+
+    fn label_t3(&mut self, t: Tok, folded: &str) {
+        let hit = labels::t3_label(folded, self.group);
+        if hit.top_level {
+            self.group = None;
+        }
+        if let Some(g) = hit.group {
+            self.group = Some(g);
+        }
+        let tentative = hit.row.is_none() && hit.group == Some(Group::Other);
+        let names_row = hit.row.is_some() || tentative;
+        if self.is_text_value(names_row || hit.group.is_some()) {
+            return self.value(Tok {
+                is_value: true,
+                ..t
+            });
+        }
+        self.start_or_extend(t, names_row);
+        if let (true, Some(cur)) = (names_row, self.cur.as_mut()) {
+            cur.row = hit.row.or(Some("other"));
+            cur.tentative = tentative;
+        }
+    }
+
+    /// A label that names a row starts a new row; any other label extends the current one
+    /// (a wrapped label) or starts an unnamed one (a header).
+    fn start_or_extend(&mut self, t: Tok, names_row: bool) {
+        let has_values = self.cur.as_ref().is_some_and(|c| !c.values.is_empty());
+        let named = self
+            .cur
+            .as_ref()
+            .is_some_and(|c| c.row.is_some() || c.row2019.is_some());
+        let grid_same_row = t.grid && self.cur.as_ref().is_some_and(|c| c.values.is_empty());
+        if has_values || (names_row && named && !grid_same_row) || (names_row && !t.grid) {
+            self.flush();
+        }
+        let grid = t.grid;
+        self.cur
+            .get_or_insert_with(|| LRow::new(grid))
+            .labels
+            .push(t);
+    }
+}
+
+/// Tables built from rows, with what could not be read.
+#[derive(Debug, Default)]
+pub(crate) struct Built {
+    pub(crate) tables: Vec<Table>,
+    pub(crate) findings: Vec<Finding>,
+    pub(crate) evidence_2019: Vec<(String, Span)>,
+    /// Rows whose values are one glued digit run, for reconstruction.
+    pub(crate) glued: Vec<Glued>,
+}
+
+/// A row whose cells were glued into digit runs.
+#[derive(Clone, Debug)]
+pub(crate) struct Glued {
+    pub(crate) table: TableId,
+    pub(crate) row: &'static str,
+    pub(crate) values: Vec<Tok>,
+}
+
+/// Builds tables 二, 三 and 四.
+pub(crate) fn build(rows: &Rows) -> Built {
+    let mut b = Built::default();
+    build_t2(rows, &mut b);
+    build_t3(rows, &mut b);
+    build_t4(rows, &mut b);
+    b
+}
+
+fn p007(
+    table: TableId,
+    row: Option<&'static str>,
+    detail: Incomplete,
+    span: Option<Span>,
+) -> Finding {
+    let f = Finding::new(
+        "P007",
+        Severity::Warning,
+        FindingKind::TableIncomplete { table, row, detail },
+    );
+    match span {
+        Some(s) => f.at(s),
+        None => f,
+    }
+}
+
+/// Fits a row's values to its columns: trailing blanks beyond the columns are padding.
+/// Returns `None` (and a finding) when the count does not fit.
+fn fit<'a>(table: TableId, spec: &RowSpec, row: &'a LRow, b: &mut Built) -> Option<&'a [Tok]> {
+    let n = spec.cols.len();
+    let mut vals: &[Tok] = &row.values;
+    while vals.len() > n && vals.last().is_some_and(|t| t.text.trim().is_empty()) {
+        vals = &vals[..vals.len() - 1];
+    }
+    if vals.len() == n {
+        return Some(vals);
+    }
+    if vals.len() < n && is_glued(vals, n) {
+        b.glued.push(Glued {
+            table,
+            row: spec.id,
+            values: vals.to_vec(),
+        });
+        return None;
+    }
+    let detail = if row.grid || vals.len() > n {
+        Incomplete::Cells {
+            expected: n,
+            found: vals.len(),
+        }
+    } else {
+        Incomplete::Ambiguous {
+            expected: n,
+            found: vals.len(),
+        }
+    };
+    b.findings
+        .push(p007(table, Some(spec.id), detail, row.span()));
+    None
+}
+
+/// Fewer tokens than columns, all digit runs, with at least as many digits as columns.
+fn is_glued(vals: &[Tok], n: usize) -> bool {
+    !vals.is_empty()
+        && vals
+            .iter()
+            .all(|t| t.text.chars().all(|c| c.is_ascii_digit() || c == '.'))
+        && vals.iter().any(|t| t.text.len() > 1)
+        && vals
+            .iter()
+            .map(|t| t.text.chars().filter(char::is_ascii_digit).count())
+            .sum::<usize>()
+            >= n
+}
+
+/// Makes the cells of one row.
+fn cells_of(
+    table: TableId,
+    spec: &RowSpec,
+    vals: &[Tok],
+    out: &mut Vec<Cell>,
+    findings: &mut Vec<Finding>,
+) {
+    for (col, t) in spec.cols.iter().zip(vals) {
+        out.push(make_cell(table, spec.id, col, t, findings));
+    }
+}
+
+pub(crate) fn make_cell(
+    table: TableId,
+    row: &'static str,
+    col: &'static str,
+    t: &Tok,
+    findings: &mut Vec<Finding>,
+) -> Cell {
+    let v = classify(&t.text);
+    let amount = matches!(col, "amount" | "value") && row == "fees_10k_yuan" || col == "amount";
+    let value = match (v.num, v.unit) {
+        (Some(n), Unit::Yuan) if amount => Some(n.div_10k()),
+        (n, _) => n,
+    };
+    if v.state == CellState::Text {
+        let cell = CellRef { table, row, col };
+        findings.push(
+            Finding::new(
+                "P008",
+                Severity::Warning,
+                FindingKind::CellText {
+                    cell,
+                    raw: t.text.clone(),
+                },
+            )
+            .at(t.span)
+            .on(cell),
+        );
+    }
+    Cell {
+        row,
+        col,
+        state: v.state,
+        value,
+        raw: t.text.trim().to_string(),
+        span: t.span,
+        reconstructed: false,
+    }
+}
+
+fn table_of(id: TableId, cells: Vec<Cell>) -> Option<Table> {
+    let span = cells.iter().map(|c| c.span).reduce(Span::join)?;
+    Some(Table { id, cells, span })
+}
+
+fn build_t2(rows: &Rows, b: &mut Built) {
+    let mut evidence: Vec<(String, Span)> = rows
+        .t2_labels
+        .iter()
+        .filter_map(|t| {
+            let f = fold_label(&t.text);
+            labels::T2_2019_HEADERS
+                .iter()
+                .find(|h| f.contains(*h))
+                .map(|h| (h.to_string(), t.span))
+        })
+        .collect();
+    for r in &rows.t2 {
+        let lic3 = r.row2019 == Some("licensing") && r.values.len() == 3;
+        if r.row.is_none() || lic3 {
+            let label = r.labels.first().map(|t| (t.text.clone(), t.span));
+            evidence.extend(label);
+        }
+    }
+    if rows.t2.is_empty() {
+        b.findings
+            .push(p007(TableId::T2, None, Incomplete::Table, None));
+        return;
+    }
+    let v2019 = !evidence.is_empty();
+    let (id, specs) = if v2019 {
+        (TableId::T2v2019, ids::T2V2019_ROWS)
+    } else {
+        (TableId::T2, ids::T2_ROWS)
+    };
+    let mut cells = Vec::new();
+    let mut also_2021 = Vec::new();
+    for spec in specs {
+        let found = rows.t2.iter().find(|r| {
+            if v2019 {
+                r.row2019 == Some(spec.id)
+            } else {
+                r.row == Some(spec.id)
+            }
+        });
+        let Some(row) = found else {
+            b.findings
+                .push(p007(id, Some(spec.id), Incomplete::Row, None));
+            continue;
+        };
+        let Some(vals) = fit(id, spec, row, b) else {
+            continue;
+        };
+        cells_of(id, spec, vals, &mut cells, &mut b.findings);
+        if v2019 && matches!(spec.id, "licensing" | "penalty" | "coercion") {
+            let mut ignore = Vec::new();
+            also_2021.push(make_cell(
+                TableId::T2,
+                spec.id,
+                "value",
+                &vals[2],
+                &mut ignore,
+            ));
+        }
+    }
+    if v2019 {
+        b.evidence_2019.extend(evidence);
+    }
+    b.tables.extend(table_of(id, cells));
+    b.tables.extend(table_of(TableId::T2, also_2021));
+}
+
+fn build_t3(rows: &Rows, b: &mut Built) {
+    if rows.t3.is_empty() {
+        return;
+    }
+    let single_other = rows.t3.iter().find(|r| r.row == Some("other"));
+    let specs: Vec<&RowSpec> = T3_ROWS_2021
+        .iter()
+        .filter(|s| single_other.is_none() || !s.id.starts_with("other."))
+        .chain(single_other.map(|_| &T3_ROW_OTHER_2019))
+        .collect();
+    if let Some(r) = single_other {
+        let span = r.labels.first().map_or(Span::default(), |t| t.span);
+        b.evidence_2019.push(("（六）其他处理".to_string(), span));
+    }
+    let mut cells = Vec::new();
+    for spec in T3_ROWS_2021
+        .iter()
+        .chain(std::iter::once(&T3_ROW_OTHER_2019))
+    {
+        if !specs.iter().any(|s| s.id == spec.id) {
+            continue;
+        }
+        let Some(row) = rows.t3.iter().find(|r| r.row == Some(spec.id)) else {
+            b.findings
+                .push(p007(TableId::T3, Some(spec.id), Incomplete::Row, None));
+            continue;
+        };
+        if let Some(vals) = fit(TableId::T3, spec, row, b) {
+            cells_of(TableId::T3, spec, vals, &mut cells, &mut b.findings);
+        }
+    }
+    // Cells of the 2019 `other` row come last in the list above; put them in official order.
+    cells.sort_by_key(|c| t3_order(c.row));
+    b.tables.extend(table_of(TableId::T3, cells));
+}
+
+fn t3_order(row: &str) -> usize {
+    match row {
+        "other" => T3_ROWS_2021
+            .iter()
+            .position(|r| r.id == "other.no_correction")
+            .unwrap_or(0),
+        r => T3_ROWS_2021
+            .iter()
+            .position(|s| s.id == r)
+            .unwrap_or(usize::MAX),
+    }
+}
+
+fn build_t4(rows: &Rows, b: &mut Built) {
+    let mut vals: &[Tok] = &rows.t4;
+    while vals.len() > 15 && vals.last().is_some_and(|t| t.text.trim().is_empty()) {
+        vals = &vals[..vals.len() - 1];
+    }
+    if vals.is_empty() {
+        b.findings
+            .push(p007(TableId::T4, None, Incomplete::Table, None));
+        return;
+    }
+    if vals.len() != 15 {
+        if vals.len() < 15 && is_glued(vals, 15) {
+            b.glued.push(Glued {
+                table: TableId::T4,
+                row: "review",
+                values: vals.to_vec(),
+            });
+            return;
+        }
+        let grid = vals.iter().all(|t| t.grid);
+        let detail = if grid || vals.len() > 15 {
+            Incomplete::Cells {
+                expected: 15,
+                found: vals.len(),
+            }
+        } else {
+            Incomplete::Ambiguous {
+                expected: 15,
+                found: vals.len(),
+            }
+        };
+        let span = vals.iter().map(|t| t.span).reduce(Span::join);
+        b.findings.push(p007(TableId::T4, None, detail, span));
+        return;
+    }
+    let mut cells = Vec::new();
+    for (i, spec) in T4_ROWS.iter().enumerate() {
+        cells_of(
+            TableId::T4,
+            spec,
+            &vals[i * 5..i * 5 + 5],
+            &mut cells,
+            &mut b.findings,
+        );
+    }
+    b.tables.extend(table_of(TableId::T4, cells));
+}

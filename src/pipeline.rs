@@ -1,0 +1,102 @@
+//! The order of stages, and the only user of rayon: discover → par_iter(decode → parse →
+//! check) → results in input order.
+
+use crate::check::{self, Context};
+use crate::ingest::{self, Format};
+use crate::model::{Finding, FindingKind, ReadProblem, Report, Severity};
+use crate::parse::{self, Status};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// What happened to one input file.
+#[derive(Clone, Debug)]
+pub struct DocOutcome {
+    /// The path as discovered.
+    pub path: PathBuf,
+    /// The format.
+    pub format: Format,
+    /// The encoding, when the file was decoded.
+    pub encoding: Option<&'static str>,
+    /// How far processing got.
+    pub status: Status,
+    /// The parsed report, when there is one.
+    pub report: Option<Report>,
+    /// Every finding, parse and check, in rule order within each stage.
+    pub findings: Vec<Finding>,
+    /// The decoded text, kept for rendering source snippets.
+    pub text: Option<String>,
+}
+
+impl DocOutcome {
+    /// The highest severity among the findings.
+    pub fn worst(&self) -> Option<Severity> {
+        self.findings.iter().map(|f| f.severity).max()
+    }
+}
+
+/// Decodes, parses and checks one file. Never panics: a panic inside becomes P001.
+pub fn process_one(path: &Path, keep_text: bool) -> DocOutcome {
+    let run = std::panic::AssertUnwindSafe(|| process_inner(path, keep_text));
+    std::panic::catch_unwind(run).unwrap_or_else(|_| {
+        failed(
+            path,
+            ReadProblem::Io {
+                message: "internal error while reading this file".into(),
+            },
+        )
+    })
+}
+
+fn process_inner(path: &Path, keep_text: bool) -> DocOutcome {
+    let doc = match ingest::read(path) {
+        Ok(d) => d,
+        Err(problem) => return failed(path, problem),
+    };
+    let parse::Parsed {
+        report,
+        mut findings,
+        status,
+    } = parse::parse(&doc);
+    if status == Status::Ok {
+        findings.extend(check::check(&report, &Context::default()));
+    }
+    DocOutcome {
+        path: path.to_owned(),
+        format: doc.format,
+        encoding: Some(doc.encoding),
+        status,
+        report: Some(report),
+        findings,
+        text: keep_text.then_some(doc.text),
+    }
+}
+
+fn failed(path: &Path, problem: ReadProblem) -> DocOutcome {
+    DocOutcome {
+        path: path.to_owned(),
+        format: Format::from_path(path),
+        encoding: None,
+        status: Status::Failed,
+        report: None,
+        findings: vec![Finding::new(
+            "P001",
+            Severity::Error,
+            FindingKind::Unreadable(problem),
+        )],
+        text: None,
+    }
+}
+
+/// Processes files in parallel; results come back in the order of `paths`.
+pub fn check_paths(paths: &[PathBuf], keep_text: bool) -> Vec<DocOutcome> {
+    paths
+        .par_iter()
+        .map(|p| process_one(p, keep_text))
+        .collect()
+}
+
+/// Discovers the inputs and checks every file.
+pub fn check_inputs(inputs: &[PathBuf], keep_text: bool) -> std::io::Result<Vec<DocOutcome>> {
+    let paths = ingest::discover(inputs)?;
+    Ok(check_paths(&paths, keep_text))
+}

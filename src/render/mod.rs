@@ -1,0 +1,6 @@
+//! Bytes for every artifact: facts CSV, findings as text or JSON.
+//!
+//! Renderers return strings or bytes; they never write files or print.
+
+pub mod diagnostics;
+pub mod facts;

@@ -1,0 +1,121 @@
+//! The command line: exit codes, formats, languages, bad inputs.
+
+use crate::util::fixture;
+use assert_cmd::Command;
+
+fn nianbao() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_nianbao"))
+}
+
+#[test]
+fn parse_facts_prints_the_seed_cells() {
+    let out = nianbao()
+        .args(["parse", "--format", "facts"])
+        .arg(fixture("reports/seed/huancui_shangwuju_2023.txt"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let expected = std::fs::read(fixture("reports/seed/huancui_shangwuju_2023.facts.csv")).unwrap();
+    assert_eq!(out.stdout, expected);
+}
+
+#[test]
+fn check_json_lists_every_file_and_the_batch_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        fixture("reports/seed/huancui_shangwuju_2023.txt"),
+        dir.path().join("a_seed.txt"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("b_empty.txt"), b"").unwrap();
+    std::fs::write(
+        dir.path().join("c_binary.txt"),
+        (0..4000u32)
+            .map(|i| (i * 31 % 256) as u8)
+            .collect::<Vec<u8>>(),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("d_other.txt"), "会议纪要\n今天开会。\n").unwrap();
+    let out = nianbao()
+        .args(["check", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "P001/P002 are errors");
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let files = doc["files"].as_array().unwrap();
+    let summary: Vec<(String, String, Vec<String>)> = files
+        .iter()
+        .map(|f| {
+            let name = f["path"]
+                .as_str()
+                .unwrap()
+                .rsplit('/')
+                .next()
+                .unwrap()
+                .to_string();
+            let rules = f["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|x| x["rule"].as_str().unwrap().to_string())
+                .collect();
+            (name, f["status"].as_str().unwrap().to_string(), rules)
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        vec![
+            (
+                "a_seed.txt".into(),
+                "ok".into(),
+                vec!["P005".into(), "Y001".into()]
+            ),
+            ("b_empty.txt".into(), "failed".into(), vec!["P001".into()]),
+            ("c_binary.txt".into(), "failed".into(), vec!["P001".into()]),
+            (
+                "d_other.txt".into(),
+                "not_a_report".into(),
+                vec!["P002".into()]
+            ),
+        ]
+    );
+    let y001 = &files[0]["findings"][1];
+    assert_eq!(y001["severity"], "warning");
+    assert_eq!(y001["name"], "years-disagree");
+    assert_eq!(y001["location"]["line"], 3);
+}
+
+#[test]
+fn messages_are_chinese_by_default_and_english_on_request() {
+    let seed = fixture("reports/seed/huancui_shangwuju_2023.txt");
+    let zh = nianbao().arg("check").arg(&seed).output().unwrap();
+    assert!(String::from_utf8_lossy(&zh.stdout).contains("正文写的是2022年，报告年度为2023年"));
+    let en = nianbao()
+        .args(["--lang", "en", "check"])
+        .arg(&seed)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&en.stdout)
+        .contains("the body names 2022, the report year is 2023"));
+    assert_eq!(en.status.code(), Some(0));
+}
+
+#[test]
+fn fail_on_warning_turns_warnings_into_exit_1() {
+    let out = nianbao()
+        .args(["check", "--fail-on", "warning"])
+        .arg(fixture("reports/seed/huancui_shangwuju_2023.txt"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn a_missing_input_is_exit_2() {
+    let out = nianbao()
+        .args(["check", "/nonexistent/nowhere"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}

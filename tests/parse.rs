@@ -1,0 +1,64 @@
+//! Parsing real reports.
+
+use crate::util::{fixture, rules_of};
+use nianbao::model::TableId;
+use nianbao::parse::Status;
+use nianbao::pipeline::process_one;
+
+#[test]
+fn seed_facts_equal_the_expected_csv() {
+    let o = process_one(&fixture("reports/seed/huancui_shangwuju_2023.txt"), false);
+    let report = o.report.expect("the seed parses");
+    let expected =
+        std::fs::read_to_string(fixture("reports/seed/huancui_shangwuju_2023.facts.csv")).unwrap();
+    assert_eq!(nianbao::render::facts::facts_csv(&report), expected);
+}
+
+#[test]
+fn seed_gets_y001_and_p005_and_no_error() {
+    let o = process_one(&fixture("reports/seed/huancui_shangwuju_2023.txt"), false);
+    let rules: Vec<&str> = o.findings.iter().map(|f| f.rule.0).collect();
+    assert_eq!(rules, vec!["P005", "Y001"]);
+    assert_eq!(o.worst(), Some(nianbao::model::Severity::Warning));
+    let meta = &o.report.unwrap().meta;
+    assert_eq!(meta.year, Some(2023));
+    assert_eq!(meta.unit_name.as_deref(), Some("环翠区商务局"));
+}
+
+#[test]
+fn pingtan_2018_is_recognised_as_legacy() {
+    let o = process_one(&fixture("reports/real/pingtan_2018_oldformat.txt"), false);
+    assert_eq!(o.status, Status::Legacy);
+    assert_eq!(
+        rules_of(&fixture("reports/real/pingtan_2018_oldformat.txt")),
+        vec!["P003"]
+    );
+    let report = o.report.unwrap();
+    assert!(
+        report.tables.is_empty(),
+        "a legacy report's figures are not read as tables"
+    );
+    assert_eq!(report.meta.year, Some(2018));
+}
+
+#[test]
+fn pingtan_2021_glued_digits_are_reported_not_misread() {
+    let o = process_one(&fixture("reports/real/pingtan_2021_crawled.txt"), false);
+    assert!(o.findings.iter().any(|f| f.rule.0 == "P008"));
+    assert!(
+        o.findings
+            .iter()
+            .all(|f| f.severity != nianbao::model::Severity::Error),
+        "no arithmetic error from misread cells: {:?}",
+        o.findings.iter().map(|f| f.rule.0).collect::<Vec<_>>()
+    );
+    let report = o.report.unwrap();
+    assert_eq!(report.meta.year, Some(2021));
+    // No cell holds a glued run as if it were one number.
+    if let Some(t3) = report.table(TableId::T3) {
+        assert!(t3
+            .cells
+            .iter()
+            .all(|c| c.value.is_none_or(|v| v.whole() < 1000)));
+    }
+}

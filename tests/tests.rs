@@ -1,0 +1,5 @@
+//! Integration tests: one binary, so the library links once.
+
+mod cli;
+mod parse;
+mod util;

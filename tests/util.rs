@@ -1,0 +1,16 @@
+//! Helpers shared by the integration tests.
+
+use std::path::{Path, PathBuf};
+
+/// A fixture path under tests/fixtures.
+pub(crate) fn fixture(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(rel)
+}
+
+/// Decodes, parses and checks a fixture; returns the rule ids found, in order.
+pub(crate) fn rules_of(path: &Path) -> Vec<&'static str> {
+    let o = nianbao::pipeline::process_one(path, false);
+    o.findings.iter().map(|f| f.rule.0).collect()
+}

@@ -183,15 +183,15 @@ pub enum FindingKind {
         /// Its text.
         raw: String,
     },
-    /// P008: a row's cells are glued into one digit run.
+    /// P008: rows whose cells are glued into digit runs.
     GluedDigits {
         /// The table.
         table: TableId,
-        /// The row.
-        row: &'static str,
-        /// The run as written.
-        raw: String,
-        /// True when exactly one split satisfied the identities and was used.
+        /// The rows, in table order.
+        rows: Vec<&'static str>,
+        /// The runs as written, one per row.
+        raw: Vec<String>,
+        /// True when exactly one split satisfied the totals and identities and was used.
         reconstructed: bool,
     },
     /// T201.
@@ -324,25 +324,17 @@ impl FindingKind {
             }
             GluedDigits {
                 table,
-                row,
+                rows,
                 raw,
                 reconstructed,
             } => {
-                let r = row_spec(*table, row).map_or(*row, |r| r.zh);
+                let names = list_rows(*table, rows, Lang::Zh);
+                let first = raw.first().map_or("", String::as_str);
+                let n = rows.len();
                 if *reconstructed {
-                    format!(
-                        "{}「{}」的各单元格数字粘连为“{}”，已按合计与勾稽关系唯一还原各列数值",
-                        table.zh(),
-                        r,
-                        raw
-                    )
+                    format!("{}有{n}行的单元格数字粘连（{names}，如“{first}”），已按合计与勾稽关系唯一还原各列数值", table.zh())
                 } else {
-                    format!(
-                        "{}「{}」的各单元格数字粘连为“{}”，无法确定各列数值",
-                        table.zh(),
-                        r,
-                        raw
-                    )
+                    format!("{}有{n}行的单元格数字粘连（{names}，如“{first}”），无法唯一确定各列数值，未取值", table.zh())
                 }
             }
             T2Invalid { cell, value } => {
@@ -460,11 +452,14 @@ impl FindingKind {
             CellText { cell, raw } => {
                 format!("{} should be a number, found text \"{}\"", cell.name(Lang::En), raw)
             }
-            GluedDigits { table, row, raw, reconstructed } => {
+            GluedDigits { table, rows, raw, reconstructed } => {
+                let names = list_rows(*table, rows, Lang::En);
+                let first = raw.first().map_or("", String::as_str);
+                let n = rows.len();
                 if *reconstructed {
-                    format!("{} {row}: the cells are glued into one digit run \"{raw}\"; values reconstructed from the only split that satisfies the totals and the balance", table.as_str())
+                    format!("{}: the cells of {n} row(s) are glued into digit runs ({names}; e.g. \"{first}\"); values reconstructed from the only split that satisfies the totals and the identities", table.as_str())
                 } else {
-                    format!("{} {row}: the cells are glued into one digit run \"{raw}\"; the values cannot be told apart", table.as_str())
+                    format!("{}: the cells of {n} row(s) are glued into digit runs ({names}; e.g. \"{first}\"); no unique split, values not taken", table.as_str())
                 }
             }
             T2Invalid { cell, value } => format!(
@@ -602,6 +597,22 @@ fn source_en(s: YearSource) -> &'static str {
         YearSource::Body => "body",
         YearSource::Period => "statistics period",
     }
+}
+
+fn list_rows(table: TableId, rows: &[&'static str], lang: Lang) -> String {
+    const SHOWN: usize = 3;
+    let name = |r: &&'static str| match lang {
+        Lang::Zh => format!("「{}」", row_spec(table, r).map_or(*r, |s| s.zh)),
+        Lang::En => r.to_string(),
+    };
+    let mut s: Vec<String> = rows.iter().take(SHOWN).map(name).collect();
+    if rows.len() > SHOWN {
+        s.push(match lang {
+            Lang::Zh => format!("等{}行", rows.len()),
+            Lang::En => format!("and {} more", rows.len() - SHOWN),
+        });
+    }
+    s.join(if lang == Lang::Zh { "" } else { ", " })
 }
 
 fn list_cells(cells: &[CellRef], lang: Lang) -> String {

@@ -91,9 +91,14 @@ fn numbering_before(line: &str, sep: usize) -> Option<(usize, Option<usize>)> {
     let before = &line[..sep];
     let mut start = sep;
     let mut count = 0;
+    let mut arabic = None;
     for (j, c) in before.char_indices().rev() {
         let c = fold_char(c);
-        if c.is_ascii_digit() || "一二三四五六七八九十".contains(c) {
+        let is_digit = c.is_ascii_digit();
+        // One kind of numeral: in "…24252.311082三、" the heading's number is 三 alone.
+        if (is_digit || "一二三四五六七八九十".contains(c)) && arabic.is_none_or(|a| a == is_digit)
+        {
+            arabic = Some(is_digit);
             start = j;
             count += 1;
             if count > 2 {

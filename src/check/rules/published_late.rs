@@ -26,7 +26,7 @@ impl Rule for PublishedLate {
                 .meta
                 .unit_name
                 .as_deref()
-                .is_some_and(|n| n.ends_with("人民政府"))
+                .is_some_and(is_government_name)
         });
         let deadline = Date {
             year: year + 1,
@@ -40,5 +40,23 @@ impl Rule for PublishedLate {
             };
             out.push(Finding::new("Y002", Severity::Warning, kind).at(p.span));
         }
+    }
+}
+
+/// A government's own report: "…人民政府", or a bare place name ("平潭综合实验区", "示例县").
+fn is_government_name(name: &str) -> bool {
+    name.ends_with("人民政府") || name.ends_with(['区', '县', '市', '旗', '盟', '州'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_government_name;
+
+    #[test]
+    fn governments_are_told_from_departments() {
+        assert!(is_government_name("示例区人民政府"));
+        assert!(is_government_name("平潭综合实验区"));
+        assert!(!is_government_name("环翠区商务局"));
+        assert!(!is_government_name("示例区东城街道办事处"));
     }
 }

@@ -45,7 +45,9 @@ fn pingtan_2018_is_recognised_as_legacy() {
 fn pingtan_2021_glued_digits_are_reconstructed_and_said_so() {
     let o = process_one(&fixture("reports/real/pingtan_2021_crawled.txt"), false);
     assert!(
-        o.findings.iter().all(|f| f.severity != nianbao::model::Severity::Error),
+        o.findings
+            .iter()
+            .all(|f| f.severity != nianbao::model::Severity::Error),
         "no arithmetic error from misread cells: {:?}",
         o.findings.iter().map(|f| f.rule.0).collect::<Vec<_>>()
     );
@@ -53,12 +55,24 @@ fn pingtan_2021_glued_digits_are_reconstructed_and_said_so() {
         .findings
         .iter()
         .filter_map(|f| match &f.kind {
-            nianbao::model::FindingKind::GluedDigits { table, reconstructed, .. } => Some((*table, *reconstructed)),
+            nianbao::model::FindingKind::GluedDigits {
+                table,
+                reconstructed,
+                ..
+            } => Some((*table, *reconstructed)),
             _ => None,
         })
         .collect();
     // 表二 行政规范性文件 "693665" splits many ways; everything else has one split.
-    assert_eq!(glued, vec![(TableId::T2, true), (TableId::T2, false), (TableId::T3, true), (TableId::T4, true)]);
+    assert_eq!(
+        glued,
+        vec![
+            (TableId::T2, true),
+            (TableId::T2, false),
+            (TableId::T3, true),
+            (TableId::T4, true)
+        ]
+    );
     let report = o.report.unwrap();
     assert_eq!(report.meta.year, Some(2021));
     let t3 = report.table(TableId::T3).unwrap();
@@ -71,5 +85,9 @@ fn pingtan_2021_glued_digits_are_reconstructed_and_said_so() {
     assert!(cell("granted", "total").reconstructed);
     let t4 = report.table(TableId::T4).unwrap();
     assert_eq!(t4.get("review", "total").unwrap().raw, "3");
-    assert!(report.table(TableId::T2).unwrap().get("normative", "issued").is_none());
+    assert!(report
+        .table(TableId::T2)
+        .unwrap()
+        .get("normative", "issued")
+        .is_none());
 }

@@ -2,4 +2,6 @@
 
 mod cli;
 mod parse;
+mod property;
+mod rules;
 mod util;

@@ -39,6 +39,9 @@ pub fn decode_text(bytes: &[u8]) -> Result<Decoded, ReadProblem> {
     if looks_binary(bytes) {
         return Err(ReadProblem::Binary);
     }
+    if let Some(at) = broken_utf8(bytes) {
+        return Err(ReadProblem::BadUtf8 { offset: at as u64 });
+    }
     let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     det.feed(bytes, true);
     let guess = det.guess(Some(b"cn"), chardetng::Utf8Detection::Allow);
@@ -74,6 +77,27 @@ fn decode_with(enc: &'static Encoding, bytes: &[u8]) -> Result<Decoded, ReadProb
         text: text.into_owned(),
         encoding: enc.name(),
     })
+}
+
+/// UTF-8 with a few stray bytes: the offset of the first one. Text in a legacy encoding has
+/// invalid sequences throughout, so "few" is under 1% of the non-ASCII bytes.
+fn broken_utf8(bytes: &[u8]) -> Option<usize> {
+    let mut rest = bytes;
+    let mut offset = 0;
+    let mut first = None;
+    let mut bad = 0usize;
+    while let Err(e) = std::str::from_utf8(rest) {
+        let at = e.valid_up_to() + e.error_len().unwrap_or(1);
+        first.get_or_insert(offset + e.valid_up_to());
+        bad += 1;
+        offset += at;
+        rest = &rest[at.min(rest.len())..];
+        if e.error_len().is_none() {
+            break;
+        }
+    }
+    let high = bytes.iter().filter(|b| **b >= 0x80).count();
+    first.filter(|_| bad * 100 < high)
 }
 
 /// UTF-16 without a BOM: NUL bytes in every other position.

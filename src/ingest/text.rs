@@ -17,7 +17,7 @@ pub(super) fn blocks(text: &str) -> Vec<Block> {
                 continue;
             }
             if let Some(done) = table.take() {
-                out.push(Block::Table(done.finish()));
+                out.push(Block::Table(done.finish(text)));
             }
         }
         if let Some(mut t) = TableBuilder::start(line) {
@@ -29,7 +29,7 @@ pub(super) fn blocks(text: &str) -> Vec<Block> {
         prev_blank = line.trim().is_empty();
     }
     if let Some(done) = table {
-        out.push(Block::Table(done.finish()));
+        out.push(Block::Table(done.finish(text)));
     }
     out
 }
@@ -54,13 +54,15 @@ struct TableBuilder {
     kind: Kind,
     table: RawTable,
     row: Vec<RawCell>,
+    /// Pipe rows (span, length), split when the table ends.
+    pipe_lines: Vec<(Span, usize)>,
 }
 
 impl TableBuilder {
     fn start(line: &str) -> Option<TableBuilder> {
         let kind = if line.starts_with('\t') {
             Kind::Tika
-        } else if pipe_cells(line).is_some() {
+        } else if pipe_cells(line, true).is_some() {
             Kind::Pipe
         } else {
             return None;
@@ -69,6 +71,7 @@ impl TableBuilder {
             kind,
             table: RawTable::default(),
             row: Vec::new(),
+            pipe_lines: Vec::new(),
         })
     }
 
@@ -106,19 +109,46 @@ impl TableBuilder {
         if line.trim().is_empty() {
             return true;
         }
-        let Some(parts) = pipe_cells(line) else {
+        let Some(parts) = pipe_cells(line, true) else {
             return false;
         };
-        if parts.iter().all(|(_, p)| is_separator(p)) {
-            return true;
+        if !parts.iter().all(|(_, p)| is_separator(p)) {
+            self.pipe_lines.push((span, line.len()));
         }
-        let base = span.start as usize;
-        let row = parts
-            .into_iter()
-            .map(|(off, p)| raw_cell(p, Span::new(base + off, base + off + p.len())))
-            .collect();
-        self.table.rows.push(row);
         true
+    }
+
+    /// Splits the pipe rows once the whole table is seen: whether a leading `|` is an
+    /// outer border or ends a leading blank cell depends on how the other rows are written.
+    fn split_pipe_rows(&mut self, text: &str) {
+        let lines: Vec<(Span, &str)> = self
+            .pipe_lines
+            .iter()
+            .map(|(span, len)| {
+                (
+                    *span,
+                    text.get(span.start as usize..span.start as usize + len)
+                        .unwrap_or(""),
+                )
+            })
+            .collect();
+        let bordered = lines
+            .iter()
+            .filter(|(_, l)| l.trim_start().starts_with('|'))
+            .count()
+            * 2
+            > lines.len();
+        for (span, line) in lines {
+            let Some(parts) = pipe_cells(line, bordered) else {
+                continue;
+            };
+            let base = span.start as usize;
+            let row = parts
+                .into_iter()
+                .map(|(off, p)| raw_cell(p, Span::new(base + off, base + off + p.len())))
+                .collect();
+            self.table.rows.push(row);
+        }
     }
 
     fn end_row(&mut self) {
@@ -127,24 +157,32 @@ impl TableBuilder {
         }
     }
 
-    fn finish(mut self) -> RawTable {
+    fn finish(mut self, text: &str) -> RawTable {
         self.end_row();
+        self.split_pipe_rows(text);
         self.table
     }
 }
 
 /// The cells of a pipe row with their byte offsets in the line, or `None` when the line is
-/// not one (fewer than two cells once a leading and a trailing `|` are dropped).
-fn pipe_cells(line: &str) -> Option<Vec<(usize, &str)>> {
+/// not one (fewer than two cells once the borders are dropped). `bordered`: a leading `|` is
+/// a border, not the end of a leading blank cell.
+fn pipe_cells(line: &str, bordered: bool) -> Option<Vec<(usize, &str)>> {
     if !line.contains('|') {
         return None;
     }
     let trimmed_start = line.len() - line.trim_start().len();
     let mut body = line.trim();
     let mut off = trimmed_start;
-    if let Some(b) = body.strip_prefix('|') {
-        body = b;
-        off += 1;
+    if bordered {
+        if let Some(b) = body.strip_prefix('|') {
+            body = b;
+            off += 1;
+        }
+    } else if body.starts_with('|') {
+        // " | 0 | …": the leading cell is blank.
+        body = &line[..line.trim_end().len()];
+        off = 0;
     }
     body = body.strip_suffix('|').unwrap_or(body);
     let mut cells = Vec::new();

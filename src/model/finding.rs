@@ -85,6 +85,11 @@ pub enum ReadProblem {
         /// The encoding that came closest.
         encoding: String,
     },
+    /// UTF-8 text with stray invalid bytes.
+    BadUtf8 {
+        /// Byte offset of the first invalid byte.
+        offset: u64,
+    },
     /// The file is larger than the cap.
     TooLarge {
         /// Its size in bytes.
@@ -406,7 +411,12 @@ impl FindingKind {
                 published,
                 deadline,
             } => {
-                format!("发布日期 {published} 晚于公布期限 {deadline}")
+                let why = if deadline.month == 3 {
+                    "（人民政府本级报告的期限为次年3月31日）"
+                } else {
+                    "（部门等单位的期限为次年1月31日）"
+                };
+                format!("发布日期 {published} 晚于公布期限 {deadline}{why}")
             }
             TextVsTable {
                 cell,
@@ -433,15 +443,15 @@ impl FindingKind {
                 "{} is a free-form report from before 2019 with no national tables; tables not checked",
                 year.map_or("this report".to_string(), |y| format!("the {y} report"))
             ),
-            SectionMissing { section } => format!("section {} is missing", section.heading_en()),
+            SectionMissing { section } => format!("section \"{}\" is missing", section.heading_en()),
             SectionMisnumbered { section, found } => format!(
-                "section {} is numbered \"{}\", expected \"{}\"",
+                "section \"{}\" is numbered \"{}\", expected \"{}\"",
                 section.heading_en(),
                 found,
                 section.numeral()
             ),
             SectionOutOfOrder { section, after } => format!(
-                "section {} comes after section {}; expected order 1 to 6",
+                "section \"{}\" comes after section {}; expected order 1 to 6",
                 section.heading_en(),
                 after.number()
             ),
@@ -506,7 +516,8 @@ impl FindingKind {
                 year + 1
             ),
             Late { published, deadline } => {
-                format!("published {published}, after the deadline {deadline}")
+                let why = if deadline.month == 3 { " (31 March for a government's own report)" } else { " (31 January for departments and other units)" };
+                format!("published {published}, after the deadline {deadline}{why}")
             }
             TextVsTable { cell, quote, text_value, table_value } => format!(
                 "the text \"{}\" says {}, {} says {}",
@@ -527,6 +538,9 @@ fn read_problem_zh(p: &ReadProblem) -> String {
         ReadProblem::Undecodable { encoding } => {
             format!("无法按 UTF-8、GBK/GB18030 或 UTF-16 解码（最接近 {encoding}）")
         }
+        ReadProblem::BadUtf8 { offset } => {
+            format!("不是有效的 UTF-8 文本：第 {offset} 字节处有无效字节")
+        }
         ReadProblem::TooLarge { bytes, cap } => {
             format!("文件过大（{bytes} 字节，上限 {cap} 字节）")
         }
@@ -541,6 +555,9 @@ fn read_problem_en(p: &ReadProblem) -> String {
         ReadProblem::Binary => "not a text file (binary content)".into(),
         ReadProblem::Undecodable { encoding } => {
             format!("not valid UTF-8, GBK/GB18030 or UTF-16 (closest: {encoding})")
+        }
+        ReadProblem::BadUtf8 { offset } => {
+            format!("not valid UTF-8: invalid byte at offset {offset}")
         }
         ReadProblem::TooLarge { bytes, cap } => {
             format!("the file is too large ({bytes} bytes, cap {cap})")

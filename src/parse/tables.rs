@@ -89,7 +89,11 @@ impl Reader {
         let Some(row) = self.cur.take() else {
             return;
         };
+        // Header rows of an explicit table may end in padding cells ("…总计 ||").
+        let header_padding =
+            row.grid && !row.labels.is_empty() && row.values.iter().all(|t| t.text.is_empty());
         match self.stage {
+            Stage::T4 if header_padding => {}
             Stage::T4 => self.rows.t4.extend(row.values),
             Stage::T2 if row.row.is_some() || row.row2019.is_some() => self.rows.t2.push(row),
             Stage::T3 if row.row.is_some() && !(row.tentative && row.values.is_empty()) => {
@@ -136,17 +140,28 @@ impl Reader {
         }
     }
 
-    /// A label after a matched row's first values, that names no row, is a text value.
-    fn is_text_value(&self, names_row: bool) -> bool {
+    /// A short text with a digit ("约3") after a matched row's label (in an explicit row) or
+    /// first values (in a line form), naming no row, is a text value (P008), not a label.
+    fn is_text_value(&self, text: &str, names_row: bool) -> bool {
+        let numeric_ish = text
+            .chars()
+            .any(|c| super::text::fold_char(c).is_ascii_digit())
+            && text.chars().count() <= 12;
+        let max = if self.stage == Stage::T3 { 7 } else { 3 };
         self.cur.as_ref().is_some_and(|c| {
-            !c.grid && !names_row && c.row.is_some() && !c.values.is_empty() && c.values.len() < 7
+            let started = c.grid || !c.values.is_empty();
+            !names_row
+                && numeric_ish
+                && (c.row.is_some() || c.row2019.is_some())
+                && started
+                && c.values.len() < max
         })
     }
 
     fn label_t2(&mut self, t: Tok, folded: &str) {
         self.rows.t2_labels.push(t.clone());
         let hit = labels::t2_label(folded);
-        if self.is_text_value(hit.is_some()) {
+        if self.is_text_value(&t.text, hit.is_some()) {
             return self.value(Tok {
                 is_value: true,
                 ..t
@@ -169,7 +184,7 @@ impl Reader {
         }
         let tentative = hit.row.is_none() && hit.group == Some(Group::Other);
         let names_row = hit.row.is_some() || tentative;
-        if self.is_text_value(names_row || hit.group.is_some()) {
+        if self.is_text_value(&t.text, names_row || hit.group.is_some()) {
             return self.value(Tok {
                 is_value: true,
                 ..t
@@ -431,7 +446,8 @@ fn build_t3(rows: &Rows, b: &mut Built) {
         .collect();
     if let Some(r) = single_other {
         let span = r.labels.first().map_or(Span::default(), |t| t.span);
-        b.evidence_2019.push(("（六）其他处理".to_string(), span));
+        b.evidence_2019
+            .push(("“（六）其他处理”只有一行".to_string(), span));
     }
     let mut cells = Vec::new();
     for spec in T3_ROWS_2021

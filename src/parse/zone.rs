@@ -125,31 +125,25 @@ fn push_segment<'a>(doc: &'a Document, s: usize, e: usize, run: &mut Vec<(Span, 
     }
 }
 
-/// Cells of an explicit row: labels up to the last label before the first value, then
-/// values (a text cell among the values is a value, for P008).
+/// Cells of an explicit row: leading blank cells (merged continuations) are skipped, then
+/// the run of labels, then values: from the first blank or value cell on, every cell is a
+/// value (a text cell among them is a value too, for P008).
 fn grid_row(row: &[RawCell], out: &mut Vec<Item>) {
-    let first_value = row
+    let lead = row.iter().take_while(|c| c.text.is_empty()).count();
+    let labels = row[lead..]
         .iter()
-        .position(|c| !c.text.is_empty() && is_value(&c.text));
-    let label_end = match first_value {
-        Some(v) => row[..v]
-            .iter()
-            .rposition(|c| !c.text.is_empty())
-            .map_or(0, |i| i + 1),
-        None => row
-            .iter()
-            .rposition(|c| !c.text.is_empty())
-            .map_or(0, |i| i + 1),
-    };
-    for c in &row[..label_end] {
-        if !c.text.is_empty() {
-            out.push(tok(&c.text, c.span, false, true));
-        }
+        .take_while(|c| !c.text.is_empty() && !is_value(&c.text))
+        .count();
+    // A row without labels (table 四's values) keeps its leading blank cells.
+    let lead = if labels == 0 { 0 } else { lead };
+    for c in &row[lead..lead + labels] {
+        out.push(tok(&c.text, c.span, false, true));
     }
-    if first_value.is_some() || label_end > 0 {
-        for c in &row[label_end..] {
-            out.push(tok(&c.text, c.span, true, true));
-        }
+    if labels == 0 && row[lead..].is_empty() {
+        return;
+    }
+    for c in &row[lead + labels..] {
+        out.push(tok(&c.text, c.span, true, true));
     }
 }
 
@@ -273,12 +267,18 @@ fn flush_run(run: &mut Vec<(Span, &str)>, out: &mut Vec<Item>) {
         let off = line.len() - line.trim_start().len();
         split_line(t, span.start as usize + off, out);
     }
+    // Blank cells at the end of the run (before a heading) count too.
+    if mode == BlankMode::Spaced && empties >= 3 {
+        for _ in 0..(empties - 1) / 2 {
+            out.push(blank(last_span));
+        }
+    }
     run.clear();
 }
 
 /// "- 4 -", "-4-", "— 4 —", "第 4 页": page furniture in PDF text.
 fn is_page_number(t: &str) -> bool {
-    let digits = |p: &str| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit());
+    let digits = |p: &str| !p.is_empty() && p.chars().all(is_digitish);
     if let Some(p) = t.strip_prefix('第').and_then(|r| r.strip_suffix('页')) {
         return digits(p.trim());
     }
@@ -286,6 +286,9 @@ fn is_page_number(t: &str) -> bool {
     let core = t.trim_matches(|c: char| dash(c) || c.is_whitespace());
     t.starts_with(dash) && t.ends_with(dash) && digits(core)
 }
+
+/// Words longer than this (in characters) are searched for glued digit runs.
+const GLUED_WORD_CHARS: usize = 16;
 
 /// Splits one line into label and value tokens: white-space separated values, and digit
 /// runs glued to labels in crawler text ("规章 000行政规范性文件693665").
@@ -310,7 +313,13 @@ pub(crate) fn split_line(line: &str, base: usize, out: &mut Vec<Item>) {
             ));
             continue;
         }
-        for (s, e, is_val) in segments(word) {
+        // Only crawler text glues cells into long words; a short word ("约3") is one cell.
+        let parts = if word.chars().count() > GLUED_WORD_CHARS {
+            segments(word)
+        } else {
+            vec![(0, word.len(), false)]
+        };
+        for (s, e, is_val) in parts {
             let (s, e) = (ws + s, ws + e);
             if is_val {
                 flush_label(&mut label, out);

@@ -61,6 +61,9 @@ pub fn location(f: &Finding, text: Option<&str>) -> Location {
         loc.table = Some(c.table.as_str());
         loc.row = Some(c.row);
         loc.col = Some(c.col);
+    } else if let crate::model::FindingKind::TableIncomplete { table, row, .. } = &f.kind {
+        loc.table = Some(table.as_str());
+        loc.row = *row;
     }
     loc
 }

@@ -5,6 +5,7 @@
 
 use crate::model::ids::{self, T3_COLS};
 use crate::model::{CellState, Report, Table, TableId};
+use crate::parse::text::TRAD;
 
 /// A plain-text form.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -71,6 +72,9 @@ pub struct Style {
     pub misnumber_s5: bool,
     /// Leave out section 六 (P004).
     pub drop_s6: bool,
+    /// Write Traditional characters, as mirror sites do (規範性檔案, 總計): every Simplified
+    /// character the parser's table knows is replaced by its Traditional form.
+    pub traditional: bool,
 }
 
 /// One row of a table as printed: merged labels in front, its own labels, its values.
@@ -170,6 +174,9 @@ pub fn render_styled(report: &Report, form: TextForm, style: Style) -> String {
 }
 
 fn finish(mut out: String, style: Style) -> String {
+    if style.traditional {
+        out = traditional(&out);
+    }
     if style.fullwidth {
         out = fullwidth_digits_in_cells(&out);
     }
@@ -177,6 +184,21 @@ fn finish(mut out: String, style: Style) -> String {
         out = out.replace('\n', "\r\n");
     }
     out
+}
+
+/// Text with its Simplified characters written in Traditional, as [`Style::traditional`]
+/// renders it.
+pub fn traditional(text: &str) -> String {
+    text.chars().map(to_traditional).collect()
+}
+
+/// The Traditional form of a Simplified character, from the inverse of the parser's
+/// Traditional → Simplified table (the first when there are two: 复 → 復, not 複).
+fn to_traditional(c: char) -> char {
+    if c < '\u{3000}' {
+        return c;
+    }
+    TRAD.iter().find(|&&(_, s)| s == c).map_or(c, |&(t, _)| t)
 }
 
 /// Full-width digits in table values only (labels keep their "1." numbering as written).

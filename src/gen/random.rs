@@ -85,11 +85,7 @@ fn cell(row: &'static str, col: &'static str, v: Num) -> Cell {
 }
 
 fn table(id: TableId, cells: Vec<Cell>) -> Table {
-    Table {
-        id,
-        cells,
-        span: Span::default(),
-    }
+    Table::new(id, cells, Span::default())
 }
 
 /// A random report for `year` whose identities all hold; `v2019` picks the 2019 layout.

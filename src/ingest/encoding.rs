@@ -145,6 +145,10 @@ fn needs_gb18030(bytes: &[u8]) -> bool {
 /// True when more than 1% of the first 64 KiB are control bytes that text does not contain.
 fn looks_binary(bytes: &[u8]) -> bool {
     let sample = &bytes[..bytes.len().min(65536)];
+    let control = |b: u8| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c);
+    if !sample.iter().any(|&b| control(b)) {
+        return false;
+    }
     let bad = sample
         .iter()
         .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c))

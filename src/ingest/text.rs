@@ -153,7 +153,9 @@ impl TableBuilder {
 
     fn end_row(&mut self) {
         if !self.row.is_empty() {
-            self.table.rows.push(std::mem::take(&mut self.row));
+            self.table
+                .rows
+                .push(std::mem::replace(&mut self.row, Vec::with_capacity(8)));
         }
     }
 
@@ -208,6 +210,10 @@ fn raw_cell(text: &str, span: Span) -> RawCell {
 
 /// Removes `[bookmark: …]` markers and trims white space (including U+3000 and NBSP).
 pub(crate) fn clean(text: &str) -> String {
+    let ws = |c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}';
+    if !text.contains('[') {
+        return text.trim_matches(ws).to_owned();
+    }
     let mut s = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(i) = rest.find("[bookmark:") {

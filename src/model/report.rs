@@ -98,21 +98,51 @@ impl Cell {
 pub struct Table {
     /// Which table.
     pub id: TableId,
-    /// Cells in official row order, then column order.
+    /// Cells in official row order, then column order. After adding or removing cells,
+    /// call [`Table::reindex`].
     pub cells: Vec<Cell>,
     /// Where the table is in the document.
     pub span: Span,
+    /// Each row's id, first cell and cell count, for `get`.
+    #[serde(skip)]
+    rows: Vec<(&'static str, u32, u32)>,
 }
 
 impl Table {
+    /// A table of `cells` (in official order).
+    pub fn new(id: TableId, cells: Vec<Cell>, span: Span) -> Table {
+        let mut t = Table {
+            id,
+            cells,
+            span,
+            rows: Vec::new(),
+        };
+        t.reindex();
+        t
+    }
+
+    /// Rebuilds the row index after the set of cells changed.
+    pub fn reindex(&mut self) {
+        self.rows.clear();
+        for (i, c) in self.cells.iter().enumerate() {
+            match self.rows.last_mut() {
+                Some((row, _, n)) if *row == c.row => *n += 1,
+                _ => self.rows.push((c.row, i as u32, 1)),
+            }
+        }
+    }
+
     /// The cell at `row`, `col`, if the report has it.
     pub fn get(&self, row: &str, col: &str) -> Option<&Cell> {
-        self.cells.iter().find(|c| c.row == row && c.col == col)
+        let &(_, start, n) = self.rows.iter().find(|(r, _, _)| *r == row)?;
+        self.cells[start as usize..(start + n) as usize]
+            .iter()
+            .find(|c| c.col == col)
     }
 
     /// True when the table has any cell of `row`.
     pub fn has_row(&self, row: &str) -> bool {
-        self.cells.iter().any(|c| c.row == row)
+        self.rows.iter().any(|(r, _, _)| *r == row)
     }
 }
 

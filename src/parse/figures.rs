@@ -1,11 +1,15 @@
 //! Figures quoted in the prose that the tables must agree with (N001): "收到…申请1件",
 //! "行政复议…0件".
 
-use super::text::{fold_char, parse_number};
+use super::text::{find_str, fold_char, parse_number};
 use crate::model::{Span, TableId, TextFigure};
 
 /// Finds quoted figures in one line of prose.
 pub(crate) fn find(line: &str, base: usize, out: &mut Vec<TextFigure>) {
+    // Every figure ends in 件 or 条.
+    if find_str(line, "件").is_none() && find_str(line, "条").is_none() {
+        return;
+    }
     let mut pos = 0;
     for clause in line.split_inclusive(['，', '。', '；', ';', ',', '：']) {
         let start = pos;
@@ -20,13 +24,13 @@ pub(crate) fn find(line: &str, base: usize, out: &mut Vec<TextFigure>) {
 
 /// "共收到政府信息公开申请58件" / "收到依申请公开信息1条" → new_received total.
 fn received(clause: &str, base: usize) -> Option<TextFigure> {
-    let k = clause.find("收到").or_else(|| clause.find("新收"))?;
-    let a = k + clause[k..].find("申请")?;
+    let k = find_str(clause, "收到").or_else(|| find_str(clause, "新收"))?;
+    let a = k + find_str(&clause[k..], "申请")?;
     let excluded = [
         "咨询", "投诉", "信访", "留言", "复议", "诉讼", "结转", "上年", "办结", "答复", "予以",
         "办理",
     ];
-    if excluded.iter().any(|w| clause.contains(w)) {
+    if excluded.iter().any(|w| find_str(clause, w).is_some()) {
         return None;
     }
     let (value, s, e) = count_after(clause, a)?;
@@ -44,8 +48,8 @@ fn received(clause: &str, base: usize) -> Option<TextFigure> {
 
 /// "…行政复议0件" (and no 行政诉讼 in the same clause) → review total.
 fn review(clause: &str, base: usize) -> Option<TextFigure> {
-    let k = clause.find("行政复议")?;
-    if clause.contains("诉讼") {
+    let k = find_str(clause, "行政复议")?;
+    if find_str(clause, "诉讼").is_some() {
         return None;
     }
     let (value, s, e) = count_after(clause, k)?;

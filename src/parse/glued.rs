@@ -15,9 +15,9 @@ const MAX_COMBINATIONS: usize = 200_000;
 type Split = Vec<(String, Span)>;
 
 /// Reconstructs what can be reconstructed and reports every glued row.
-pub(crate) fn reconstruct(b: &mut Built) {
+pub(crate) fn reconstruct(b: &mut Built<'_>) {
     let glued = std::mem::take(&mut b.glued);
-    let (t3, rest): (Vec<Glued>, Vec<Glued>) =
+    let (t3, rest): (Vec<Glued<'_>>, Vec<Glued<'_>>) =
         glued.into_iter().partition(|g| g.table == TableId::T3);
     let mut done: BTreeMap<(TableId, &'static str), Split> = BTreeMap::new();
     if !t3.is_empty() {
@@ -38,10 +38,10 @@ pub(crate) fn reconstruct(b: &mut Built) {
             done.insert((g.table, g.row), s.remove(0));
         }
     }
-    let all: Vec<&Glued> = t3.iter().chain(&rest).collect();
+    let all: Vec<&Glued<'_>> = t3.iter().chain(&rest).collect();
     for table in [TableId::T2, TableId::T2v2019, TableId::T3, TableId::T4] {
         for reconstructed in [true, false] {
-            let group: Vec<&Glued> = all
+            let group: Vec<&Glued<'_>> = all
                 .iter()
                 .filter(|g| {
                     g.table == table && done.contains_key(&(g.table, g.row)) == reconstructed
@@ -59,7 +59,7 @@ pub(crate) fn reconstruct(b: &mut Built) {
 }
 
 /// One finding for a table's glued rows that were (or were not) reconstructed.
-fn report(b: &mut Built, table: TableId, group: &[&Glued], reconstructed: bool) {
+fn report(b: &mut Built<'_>, table: TableId, group: &[&Glued<'_>], reconstructed: bool) {
     if group.is_empty() {
         return;
     }
@@ -68,7 +68,7 @@ fn report(b: &mut Built, table: TableId, group: &[&Glued], reconstructed: bool) 
         .map(|g| {
             g.values
                 .iter()
-                .map(|t| t.text.as_str())
+                .map(|t| t.text.as_ref())
                 .collect::<Vec<_>>()
                 .join(" ")
         })
@@ -96,7 +96,7 @@ fn report(b: &mut Built, table: TableId, group: &[&Glued], reconstructed: bool) 
 }
 
 /// Puts reconstructed cells into their table, keeping the official order.
-fn insert_cells(b: &mut Built, g: &Glued, split: &Split) {
+fn insert_cells(b: &mut Built<'_>, g: &Glued<'_>, split: &Split) {
     let mut ignore = Vec::new();
     let cells: Vec<_> = if g.table == TableId::T4 {
         T4_ROWS
@@ -119,11 +119,7 @@ fn insert_cells(b: &mut Built, g: &Glued, split: &Split) {
         Some(t) => t,
         None => {
             let span = cells.first().map_or(Span::default(), |c| c.span);
-            b.tables.push(Table {
-                id: g.table,
-                cells: Vec::new(),
-                span,
-            });
+            b.tables.push(Table::new(g.table, Vec::new(), span));
             b.tables.last_mut().expect("just pushed")
         }
     };
@@ -143,6 +139,7 @@ fn insert_cells(b: &mut Built, g: &Glued, split: &Split) {
     table
         .cells
         .sort_by_key(|c| (order(c.row), col_order(id, c.row, c.col)));
+    table.reindex();
     table.span = table
         .cells
         .iter()
@@ -160,7 +157,7 @@ fn cell(
     f: &mut Vec<Finding>,
 ) -> crate::model::Cell {
     let tok = Tok {
-        text: text.to_string(),
+        text: std::borrow::Cow::Borrowed(text),
         span,
         is_value: true,
         grid: false,
@@ -171,7 +168,7 @@ fn cell(
 }
 
 /// Every way to split the tokens into `n` numbers (no leading zeros, except "0").
-fn splits(tokens: &[Tok], n: usize) -> Vec<Split> {
+fn splits(tokens: &[Tok<'_>], n: usize) -> Vec<Split> {
     let mut out = Vec::new();
     let mut cur = Vec::new();
     split_rec(tokens, 0, 0, n, &mut cur, &mut out);
@@ -179,7 +176,7 @@ fn splits(tokens: &[Tok], n: usize) -> Vec<Split> {
 }
 
 fn split_rec(
-    tokens: &[Tok],
+    tokens: &[Tok<'_>],
     ti: usize,
     pos: usize,
     left: usize,
@@ -195,7 +192,7 @@ fn split_rec(
         }
         return;
     };
-    let text = tok.text.as_str();
+    let text: &str = &tok.text;
     if pos == text.len() {
         return split_rec(tokens, ti + 1, 0, left, cur, out);
     }
@@ -225,7 +222,7 @@ fn nums(split: &Split) -> Vec<Num> {
 }
 
 /// Splits whose last number is the sum of the others in each group of `width`.
-fn with_totals(tokens: &[Tok], n: usize, width: usize) -> Vec<Split> {
+fn with_totals(tokens: &[Tok<'_>], n: usize, width: usize) -> Vec<Split> {
     splits(tokens, n)
         .into_iter()
         .filter(|s| {
@@ -236,7 +233,7 @@ fn with_totals(tokens: &[Tok], n: usize, width: usize) -> Vec<Split> {
         .collect()
 }
 
-fn solve_t4(g: &Glued) -> Option<Split> {
+fn solve_t4(g: &Glued<'_>) -> Option<Split> {
     let mut c = with_totals(&g.values, 15, 5);
     (c.len() == 1).then(|| c.remove(0))
 }
@@ -351,7 +348,7 @@ fn identities_hold(v: &BTreeMap<&'static str, Vec<Num>>) -> bool {
 mod tests {
     use super::*;
 
-    fn tok(t: &str) -> Tok {
+    fn tok(t: &str) -> Tok<'_> {
         Tok {
             text: t.into(),
             span: Span::default(),

@@ -3,6 +3,8 @@
 //! Labels are matched after `text::fold_label`, so Traditional characters, white space and
 //! half-width brackets do not matter.
 
+use super::text::Label;
+
 /// The outcome group a sub-row belongs to (（三）…（六）).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Group {
@@ -27,7 +29,9 @@ pub(crate) struct T3Label {
     pub(crate) top_level: bool,
 }
 
-const SUB_ROWS: &[(&str, &[&str])] = &[
+type SubRows = &'static [(&'static str, &'static [&'static str])];
+
+const DENIED: SubRows = &[
     ("denied.state_secret", &["国家秘密"]),
     (
         "denied.law_forbidden",
@@ -39,69 +43,96 @@ const SUB_ROWS: &[(&str, &[&str])] = &[
     ("denied.process_info", &["过程性"]),
     ("denied.enforcement_file", &["执法案卷"]),
     ("denied.admin_query", &["行政查询"]),
+];
+const UNABLE: SubRows = &[
     ("unable.no_info", &["不掌握"]),
     ("unable.needs_creation", &["另行制作", "没有现成"]),
     ("unable.unclear", &["仍不明确", "补正后申请内容"]),
+];
+const REJECTED: SubRows = &[
     ("rejected.petition", &["信访", "举报投诉"]),
     ("rejected.repeat", &["重复申请"]),
     ("rejected.publication", &["出版物"]),
     ("rejected.excessive", &["大量反复"]),
     ("rejected.confirmation", &["重新出具", "确认或"]),
+];
+const OTHER: SubRows = &[
     ("other.no_correction", &["不补正"]),
     ("other.unpaid_fee", &["缴纳费用", "收费通知"]),
 ];
 
+const ALL_GROUPS: [SubRows; 4] = [DENIED, UNABLE, REJECTED, OTHER];
+
+/// The sub-rows of a group, or of all groups when none is open.
+fn sub_rows(
+    group: Option<Group>,
+) -> impl Iterator<Item = &'static (&'static str, &'static [&'static str])> {
+    let groups: &'static [SubRows] = match group {
+        Some(Group::Denied) => &ALL_GROUPS[0..1],
+        Some(Group::Unable) => &ALL_GROUPS[1..2],
+        Some(Group::Rejected) => &ALL_GROUPS[2..3],
+        Some(Group::Other) => &ALL_GROUPS[3..4],
+        None => &ALL_GROUPS,
+    };
+    groups.iter().flat_map(|g| g.iter())
+}
+
 /// Matches a folded table 三 label, given the group open before it.
-pub(crate) fn t3_label(l: &str, open: Option<Group>) -> T3Label {
+pub(crate) fn t3_label(label: &str, open: Option<Group>) -> T3Label {
+    let l = &Label::new(label);
     let top = |row| T3Label {
         row: Some(row),
         group: None,
         top_level: true,
     };
-    if l.contains("本年新收") || (l.contains("新收") && l.contains("申请数量")) {
+    if l.has("本年新收") || (l.has("新收") && l.has("申请数量")) {
         return top("new_received");
     }
-    if l.contains("上年结转") {
+    if l.has("上年结转") {
         return top("carried_over");
     }
-    if l.contains("结转下年") || l.contains("下年度继续办理") {
+    if l.has("结转下年") || l.has("下年度继续办理") {
         return top("carried_forward");
     }
-    if l.contains("总计")
-        && (l.contains("（七）")
-            || l.starts_with("七")
-            || (open.is_some() && strip_numbering(l) == "总计"))
+    if l.has("总计")
+        && (l.has("（七）")
+            || label.starts_with("七")
+            || (open.is_some() && strip_numbering(label) == "总计"))
     {
         return top("total_processed");
     }
-    if l.contains("予以公开") && !l.contains("不予") {
+    if l.has("予以公开") && !l.has("不予") {
         return top("granted");
     }
-    if l.contains("部分公开") {
+    if l.has("部分公开") {
         return top("partially_granted");
     }
-    let group = if l.contains("不予公开") {
+    let group = if l.has("不予公开") {
         Some(Group::Denied)
-    } else if l.contains("无法提供") {
+    } else if l.has("无法提供") {
         Some(Group::Unable)
-    } else if l.contains("不予处理") {
+    } else if l.has("不予处理") {
         Some(Group::Rejected)
-    } else if l.contains("其他处理") || l.contains("其它处理") {
+    } else if l.has("其他处理") || l.has("其它处理") {
         Some(Group::Other)
     } else {
         None
     };
     let effective = group.or(open);
-    let row = SUB_ROWS
-        .iter()
-        .find(|(_, words)| words.iter().any(|w| l.contains(w)))
-        .map(|(id, _)| *id)
+    // Within an open group only its own sub-rows can match; fall back to all of them.
+    let find = |g: Option<Group>| {
+        sub_rows(g)
+            .find(|(_, words)| words.iter().any(|w| l.has(w)))
+            .map(|(id, _)| *id)
+    };
+    let row = find(effective)
+        .or_else(|| effective.and_then(|_| find(None)))
         .or_else(|| {
-            let bare = strip_numbering(l);
+            let bare = strip_numbering(label);
             (effective == Some(Group::Other) && (bare == "其他" || bare == "其它"))
                 .then_some("other.other")
         });
-    if l.contains("办理结果") && row.is_none() && group.is_none() {
+    if l.has("办理结果") && row.is_none() && group.is_none() {
         return T3Label {
             row: None,
             group: None,
@@ -129,29 +160,30 @@ fn strip_numbering(l: &str) -> &str {
 }
 
 /// Matches a folded table 二 label: the row id in the 2021 and the 2019 layout.
-pub(crate) fn t2_label(l: &str) -> Option<(&'static str, &'static str)> {
-    if l.contains("规范性文件") {
+pub(crate) fn t2_label(label: &str) -> Option<(&'static str, &'static str)> {
+    let l = &Label::new(label);
+    if l.has("规范性文件") {
         return Some(("normative", "normative"));
     }
-    if l.contains("规章") {
+    if l.has("规章") {
         return Some(("rules", "rules"));
     }
-    if l.contains("行政许可") {
+    if l.has("行政许可") {
         return Some(("licensing", "licensing"));
     }
-    if l.contains("其他对外管理服务") {
+    if l.has("其他对外管理服务") {
         return Some(("", "other_services"));
     }
-    if l.contains("行政处罚") {
+    if l.has("行政处罚") {
         return Some(("penalty", "penalty"));
     }
-    if l.contains("行政强制") {
+    if l.has("行政强制") {
         return Some(("coercion", "coercion"));
     }
-    if l.contains("事业性收费") {
+    if l.has("事业性收费") {
         return Some(("fees_10k_yuan", "fees"));
     }
-    if l.contains("集中采购") {
+    if l.has("集中采购") {
         return Some(("", "procurement"));
     }
     None
@@ -169,11 +201,9 @@ pub(crate) const T2_2019_HEADERS: &[&str] = &[
 ];
 
 /// True for the table 四 header words.
-pub(crate) fn is_t4_header(l: &str) -> bool {
-    l.contains("行政复议")
-        || l.contains("行政诉讼")
-        || l.contains("结果维持")
-        || l.contains("尚未审结")
+pub(crate) fn is_t4_header(label: &str) -> bool {
+    let l = &Label::new(label);
+    l.has("行政复议") || l.has("行政诉讼") || l.has("结果维持") || l.has("尚未审结")
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! Report metadata: title, unit name, years, statistics period, publication date, scope.
 
-use super::text::chinese_number;
+use super::text::{chinese_number, find_str};
 use crate::model::{Date, DateSource, Published, Scope, Span, YearMention, YearSource};
 
 /// A line of the document with its byte offset.
@@ -152,22 +152,27 @@ fn years_before<'a>(
     text: &'a str,
     suffix: &'a str,
 ) -> impl Iterator<Item = (i32, usize, usize)> + 'a {
-    text.match_indices(suffix).filter_map(move |(i, _)| {
-        let before = &text[..i];
-        let chars: Vec<(usize, char)> = before.char_indices().rev().take(4).collect();
-        if chars.len() < 4 {
+    let first = suffix.chars().next().unwrap_or('年');
+    text.match_indices(first).filter_map(move |(i, _)| {
+        if !text[i..].starts_with(suffix) {
             return None;
         }
-        let start = chars[3].0;
-        let digits: String = chars
-            .iter()
-            .rev()
-            .map(|(_, c)| super::text::fold_char(*c))
-            .collect();
-        let year = if digits.chars().all(|c| c.is_ascii_digit()) {
-            digits.parse::<i32>().ok()?
+        let before = &text[..i];
+        let mut digits = ['\0'; 4];
+        let mut start = i;
+        for (k, (j, c)) in before.char_indices().rev().take(4).enumerate() {
+            digits[3 - k] = super::text::fold_char(c);
+            start = j;
+        }
+        if digits[0] == '\0' {
+            return None;
+        }
+        let year = if digits.iter().all(char::is_ascii_digit) {
+            digits
+                .iter()
+                .fold(0, |y, d| y * 10 + d.to_digit(10).unwrap_or(0) as i32)
         } else {
-            chinese_number(&digits)? as i32
+            chinese_number(&digits.iter().collect::<String>())? as i32
         };
         // Not part of a longer number.
         if before[..start]
@@ -203,6 +208,7 @@ fn body_years(line: &str, base: usize, out: &mut Vec<YearMention>) {
 
 /// The statistics period: "统计期限自2023年1月1日起至2023年12月31日止".
 fn period_year(line: &str, base: usize) -> Option<(i32, Span)> {
+    find_str(line, "统计")?;
     let k = [
         "统计期限",
         "统计时限",
@@ -285,7 +291,7 @@ fn unit_from_title(title: &str) -> Option<String> {
 /// Unit name from the body: "现公布环翠区商务局2022年度…", "现将…2023年…".
 fn unit_from_body(line: &str) -> Option<String> {
     for key in ["现公布", "现予公布", "现将", "特公布"] {
-        if let Some(p) = line.find(key) {
+        if let Some(p) = find_str(line, key) {
             let rest = &line[p + key.len()..];
             let (_, off, _) = first_year(rest, "年")?;
             if let Some(n) = valid_name(rest[..off].trim()) {
@@ -303,8 +309,11 @@ fn valid_name(name: &str) -> Option<String> {
 
 /// True when the text says the report covers a whole region.
 fn says_region(line: &str) -> bool {
-    if line.contains("本行政区域") {
+    if find_str(line, "本行政区域").is_some() {
         return true;
+    }
+    if find_str(line, "汇总").is_none() {
+        return false;
     }
     line.split(['。', '；']).any(|s| {
         s.contains("汇总")

@@ -1,6 +1,6 @@
 //! Section headings 一…六: found by keyword, tolerant of wording and misnumbering.
 
-use super::text::{chinese_number, fold_char};
+use super::text::{chinese_number, find_str, fold_char, Label};
 use crate::model::{SectionId, Span};
 
 /// Keywords that identify each section's heading; one must follow the numbering closely.
@@ -45,28 +45,28 @@ pub(crate) fn find_in_line(line: &str, base: usize) -> Vec<Heading> {
         return out;
     }
     let at_start = trimmed.chars().count() <= 60;
-    for (i, _) in line.match_indices(['、', '.', '．']) {
+    for i in separators(line) {
         let Some((num_start, number)) = numbering_before(line, i) else {
             continue;
         };
         let sep_len = line[i..].chars().next().map_or(1, char::len_utf8);
         let after = i + sep_len;
-        let Some((id, kw_end)) = match_keywords(&line[after..]) else {
-            continue;
-        };
         let line_start = num_start == lead;
         if !line_start && !is_boundary_before(line, num_start) {
             continue;
         }
+        if line[i..].starts_with('.') && !(line_start && at_start) {
+            continue;
+        }
+        let Some((id, kw_end)) = match_keywords(&line[after..]) else {
+            continue;
+        };
         // Arabic numbering ("1.主动公开情况", "2、依申请公开") is how sub-items inside 总体情况
         // are numbered; take it only when it gives the section's own number.
         let arabic = line[num_start..i]
             .chars()
             .all(|c| fold_char(c).is_ascii_digit());
         if arabic && number != Some(id.number()) {
-            continue;
-        }
-        if line[i..].starts_with('.') && !(line_start && at_start) {
             continue;
         }
         let end = if line_start && at_start {
@@ -83,6 +83,18 @@ pub(crate) fn find_in_line(line: &str, base: usize) -> Vec<Heading> {
         });
     }
     out
+}
+
+/// Byte offsets of the numbering separators `、`, `.` and `．` (a byte scan: this runs over
+/// every line of every report).
+fn separators(line: &str) -> impl Iterator<Item = usize> + '_ {
+    let b = line.as_bytes();
+    (0..b.len()).filter(move |&i| match b[i] {
+        b'.' => true,
+        0xE3 => b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x81),
+        0xEF => b.get(i + 1) == Some(&0xBC) && b.get(i + 2) == Some(&0x8E),
+        _ => false,
+    })
 }
 
 /// The numbering ending at byte `sep` (the `、`): its start and value, when it is one
@@ -133,36 +145,43 @@ fn is_boundary_before(line: &str, pos: usize) -> bool {
     }
 }
 
-/// The section whose keyword starts within reach of the text's start, and the keyword's end.
+/// The section whose keyword starts within reach of the text's start, and the byte offset
+/// of the keyword's end in `text`. The window is folded once (Traditional, full-width).
 fn match_keywords(text: &str) -> Option<(SectionId, usize)> {
-    let mut reach_end = text.len();
-    for (n, (j, _)) in text.char_indices().enumerate() {
-        if n == KEYWORD_REACH {
-            reach_end = j;
-            break;
-        }
-    }
-    let window = &text[..reach_end];
+    let reach = text
+        .char_indices()
+        .nth(KEYWORD_REACH + 8)
+        .map_or(text.len(), |(b, _)| b);
+    let raw = &text[..reach];
+    // Text that needs no folding (the usual case) is searched as it is.
+    let folded: std::borrow::Cow<'_, str> = if raw.chars().all(|c| fold_char(c) == c) {
+        std::borrow::Cow::Borrowed(raw)
+    } else {
+        std::borrow::Cow::Owned(raw.chars().map(fold_char).collect())
+    };
+    let label = Label::new(&folded);
     let mut best: Option<(usize, SectionId, usize)> = None;
     for (k, words) in KEYWORDS.iter().enumerate() {
         for w in *words {
-            if let Some(p) = window.find(w).or_else(|| find_folded(text, w, reach_end)) {
-                if best.is_none_or(|(bp, _, _)| p < bp) {
-                    best = Some((p, SectionId::ALL[k], p + w.len()));
-                }
+            if !label.has(w) {
+                continue;
             }
+            let Some(p) = find_str(&folded, w) else {
+                continue;
+            };
+            let start_char = folded[..p].chars().count();
+            if start_char >= KEYWORD_REACH || best.is_some_and(|(bp, _, _)| start_char >= bp) {
+                continue;
+            }
+            let end_char = start_char + w.chars().count();
+            let end = raw
+                .char_indices()
+                .nth(end_char)
+                .map_or(raw.len(), |(b, _)| b);
+            best = Some((start_char, SectionId::ALL[k], end));
         }
     }
     best.map(|(_, id, end)| (id, end))
-}
-
-/// Finds a Simplified keyword in Traditional text (within `reach` bytes).
-fn find_folded(text: &str, word: &str, reach: usize) -> Option<usize> {
-    let folded: String = text[..reach].chars().map(fold_char).collect();
-    if folded.len() != reach {
-        return None;
-    }
-    folded.find(word)
 }
 
 /// Where an inline heading ends: after its closing word (情况, 事项, 措施), else after

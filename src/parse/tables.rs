@@ -10,9 +10,9 @@ use crate::model::{
 
 /// A row as read: its label, its values, and the row it was matched to.
 #[derive(Clone, Debug)]
-pub(crate) struct LRow {
-    pub(crate) labels: Vec<Tok>,
-    pub(crate) values: Vec<Tok>,
+pub(crate) struct LRow<'a> {
+    pub(crate) labels: Vec<Tok<'a>>,
+    pub(crate) values: Vec<Tok<'a>>,
     /// Row id (t3), or (2021 id, 2019 id) packed for t2.
     pub(crate) row: Option<&'static str>,
     pub(crate) row2019: Option<&'static str>,
@@ -21,8 +21,8 @@ pub(crate) struct LRow {
     pub(crate) grid: bool,
 }
 
-impl LRow {
-    fn new(grid: bool) -> LRow {
+impl<'a> LRow<'a> {
+    fn new(grid: bool) -> LRow<'a> {
         LRow {
             labels: Vec::new(),
             values: Vec::new(),
@@ -44,23 +44,23 @@ impl LRow {
 
 /// Everything read from the table zone.
 #[derive(Debug, Default)]
-pub(crate) struct Rows {
-    pub(crate) t2: Vec<LRow>,
-    pub(crate) t3: Vec<LRow>,
-    pub(crate) t4: Vec<Tok>,
-    pub(crate) t2_labels: Vec<Tok>,
+pub(crate) struct Rows<'a> {
+    pub(crate) t2: Vec<LRow<'a>>,
+    pub(crate) t3: Vec<LRow<'a>>,
+    pub(crate) t4: Vec<Tok<'a>>,
+    pub(crate) t2_labels: Vec<Tok<'a>>,
     pub(crate) t4_seen: bool,
 }
 
-struct Reader {
+struct Reader<'a> {
     stage: Stage,
     group: Option<Group>,
-    cur: Option<LRow>,
-    rows: Rows,
+    cur: Option<LRow<'a>>,
+    rows: Rows<'a>,
 }
 
 /// Groups the token stream into rows and matches their labels.
-pub(crate) fn read_rows(items: Vec<Item>) -> Rows {
+pub(crate) fn read_rows<'a>(items: Vec<Item<'a>>) -> Rows<'a> {
     let mut r = Reader {
         stage: Stage::T2,
         group: None,
@@ -84,7 +84,7 @@ pub(crate) fn read_rows(items: Vec<Item>) -> Rows {
     r.rows
 }
 
-impl Reader {
+impl<'a> Reader<'a> {
     fn flush(&mut self) {
         let Some(row) = self.cur.take() else {
             return;
@@ -103,7 +103,7 @@ impl Reader {
         }
     }
 
-    fn value(&mut self, t: Tok) {
+    fn value(&mut self, t: Tok<'a>) {
         let grid = t.grid;
         self.cur
             .get_or_insert_with(|| LRow::new(grid))
@@ -111,21 +111,21 @@ impl Reader {
             .push(t);
     }
 
-    fn label(&mut self, t: Tok) {
+    fn label(&mut self, t: Tok<'a>) {
         let folded = fold_label(&t.text);
         if self.stage == Stage::T3
-            && labels::is_t4_header(&folded)
-            && !self.rows.t3.is_empty()
             && !t.grid
+            && !self.rows.t3.is_empty()
+            && labels::is_t4_header(&folded)
         {
             self.flush();
             self.stage = Stage::T4;
             self.rows.t4_seen = true;
         }
-        if self.stage == Stage::T2
-            && labels::t3_label(&folded, None).top_level
-            && labels::t3_label(&folded, None).row.is_some()
-        {
+        if self.stage == Stage::T2 && {
+            let hit = labels::t3_label(&folded, None);
+            hit.top_level && hit.row.is_some()
+        } {
             self.flush();
             self.stage = Stage::T3;
         }
@@ -158,7 +158,7 @@ impl Reader {
         })
     }
 
-    fn label_t2(&mut self, t: Tok, folded: &str) {
+    fn label_t2(&mut self, t: Tok<'a>, folded: &str) {
         self.rows.t2_labels.push(t.clone());
         let hit = labels::t2_label(folded);
         if self.is_text_value(&t.text, hit.is_some()) {
@@ -174,7 +174,7 @@ impl Reader {
         }
     }
 
-    fn label_t3(&mut self, t: Tok, folded: &str) {
+    fn label_t3(&mut self, t: Tok<'a>, folded: &str) {
         let hit = labels::t3_label(folded, self.group);
         if hit.top_level {
             self.group = None;
@@ -199,7 +199,7 @@ impl Reader {
 
     /// A label that names a row starts a new row; any other label extends the current one
     /// (a wrapped label) or starts an unnamed one (a header).
-    fn start_or_extend(&mut self, t: Tok, names_row: bool) {
+    fn start_or_extend(&mut self, t: Tok<'a>, names_row: bool) {
         let has_values = self.cur.as_ref().is_some_and(|c| !c.values.is_empty());
         let named = self
             .cur
@@ -219,24 +219,24 @@ impl Reader {
 
 /// Tables built from rows, with what could not be read.
 #[derive(Debug, Default)]
-pub(crate) struct Built {
+pub(crate) struct Built<'a> {
     pub(crate) tables: Vec<Table>,
     pub(crate) findings: Vec<Finding>,
     pub(crate) evidence_2019: Vec<(String, Span)>,
     /// Rows whose values are one glued digit run, for reconstruction.
-    pub(crate) glued: Vec<Glued>,
+    pub(crate) glued: Vec<Glued<'a>>,
 }
 
 /// A row whose cells were glued into digit runs.
 #[derive(Clone, Debug)]
-pub(crate) struct Glued {
+pub(crate) struct Glued<'a> {
     pub(crate) table: TableId,
     pub(crate) row: &'static str,
-    pub(crate) values: Vec<Tok>,
+    pub(crate) values: Vec<Tok<'a>>,
 }
 
 /// Builds tables 二, 三 and 四.
-pub(crate) fn build(rows: &Rows) -> Built {
+pub(crate) fn build<'a>(rows: &Rows<'a>) -> Built<'a> {
     let mut b = Built::default();
     build_t2(rows, &mut b);
     build_t3(rows, &mut b);
@@ -263,9 +263,14 @@ fn p007(
 
 /// Fits a row's values to its columns: trailing blanks beyond the columns are padding.
 /// Returns `None` (and a finding) when the count does not fit.
-fn fit<'a>(table: TableId, spec: &RowSpec, row: &'a LRow, b: &mut Built) -> Option<&'a [Tok]> {
+fn fit<'r, 'a>(
+    table: TableId,
+    spec: &RowSpec,
+    row: &'r LRow<'a>,
+    b: &mut Built<'a>,
+) -> Option<&'r [Tok<'a>]> {
     let n = spec.cols.len();
-    let mut vals: &[Tok] = &row.values;
+    let mut vals: &[Tok<'a>] = &row.values;
     while vals.len() > n && vals.last().is_some_and(|t| t.text.trim().is_empty()) {
         vals = &vals[..vals.len() - 1];
     }
@@ -297,7 +302,7 @@ fn fit<'a>(table: TableId, spec: &RowSpec, row: &'a LRow, b: &mut Built) -> Opti
 }
 
 /// Fewer tokens than columns, all digit runs, with at least as many digits as columns.
-fn is_glued(vals: &[Tok], n: usize) -> bool {
+fn is_glued(vals: &[Tok<'_>], n: usize) -> bool {
     !vals.is_empty()
         && vals
             .iter()
@@ -314,7 +319,7 @@ fn is_glued(vals: &[Tok], n: usize) -> bool {
 fn cells_of(
     table: TableId,
     spec: &RowSpec,
-    vals: &[Tok],
+    vals: &[Tok<'_>],
     out: &mut Vec<Cell>,
     findings: &mut Vec<Finding>,
 ) {
@@ -327,7 +332,7 @@ pub(crate) fn make_cell(
     table: TableId,
     row: &'static str,
     col: &'static str,
-    t: &Tok,
+    t: &Tok<'_>,
     findings: &mut Vec<Finding>,
 ) -> Cell {
     let v = classify(&t.text);
@@ -344,7 +349,7 @@ pub(crate) fn make_cell(
                 Severity::Warning,
                 FindingKind::CellText {
                     cell,
-                    raw: t.text.clone(),
+                    raw: t.text.to_string(),
                 },
             )
             .at(t.span)
@@ -364,10 +369,10 @@ pub(crate) fn make_cell(
 
 fn table_of(id: TableId, cells: Vec<Cell>) -> Option<Table> {
     let span = cells.iter().map(|c| c.span).reduce(Span::join)?;
-    Some(Table { id, cells, span })
+    Some(Table::new(id, cells, span))
 }
 
-fn build_t2(rows: &Rows, b: &mut Built) {
+fn build_t2<'a>(rows: &Rows<'a>, b: &mut Built<'a>) {
     let mut evidence: Vec<(String, Span)> = rows
         .t2_labels
         .iter()
@@ -382,7 +387,7 @@ fn build_t2(rows: &Rows, b: &mut Built) {
     for r in &rows.t2 {
         let lic3 = r.row2019 == Some("licensing") && r.values.len() == 3;
         if r.row.is_none() || lic3 {
-            let label = r.labels.first().map(|t| (t.text.clone(), t.span));
+            let label = r.labels.first().map(|t| (t.text.to_string(), t.span));
             evidence.extend(label);
         }
     }
@@ -434,7 +439,7 @@ fn build_t2(rows: &Rows, b: &mut Built) {
     b.tables.extend(table_of(TableId::T2, also_2021));
 }
 
-fn build_t3(rows: &Rows, b: &mut Built) {
+fn build_t3<'a>(rows: &Rows<'a>, b: &mut Built<'a>) {
     if rows.t3.is_empty() {
         return;
     }
@@ -467,7 +472,9 @@ fn build_t3(rows: &Rows, b: &mut Built) {
         }
     }
     // Cells of the 2019 `other` row come last in the list above; put them in official order.
-    cells.sort_by_key(|c| t3_order(c.row));
+    if single_other.is_some() {
+        cells.sort_by_cached_key(|c| t3_order(c.row));
+    }
     b.tables.extend(table_of(TableId::T3, cells));
 }
 
@@ -484,8 +491,8 @@ fn t3_order(row: &str) -> usize {
     }
 }
 
-fn build_t4(rows: &Rows, b: &mut Built) {
-    let mut vals: &[Tok] = &rows.t4;
+fn build_t4<'a>(rows: &Rows<'a>, b: &mut Built<'a>) {
+    let mut vals: &[Tok<'a>] = &rows.t4;
     while vals.len() > 15 && vals.last().is_some_and(|t| t.text.trim().is_empty()) {
         vals = &vals[..vals.len() - 1];
     }

@@ -5,151 +5,152 @@
 use crate::model::{CellState, Num};
 
 /// Traditional → Simplified for the characters used in labels and headings (mirror sites
-/// convert whole pages to Traditional: 規範性檔案, 總計).
-const TRAD: &[(char, char)] = &[
-    ('開', '开'),
-    ('請', '请'),
-    ('數', '数'),
-    ('結', '结'),
-    ('轉', '转'),
-    ('辦', '办'),
-    ('區', '区'),
-    ('計', '计'),
-    ('這', '这'),
-    ('國', '国'),
-    ('規', '规'),
-    ('範', '范'),
-    ('檔', '档'),
-    ('為', '为'),
-    ('護', '护'),
-    ('權', '权'),
-    ('屬', '属'),
+/// convert whole pages to Traditional: 規範性檔案, 總計). Sorted by the Traditional character,
+/// for binary search.
+pub(crate) const TRAD: &[(char, char)] = &[
+    ('並', '并'),
+    ('佈', '布'),
+    ('來', '来'),
+    ('個', '个'),
+    ('們', '们'),
+    ('僅', '仅'),
+    ('億', '亿'),
+    ('內', '内'),
+    ('兩', '两'),
+    ('動', '动'),
     ('務', '务'),
-    ('過', '过'),
+    ('匯', '汇'),
+    ('區', '区'),
+    ('員', '员'),
+    ('問', '问'),
+    ('單', '单'),
+    ('國', '国'),
+    ('園', '园'),
     ('執', '执'),
-    ('詢', '询'),
-    ('無', '无'),
-    ('關', '关'),
-    ('現', '现'),
-    ('補', '补'),
-    ('處', '处'),
-    ('訪', '访'),
     ('報', '报'),
-    ('訴', '诉'),
-    ('復', '复'),
-    ('複', '复'),
-    ('認', '认'),
-    ('獲', '获'),
-    ('納', '纳'),
-    ('費', '费'),
-    ('總', '总'),
-    ('繼', '继'),
-    ('續', '续'),
-    ('議', '议'),
-    ('訟', '讼'),
-    ('維', '维'),
-    ('糾', '纠'),
+    ('實', '实'),
     ('審', '审'),
-    ('經', '经'),
-    ('織', '织'),
+    ('將', '将'),
+    ('專', '专'),
+    ('對', '对'),
+    ('導', '导'),
+    ('屬', '属'),
+    ('廢', '废'),
+    ('廳', '厅'),
+    ('強', '强'),
+    ('復', '复'),
+    ('應', '应'),
+    ('戰', '战'),
+    ('戶', '户'),
+    ('採', '采'),
+    ('據', '据'),
+    ('數', '数'),
+    ('於', '于'),
+    ('時', '时'),
+    ('書', '书'),
+    ('會', '会'),
+    ('東', '东'),
+    ('條', '条'),
     ('業', '业'),
     ('構', '构'),
-    ('會', '会'),
-    ('發', '发'),
-    ('廢', '废'),
-    ('許', '许'),
-    ('罰', '罚'),
-    ('強', '强'),
-    ('額', '额'),
-    ('萬', '万'),
-    ('項', '项'),
-    ('對', '对'),
-    ('購', '购'),
-    ('體', '体'),
-    ('況', '况'),
-    ('動', '动'),
-    ('問', '问'),
-    ('題', '题'),
-    ('進', '进'),
-    ('類', '类'),
-    ('沒', '没'),
-    ('確', '确'),
-    ('舉', '举'),
-    ('繳', '缴'),
-    ('機', '机'),
-    ('採', '采'),
-    ('條', '条'),
-    ('統', '统'),
-    ('時', '时'),
-    ('間', '间'),
-    ('佈', '布'),
     ('標', '标'),
-    ('單', '单'),
-    ('縣', '县'),
-    ('鎮', '镇'),
-    ('匯', '汇'),
-    ('門', '门'),
-    ('穩', '稳'),
+    ('樣', '样'),
+    ('機', '机'),
+    ('檔', '档'),
+    ('權', '权'),
+    ('歲', '岁'),
+    ('決', '决'),
+    ('沒', '没'),
+    ('況', '况'),
+    ('準', '准'),
+    ('濟', '济'),
+    ('為', '为'),
+    ('無', '无'),
+    ('營', '营'),
+    ('爭', '争'),
+    ('獲', '获'),
+    ('現', '现'),
+    ('環', '环'),
     ('產', '产'),
-    ('實', '实'),
-    ('驗', '验'),
+    ('當', '当'),
+    ('發', '发'),
+    ('確', '确'),
+    ('稅', '税'),
+    ('種', '种'),
+    ('穩', '稳'),
+    ('範', '范'),
+    ('糾', '纠'),
+    ('納', '纳'),
+    ('級', '级'),
+    ('結', '结'),
+    ('統', '统'),
+    ('經', '经'),
+    ('維', '维'),
+    ('網', '网'),
+    ('縣', '县'),
+    ('總', '总'),
+    ('織', '织'),
+    ('繳', '缴'),
+    ('繼', '继'),
+    ('續', '续'),
+    ('罰', '罚'),
+    ('義', '义'),
+    ('聯', '联'),
+    ('職', '职'),
+    ('與', '与'),
+    ('舉', '举'),
+    ('萬', '万'),
+    ('處', '处'),
+    ('號', '号'),
+    ('衛', '卫'),
+    ('補', '补'),
+    ('製', '制'),
+    ('複', '复'),
+    ('見', '见'),
+    ('規', '规'),
+    ('計', '计'),
+    ('訊', '讯'),
+    ('訟', '讼'),
+    ('訪', '访'),
+    ('設', '设'),
+    ('許', '许'),
+    ('訴', '诉'),
+    ('詢', '询'),
+    ('認', '认'),
+    ('請', '请'),
+    ('議', '议'),
+    ('護', '护'),
     ('負', '负'),
     ('責', '责'),
-    ('錄', '录'),
-    ('險', '险'),
-    ('稅', '税'),
-    ('決', '决'),
-    ('號', '号'),
-    ('來', '来'),
-    ('與', '与'),
-    ('據', '据'),
-    ('於', '于'),
-    ('內', '内'),
-    ('製', '制'),
-    ('聯', '联'),
-    ('網', '网'),
-    ('頁', '页'),
-    ('職', '职'),
+    ('費', '费'),
     ('資', '资'),
-    ('訊', '讯'),
-    ('歲', '岁'),
-    ('當', '当'),
-    ('將', '将'),
-    ('種', '种'),
-    ('並', '并'),
-    ('們', '们'),
-    ('個', '个'),
-    ('應', '应'),
-    ('員', '员'),
-    ('營', '营'),
-    ('濟', '济'),
-    ('衛', '卫'),
-    ('設', '设'),
-    ('環', '环'),
-    ('級', '级'),
-    ('導', '导'),
-    ('見', '见'),
-    ('長', '长'),
-    ('僅', '仅'),
-    ('領', '领'),
-    ('書', '书'),
-    ('東', '东'),
-    ('樣', '样'),
-    ('違', '违'),
+    ('購', '购'),
+    ('轉', '转'),
+    ('辦', '办'),
     ('辭', '辞'),
-    ('專', '专'),
-    ('戶', '户'),
-    ('義', '义'),
-    ('兩', '两'),
+    ('這', '这'),
+    ('進', '进'),
+    ('過', '过'),
+    ('違', '违'),
     ('還', '还'),
-    ('戰', '战'),
-    ('爭', '争'),
-    ('黨', '党'),
-    ('廳', '厅'),
-    ('億', '亿'),
-    ('準', '准'),
-    ('園', '园'),
+    ('錄', '录'),
+    ('鎮', '镇'),
+    ('長', '长'),
+    ('門', '门'),
+    ('開', '开'),
+    ('間', '间'),
+    ('關', '关'),
     ('際', '际'),
+    ('險', '险'),
+    ('頁', '页'),
+    ('項', '项'),
+    ('領', '领'),
+    ('題', '题'),
+    ('額', '额'),
+    ('類', '类'),
+    ('驗', '验'),
+    ('體', '体'),
+    ('黨', '党'),
 ];
 
 /// Maps one character to the form labels are matched in: Simplified, half-width digits and
@@ -163,8 +164,27 @@ pub(crate) fn fold_char(c: char) -> char {
         '，' => '，',
         '﹑' => '、',
         c if c < '\u{3000}' => c,
-        c => TRAD.iter().find(|(t, _)| *t == c).map_or(c, |(_, s)| *s),
+        c if !maybe_traditional(c) => c,
+        c => TRAD
+            .binary_search_by_key(&c, |&(t, _)| t)
+            .map_or(c, |i| TRAD[i].1),
     }
+}
+
+/// A 1024-bit summary of the Traditional characters in `TRAD`: most characters are not
+/// among them, and this says so without a search.
+fn maybe_traditional(c: char) -> bool {
+    static BITS: std::sync::OnceLock<[u64; 16]> = std::sync::OnceLock::new();
+    let bits = BITS.get_or_init(|| {
+        let mut b = [0u64; 16];
+        for &(t, _) in TRAD {
+            let h = t as usize & 1023;
+            b[h / 64] |= 1 << (h % 64);
+        }
+        b
+    });
+    let h = c as usize & 1023;
+    bits[h / 64] & (1 << (h % 64)) != 0
 }
 
 /// Normalises a label for keyword matching: folded characters, no white space, no markers.
@@ -173,6 +193,69 @@ pub(crate) fn fold_label(s: &str) -> String {
         .filter(|c| !c.is_whitespace() && *c != '\u{a0}' && *c != '\u{3000}')
         .map(fold_char)
         .collect()
+}
+
+/// Substring test for short haystacks (labels): a plain scan on the needle's first bytes,
+/// cheaper than `str::contains`, which sets up a two-way searcher on every call.
+pub(crate) fn has(haystack: &str, needle: &str) -> bool {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    if n.len() > h.len() {
+        return false;
+    }
+    match n {
+        [] => true,
+        [a, b, c, rest @ ..] => (0..=h.len() - n.len()).any(|i| {
+            h[i + 2] == *c && h[i] == *a && h[i + 1] == *b && &h[i + 3..i + n.len()] == rest
+        }),
+        _ => h.windows(n.len()).any(|w| w == n),
+    }
+}
+
+/// The byte offset of `needle` in `haystack`, like `str::find` but without its per-call
+/// searcher set-up, which dominates on the short texts searched here.
+pub(crate) fn find_str(haystack: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    let (&first, rest) = n.split_first()?;
+    if n.len() > h.len() {
+        return None;
+    }
+    let mut from = 0;
+    while let Some(p) = h[from..=h.len() - n.len()].iter().position(|&b| b == first) {
+        let i = from + p;
+        if &h[i + 1..i + n.len()] == rest {
+            return Some(i);
+        }
+        from = i + 1;
+    }
+    None
+}
+
+/// A label with a 128-bit summary of its characters, so that keywords whose first two
+/// characters are not both present are rejected without a search.
+pub(crate) struct Label<'a> {
+    text: &'a str,
+    bloom: u128,
+}
+
+fn bloom_bit(c: char) -> u128 {
+    1 << ((c as u32).wrapping_mul(0x9E37_79B1) >> 25)
+}
+
+impl<'a> Label<'a> {
+    /// Summarises a (folded) label.
+    pub(crate) fn new(text: &'a str) -> Label<'a> {
+        Label {
+            text,
+            bloom: text.chars().fold(0, |b, c| b | bloom_bit(c)),
+        }
+    }
+
+    /// True when the label contains `word`.
+    pub(crate) fn has(&self, word: &str) -> bool {
+        let mut cs = word.chars();
+        let maybe = cs.by_ref().take(2).all(|c| self.bloom & bloom_bit(c) != 0);
+        maybe && has(self.text, word)
+    }
 }
 
 /// Unit written after a number.
@@ -251,6 +334,17 @@ pub(crate) fn classify(raw: &str) -> Value {
 
 /// Parses a number as reports write it: full-width digits, thousands separators, a unit.
 pub(crate) fn parse_number(t: &str) -> Option<(Num, Unit)> {
+    if !t.is_empty() && t.len() <= 12 && t.bytes().all(|b| b.is_ascii_digit()) {
+        return Num::parse_plain(t).map(|n| (n, Unit::None));
+    }
+    // Labels are the common non-number: reject them on the first character.
+    let starts_numeric = t.chars().next().is_some_and(|c| {
+        let c = fold_char(c);
+        c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | '－' | '−')
+    });
+    if !starts_numeric {
+        return None;
+    }
     let (body, unit) = strip_unit(t);
     if body.is_empty() || body.len() > 40 {
         return None;
@@ -345,6 +439,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn finds_substrings() {
+        assert!(has("（三）不予公开1.属于国家秘密", "国家秘密"));
+        assert!(!has("国家", "国家秘密"));
+        assert!(has("abc", ""));
+    }
+
+    #[test]
     fn classifies_cells() {
         assert_eq!(classify("").state, CellState::Blank);
         assert_eq!(classify("/").state, CellState::Na);
@@ -354,6 +455,11 @@ mod tests {
         assert_eq!(classify("251000元").unit, Unit::Yuan);
         assert_eq!(classify("abc").state, CellState::Text);
         assert_eq!(classify("1.属于国家秘密").state, CellState::Text);
+    }
+
+    #[test]
+    fn traditional_table_is_sorted_and_unique() {
+        assert!(TRAD.windows(2).all(|w| w[0].0 < w[1].0));
     }
 
     #[test]

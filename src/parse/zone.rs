@@ -7,6 +7,7 @@
 use super::text::{fold_char, is_value};
 use crate::ingest::{Block, Document, RawCell};
 use crate::model::{SectionId, Span};
+use std::borrow::Cow;
 
 /// Which table the tokens belong to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -21,8 +22,8 @@ pub(crate) enum Stage {
 
 /// A label or a value.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Tok {
-    pub(crate) text: String,
+pub(crate) struct Tok<'a> {
+    pub(crate) text: Cow<'a, str>,
     pub(crate) span: Span,
     pub(crate) is_value: bool,
     /// True when the token comes from a table with explicit rows.
@@ -31,8 +32,8 @@ pub(crate) struct Tok {
 
 /// One item of the stream.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) enum Item {
-    Tok(Tok),
+pub(crate) enum Item<'a> {
+    Tok(Tok<'a>),
     RowEnd,
     Stage(Stage),
 }
@@ -45,7 +46,11 @@ pub(crate) struct Marker {
 }
 
 /// Produces the items of the byte range `zone` of the document.
-pub(crate) fn items(doc: &Document, zone: (usize, usize), markers: &[Marker]) -> Vec<Item> {
+pub(crate) fn items<'a>(
+    doc: &'a Document,
+    zone: (usize, usize),
+    markers: &[Marker],
+) -> Vec<Item<'a>> {
     let mut out = Vec::new();
     let mut run: Vec<(Span, &str)> = Vec::new();
     for block in &doc.blocks {
@@ -94,7 +99,7 @@ fn cut_at_markers<'a>(
     e: usize,
     markers: &[Marker],
     run: &mut Vec<(Span, &'a str)>,
-    out: &mut Vec<Item>,
+    out: &mut Vec<Item<'a>>,
 ) {
     let mut cut = false;
     let (from, to) = (s, e);
@@ -128,7 +133,7 @@ fn push_segment<'a>(doc: &'a Document, s: usize, e: usize, run: &mut Vec<(Span, 
 /// Cells of an explicit row: leading blank cells (merged continuations) are skipped, then
 /// the run of labels, then values: from the first blank or value cell on, every cell is a
 /// value (a text cell among them is a value too, for P008).
-fn grid_row(row: &[RawCell], out: &mut Vec<Item>) {
+fn grid_row<'a>(row: &'a [RawCell], out: &mut Vec<Item<'a>>) {
     let lead = row.iter().take_while(|c| c.text.is_empty()).count();
     let labels = row[lead..]
         .iter()
@@ -147,9 +152,9 @@ fn grid_row(row: &[RawCell], out: &mut Vec<Item>) {
     }
 }
 
-fn tok(text: &str, span: Span, is_value: bool, grid: bool) -> Item {
+fn tok<'a>(text: impl Into<Cow<'a, str>>, span: Span, is_value: bool, grid: bool) -> Item<'a> {
     Item::Tok(Tok {
-        text: text.to_string(),
+        text: text.into(),
         span,
         is_value,
         grid,
@@ -208,7 +213,7 @@ fn blank_mode(run: &[(Span, &str)]) -> BlankMode {
 }
 
 /// Turns a run of lines into tokens.
-fn flush_run(run: &mut Vec<(Span, &str)>, out: &mut Vec<Item>) {
+fn flush_run<'a>(run: &mut Vec<(Span, &'a str)>, out: &mut Vec<Item<'a>>) {
     if run.is_empty() {
         return;
     }
@@ -292,13 +297,18 @@ const GLUED_WORD_CHARS: usize = 16;
 
 /// Splits one line into label and value tokens: white-space separated values, and digit
 /// runs glued to labels in crawler text ("规章 000行政规范性文件693665").
-pub(crate) fn split_line(line: &str, base: usize, out: &mut Vec<Item>) {
+pub(crate) fn split_line<'a>(line: &'a str, base: usize, out: &mut Vec<Item<'a>>) {
     let mut label: Option<(usize, usize)> = None;
-    let flush_label = |label: &mut Option<(usize, usize)>, out: &mut Vec<Item>| {
+    let flush_label = |label: &mut Option<(usize, usize)>, out: &mut Vec<Item<'a>>| {
         if let Some((s, e)) = label.take() {
-            let text: String = line[s..e].split_whitespace().collect();
+            let raw = &line[s..e];
+            let text: Cow<'a, str> = if raw.contains(char::is_whitespace) {
+                Cow::Owned(raw.split_whitespace().collect())
+            } else {
+                Cow::Borrowed(raw)
+            };
             if !text.is_empty() {
-                out.push(tok(&text, Span::new(base + s, base + e), false, false));
+                out.push(tok(text, Span::new(base + s, base + e), false, false));
             }
         }
     };
@@ -422,7 +432,7 @@ mod tests {
         split_line(line, 0, &mut out);
         out.into_iter()
             .filter_map(|i| match i {
-                Item::Tok(t) => Some((t.text, t.is_value)),
+                Item::Tok(t) => Some((t.text.into_owned(), t.is_value)),
                 _ => None,
             })
             .collect()

@@ -24,6 +24,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod check;
+pub mod error;
 pub mod gen;
 pub mod ingest;
 pub mod model;

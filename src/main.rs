@@ -13,13 +13,21 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let lang = match cli.lang {
+        LangArg::Zh => Lang::Zh,
+        LangArg::En => Lang::En,
+    };
     match run(cli) {
         Ok(code) => code,
         Err(err) => {
             if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            let _ = writeln!(std::io::stderr(), "nianbao: {err:#}");
+            let text = match err.downcast_ref::<nianbao::error::Error>() {
+                Some(e) => e.message(lang),
+                None => format!("{err:#}"),
+            };
+            let _ = writeln!(std::io::stderr(), "nianbao: {text}");
             ExitCode::from(2)
         }
     }
@@ -58,7 +66,7 @@ fn check(
     fail_on: FailOn,
     lang: Lang,
 ) -> Result<ExitCode> {
-    let outcomes = pipeline::check_inputs(inputs, true).context("reading the inputs")?;
+    let outcomes = pipeline::check_inputs(inputs, true)?;
     let mut stdout = std::io::stdout().lock();
     match format {
         CheckFormat::Json => {

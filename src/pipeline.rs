@@ -96,7 +96,7 @@ pub fn check_paths(paths: &[PathBuf], keep_text: bool) -> Vec<DocOutcome> {
 }
 
 /// Discovers the inputs and checks every file.
-pub fn check_inputs(inputs: &[PathBuf], keep_text: bool) -> std::io::Result<Vec<DocOutcome>> {
+pub fn check_inputs(inputs: &[PathBuf], keep_text: bool) -> crate::error::Result<Vec<DocOutcome>> {
     let paths = ingest::discover(inputs)?;
     Ok(check_paths(&paths, keep_text))
 }

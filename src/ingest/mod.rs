@@ -73,13 +73,17 @@ fn normalise_line_ends(text: String) -> String {
 
 /// Expands the inputs into a sorted list of files: folders are walked (hidden entries
 /// skipped), files are taken as given.
-pub fn discover(inputs: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
+pub fn discover(inputs: &[PathBuf]) -> crate::error::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for input in inputs {
+        let err = |source| crate::error::Error::Input {
+            path: input.clone(),
+            source,
+        };
         if input.is_dir() {
-            walk(input, &mut out)?;
+            walk(input, &mut out).map_err(err)?;
         } else {
-            std::fs::metadata(input)?;
+            std::fs::metadata(input).map_err(err)?;
             out.push(input.clone());
         }
     }

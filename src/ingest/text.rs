@@ -44,6 +44,10 @@ fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
+/// A row keeps at most this many cells: the national tables have at most 16 columns, and
+/// a runaway row (a whole file of `|0|0|…`) must not cost memory per cell.
+const MAX_ROW_CELLS: usize = 1024;
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Tika,
@@ -86,8 +90,10 @@ impl TableBuilder {
     fn accept_tika(&mut self, line: &str, span: Span, prev_blank: bool) -> bool {
         if let Some(cell) = line.strip_prefix('\t') {
             let start = span.start as usize + 1;
-            self.row
-                .push(raw_cell(cell, Span::new(start, start + cell.len())));
+            if self.row.len() < MAX_ROW_CELLS {
+                self.row
+                    .push(raw_cell(cell, Span::new(start, start + cell.len())));
+            }
             return true;
         }
         if line.trim().is_empty() {
@@ -189,7 +195,7 @@ fn pipe_cells(line: &str, bordered: bool) -> Option<Vec<(usize, &str)>> {
     body = body.strip_suffix('|').unwrap_or(body);
     let mut cells = Vec::new();
     let mut pos = off;
-    for part in body.split('|') {
+    for part in body.split('|').take(MAX_ROW_CELLS) {
         cells.push((pos, part));
         pos += part.len() + 1;
     }

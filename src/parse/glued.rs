@@ -11,6 +11,9 @@ use std::collections::BTreeMap;
 /// More combinations than this and the search gives up (nothing is reconstructed).
 const MAX_COMBINATIONS: usize = 200_000;
 
+/// A count in a report cell has at most this many digits; longer parts are not considered.
+pub(crate) const MAX_CELL_DIGITS: usize = 9;
+
 /// One way to split a row: the cell texts with their spans.
 type Split = Vec<(String, Span)>;
 
@@ -199,7 +202,7 @@ fn split_rec(
     if left == 0 {
         return;
     }
-    for end in pos + 1..=text.len() {
+    for end in pos + 1..=text.len().min(pos + MAX_CELL_DIGITS) {
         let part = &text[pos..end];
         if part.len() > 1 && part.starts_with('0') {
             break;

@@ -303,16 +303,16 @@ fn fit<'r, 'a>(
 
 /// Fewer tokens than columns, all digit runs, with at least as many digits as columns.
 fn is_glued(vals: &[Tok<'_>], n: usize) -> bool {
+    let digits: usize = vals
+        .iter()
+        .map(|t| t.text.chars().filter(char::is_ascii_digit).count())
+        .sum();
     !vals.is_empty()
-        && vals
-            .iter()
-            .all(|t| t.text.chars().all(|c| c.is_ascii_digit() || c == '.'))
+        && vals.iter().all(|t| t.text.chars().all(|c| c.is_ascii_digit() || c == '.'))
         && vals.iter().any(|t| t.text.len() > 1)
-        && vals
-            .iter()
-            .map(|t| t.text.chars().filter(char::is_ascii_digit).count())
-            .sum::<usize>()
-            >= n
+        && digits >= n
+        // Runs longer than every cell at its widest are not a row glued together.
+        && digits <= n * super::glued::MAX_CELL_DIGITS
 }
 
 /// Makes the cells of one row.

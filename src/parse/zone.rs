@@ -373,10 +373,7 @@ fn is_digitish(c: char) -> bool {
 /// Splits a word into (start, end, is_value) segments: digit runs are values unless they
 /// are a label's numbering ("2.其他…"), a year, or part of "第…" / "…项".
 fn segments(word: &str) -> Vec<(usize, usize, bool)> {
-    let chars: Vec<(usize, char)> = word.char_indices().collect();
     let mut out: Vec<(usize, usize, bool)> = Vec::new();
-    let mut i = 0;
-    let end_of = |k: usize| chars.get(k).map_or(word.len(), |(p, _)| *p);
     let push = |s: usize, e: usize, v: bool, out: &mut Vec<(usize, usize, bool)>| {
         if s < e {
             match out.last_mut() {
@@ -386,37 +383,43 @@ fn segments(word: &str) -> Vec<(usize, usize, bool)> {
         }
     };
     let mut text_start = 0;
-    while i < chars.len() {
-        if !is_digitish(chars[i].1) {
-            i += 1;
+    let mut prev: Option<char> = None;
+    let mut it = word.char_indices().peekable();
+    while let Some((run_start, c)) = it.next() {
+        if !is_digitish(c) {
+            prev = Some(c);
             continue;
         }
-        let run_start = i;
-        while i < chars.len()
-            && (is_digitish(chars[i].1)
-                || (chars[i].1 == '.' && chars.get(i + 1).is_some_and(|c| is_digitish(c.1))))
-        {
-            i += 1;
+        let (mut end, mut last_digit) = (run_start + c.len_utf8(), run_start);
+        while let Some(&(j, d)) = it.peek() {
+            let decimal_point = d == '.' && word[j + 1..].chars().next().is_some_and(is_digitish);
+            if !is_digitish(d) && !decimal_point {
+                break;
+            }
+            if is_digitish(d) {
+                last_digit = j;
+            }
+            end = j + d.len_utf8();
+            it.next();
         }
-        let next = chars.get(i).map(|c| c.1);
-        let prev = run_start.checked_sub(1).map(|k| chars[k].1);
+        let mut after = word[end..].chars();
+        let next = after.next();
         let numbering = matches!(next, Some('.' | '、' | '．'))
-            && chars.get(i + 1).is_some_and(|c| !is_digitish(c.1));
+            && after.next().is_some_and(|c| !is_digitish(c));
         let in_label =
             prev == Some('第') || matches!(next, Some('年' | '月' | '日' | '项' | '%' | '号'));
-        let (s, e) = (chars[run_start].0, end_of(i));
+        prev = None;
         if in_label {
             continue;
         }
-        push(text_start, s, false, &mut out);
+        push(text_start, run_start, false, &mut out);
         if numbering {
             // "00000002.其他": the last digit numbers the label, the rest is a value.
-            let last = chars[i - 1].0;
-            push(s, last, true, &mut out);
-            text_start = last;
+            push(run_start, last_digit, true, &mut out);
+            text_start = last_digit;
         } else {
-            push(s, e, true, &mut out);
-            text_start = e;
+            push(run_start, end, true, &mut out);
+            text_start = end;
         }
     }
     push(text_start, word.len(), false, &mut out);

@@ -1,0 +1,36 @@
+//! Errors that stop the run itself (exit code 2). A bad input file is not one of them: it
+//! becomes a finding (P001) and the batch goes on.
+
+use std::path::PathBuf;
+
+/// What can stop a run.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// An input given on the command line cannot be read or walked.
+    #[error("cannot read input {}", path.display())]
+    Input {
+        /// The path.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// The library's result type.
+pub type Result<T> = std::result::Result<T, Error>;
+
+impl Error {
+    /// The message in `lang`, with its cause.
+    pub fn message(&self, lang: crate::model::Lang) -> String {
+        match (self, lang) {
+            (Error::Input { path, source }, crate::model::Lang::Zh) => {
+                format!("无法读取输入 {}：{source}", path.display())
+            }
+            (Error::Input { path, source }, crate::model::Lang::En) => {
+                format!("cannot read input {}: {source}", path.display())
+            }
+        }
+    }
+}

@@ -91,3 +91,38 @@ fn pingtan_2021_glued_digits_are_reconstructed_and_said_so() {
         .get("normative", "issued")
         .is_none());
 }
+
+/// The seed as a mirror site shows it in Traditional characters (converted with OpenCC:
+/// `s2t` character by character and phrase by phrase, `s2twp` also with Taiwan wording such as
+/// 規範性檔案 and 資訊): the same facts and findings.
+fn assert_traditional_seed_like_seed(rel: &str) {
+    let o = process_one(&fixture(rel), false);
+    let rules: Vec<&str> = o.findings.iter().map(|f| f.rule.0).collect();
+    let report = o.report.expect("the seed parses");
+    let expected =
+        std::fs::read_to_string(fixture("reports/seed/huancui_shangwuju_2023.facts.csv")).unwrap();
+    let got = nianbao::render::facts::facts_csv(&report);
+    let missing: Vec<&str> = expected.lines().filter(|l| !got.contains(l)).collect();
+    let extra: Vec<&str> = got.lines().filter(|l| !expected.contains(l)).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "facts missing {missing:?}, extra {extra:?}"
+    );
+    assert_eq!(got, expected);
+    assert_eq!(rules, vec!["P005", "Y001"]);
+    assert_eq!(report.meta.period_year, Some(2023));
+    // Prose is read in Simplified, so the name matches a roster written in Simplified.
+    assert_eq!(report.meta.unit_name.as_deref(), Some("环翠区商务局"));
+}
+
+#[test]
+
+fn seed_in_traditional_parses_the_same() {
+    assert_traditional_seed_like_seed("reports/traditional/huancui_shangwuju_2023_s2t.txt");
+}
+
+#[test]
+
+fn seed_in_taiwan_traditional_parses_the_same() {
+    assert_traditional_seed_like_seed("reports/traditional/huancui_shangwuju_2023_s2twp.txt");
+}

@@ -63,9 +63,10 @@ proptest! {
     #[test]
     fn every_form_parses_back_to_the_same_tables(
         seed in any::<u64>(), year_pick in any::<u8>(), form in form(), fullwidth in any::<bool>(), crlf in any::<bool>(),
+        traditional in any::<bool>(),
     ) {
         let r = report(seed, year_pick, form);
-        let text = render_styled(&r, form, Style { fullwidth, crlf, ..Style::default() });
+        let text = render_styled(&r, form, Style { fullwidth, crlf, traditional, ..Style::default() });
         let o = run(&text);
         let parsed = o.report.as_ref().expect("a report");
         let (got, want) = (cells(parsed), cells(&r));
@@ -75,24 +76,71 @@ proptest! {
         let unexpected: Vec<&str> = rules(&o).into_iter().filter(|id| !matches!(*id, "T305" | "Z001")).collect();
         prop_assert!(unexpected.is_empty(), "form {:?}: {:?}\n{}", form, unexpected, dump(&text));
         prop_assert_eq!(parsed.meta.year, r.meta.year);
-        prop_assert_eq!(&parsed.meta.unit_name, &r.meta.unit_name);
+        // The unit name is kept as written: in Traditional when the page was.
+        // Names are read in Simplified whatever the page's script.
+        let unit = r.meta.unit_name.clone();
+        prop_assert_eq!(&parsed.meta.unit_name, &unit);
     }
 
     #[test]
     fn one_injected_fault_gives_its_rule_and_no_other_error(
         seed in any::<u64>(), year_pick in any::<u8>(), form in form(), fault in 0usize..FAULTS.len(),
     ) {
-        let mut r = report(seed, year_pick, form);
-        let mut style = Style::default();
-        let (expected, identity) = inject(&mut r, &mut style, FAULTS[fault]);
-        let text = render_styled(&r, form, style);
-        let o = run(&text);
-        let found = rules(&o);
-        let blank_instead = identity && found.contains(&"T305");
-        prop_assert!(found.contains(&expected) || blank_instead, "{} expected, got {:?} ({:?})\n{}", expected, found, form, dump(&text));
-        let errors: Vec<&str> = o.findings.iter().filter(|f| f.severity == Severity::Error).map(|f| f.rule.0).filter(|id| *id != expected).collect();
-        prop_assert!(errors.is_empty(), "{} injected, other errors {:?} ({:?})\n{}", expected, errors, form, dump(&text));
+        one_fault(seed, year_pick, form, FAULTS[fault], false)?;
     }
+
+    /// The same on pages a mirror site wrote in Traditional characters.
+    #[test]
+
+    fn one_injected_fault_in_traditional_gives_its_rule_and_no_other_error(
+        seed in any::<u64>(), year_pick in any::<u8>(), form in form(), fault in 0usize..FAULTS.len(),
+    ) {
+        one_fault(seed, year_pick, form, FAULTS[fault], true)?;
+    }
+}
+
+/// Injects one fault, renders, and checks its rule is found and no other error is.
+fn one_fault(
+    seed: u64,
+    year_pick: u8,
+    form: TextForm,
+    fault: &str,
+    traditional: bool,
+) -> Result<(), TestCaseError> {
+    let mut r = report(seed, year_pick, form);
+    let mut style = Style {
+        traditional,
+        ..Style::default()
+    };
+    let (expected, identity) = inject(&mut r, &mut style, fault);
+    let text = render_styled(&r, form, style);
+    let o = run(&text);
+    let found = rules(&o);
+    let blank_instead = identity && found.contains(&"T305");
+    prop_assert!(
+        found.contains(&expected) || blank_instead,
+        "{} expected, got {:?} ({:?})\n{}",
+        expected,
+        found,
+        form,
+        dump(&text)
+    );
+    let errors: Vec<&str> = o
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| f.rule.0)
+        .filter(|id| *id != expected)
+        .collect();
+    prop_assert!(
+        errors.is_empty(),
+        "{} injected, other errors {:?} ({:?})\n{}",
+        expected,
+        errors,
+        form,
+        dump(&text)
+    );
+    Ok(())
 }
 
 /// Faults the rules catch: each keeps every other identity intact.

@@ -1,6 +1,8 @@
 //! Integration tests: one binary, so the library links once.
 
 mod cli;
+mod encoding;
+mod huge;
 mod parse;
 mod property;
 mod rules;

@@ -55,10 +55,44 @@ impl Format {
 /// One cell of a table as the decoder saw it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RawCell {
-    /// The cell text: wrapped lines joined, `[bookmark: …]` markers removed, trimmed.
-    pub text: String,
     /// Where the cell is in the document text.
     pub span: Span,
+    /// Its text: most cells are a trimmed slice of the document; the others (wrapped lines
+    /// joined, `[bookmark: …]` markers removed) own their text.
+    text: CellText,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum CellText {
+    Source(Span),
+    Edited(String),
+}
+
+impl RawCell {
+    /// A cell whose text is the span `text` of the document.
+    pub(crate) fn source(span: Span, text: Span) -> RawCell {
+        RawCell {
+            span,
+            text: CellText::Source(text),
+        }
+    }
+
+    /// A cell whose text differs from the document's.
+    pub(crate) fn edited(span: Span, text: String) -> RawCell {
+        RawCell {
+            span,
+            text: CellText::Edited(text),
+        }
+    }
+
+    /// The cell text: wrapped lines joined, `[bookmark: …]` markers removed, trimmed.
+    /// `doc_text` is the text of the document the cell belongs to.
+    pub fn text<'d>(&'d self, doc_text: &'d str) -> &'d str {
+        match &self.text {
+            CellText::Source(s) => doc_text.get(s.range()).unwrap_or(""),
+            CellText::Edited(t) => t,
+        }
+    }
 }
 
 /// A table whose rows the form makes explicit (Tika cell lines, pipe rows).

@@ -114,15 +114,21 @@ fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
         .step_by(2)
         .filter(|b| **b == 0)
         .count();
-    // ASCII-heavy UTF-16 has NULs in one half; CJK-heavy rarely has any, so also
-    // accept when one half has many NULs and the other none.
-    if odd_nul * 3 > pairs && even_nul == 0 {
-        Some(UTF_16LE)
-    } else if even_nul * 3 > pairs && odd_nul == 0 {
-        Some(UTF_16BE)
+    // ASCII and line ends put NULs in the high byte of every unit; CJK text has some in
+    // the low byte too (开 U+5F00, 一 U+4E00), far fewer. One half must clearly dominate.
+    let (hi, lo) = if odd_nul >= even_nul {
+        (odd_nul, even_nul)
     } else {
-        None
+        (even_nul, odd_nul)
+    };
+    if hi * 10 < pairs || hi < lo * 3 {
+        return None;
     }
+    Some(if odd_nul >= even_nul {
+        UTF_16LE
+    } else {
+        UTF_16BE
+    })
 }
 
 /// Four-byte GB18030 sequences (second byte a digit) mean the text is not plain GBK.

@@ -12,7 +12,7 @@ pub(super) fn blocks(text: &str) -> Vec<Block> {
     for (start, line) in lines(text) {
         let span = Span::new(start, start + line.len());
         if let Some(t) = table.as_mut() {
-            if t.accept(line, span, prev_blank) {
+            if t.accept(line, span, prev_blank, text) {
                 prev_blank = line.trim().is_empty();
                 continue;
             }
@@ -21,7 +21,7 @@ pub(super) fn blocks(text: &str) -> Vec<Block> {
             }
         }
         if let Some(mut t) = TableBuilder::start(line) {
-            t.accept(line, span, true);
+            t.accept(line, span, true, text);
             table = Some(t);
         } else {
             out.push(Block::Line(span));
@@ -80,14 +80,14 @@ impl TableBuilder {
     }
 
     /// Takes the line into the table, or returns false when the table has ended.
-    fn accept(&mut self, line: &str, span: Span, prev_blank: bool) -> bool {
+    fn accept(&mut self, line: &str, span: Span, prev_blank: bool, doc: &str) -> bool {
         match self.kind {
-            Kind::Tika => self.accept_tika(line, span, prev_blank),
+            Kind::Tika => self.accept_tika(line, span, prev_blank, doc),
             Kind::Pipe => self.accept_pipe(line, span),
         }
     }
 
-    fn accept_tika(&mut self, line: &str, span: Span, prev_blank: bool) -> bool {
+    fn accept_tika(&mut self, line: &str, span: Span, prev_blank: bool, doc: &str) -> bool {
         if let Some(cell) = line.strip_prefix('\t') {
             let start = span.start as usize + 1;
             if self.row.len() < MAX_ROW_CELLS {
@@ -103,8 +103,8 @@ impl TableBuilder {
         // A line without a tab right after a cell line is that cell wrapping.
         if !prev_blank {
             if let Some(last) = self.row.last_mut() {
-                last.text.push_str(&clean(line));
-                last.span = last.span.join(span);
+                let joined = format!("{}{}", last.text(doc), clean(line));
+                *last = RawCell::edited(last.span.join(span), joined);
                 return true;
             }
         }
@@ -208,10 +208,14 @@ fn is_separator(cell: &str) -> bool {
 }
 
 fn raw_cell(text: &str, span: Span) -> RawCell {
-    RawCell {
-        text: clean(text),
-        span,
+    if text.contains('[') {
+        return RawCell::edited(span, clean(text));
     }
+    let ws = |c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}';
+    let lead = text.len() - text.trim_start_matches(ws).len();
+    let body = text.trim_matches(ws);
+    let start = span.start as usize + lead;
+    RawCell::source(span, Span::new(start, start + body.len()))
 }
 
 /// Removes `[bookmark: …]` markers and trims white space (including U+3000 and NBSP).
@@ -251,7 +255,7 @@ mod tests {
                 Block::Table(t) => Some(
                     t.rows
                         .into_iter()
-                        .map(|r| r.into_iter().map(|c| c.text).collect())
+                        .map(|r| r.into_iter().map(|c| c.text(text).to_string()).collect())
                         .collect(),
                 ),
                 Block::Line(_) => None,

@@ -279,7 +279,8 @@ pub struct TextFigure {
 /// Report metadata.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct ReportMeta {
-    /// The reporting unit's name, when the text gives it.
+    /// The reporting unit's name, when the text gives it (Traditional characters read as
+    /// Simplified).
     pub unit_name: Option<String>,
     /// The title line, when found.
     pub title: Option<String>,

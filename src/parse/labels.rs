@@ -53,7 +53,7 @@ const REJECTED: SubRows = &[
     ("rejected.petition", &["信访", "举报投诉"]),
     ("rejected.repeat", &["重复申请"]),
     ("rejected.publication", &["出版物"]),
-    ("rejected.excessive", &["大量反复"]),
+    ("rejected.excessive", &["大量反复", "大量反覆"]),
     ("rejected.confirmation", &["重新出具", "确认或"]),
 ];
 const OTHER: SubRows = &[
@@ -125,13 +125,19 @@ pub(crate) fn t3_label(label: &str, open: Option<Group>) -> T3Label {
             .find(|(_, words)| words.iter().any(|w| l.has(w)))
             .map(|(id, _)| *id)
     };
-    let row = find(effective)
-        .or_else(|| effective.and_then(|_| find(None)))
-        .or_else(|| {
-            let bare = strip_numbering(label);
-            (effective == Some(Group::Other) && (bare == "其他" || bare == "其它"))
-                .then_some("other.other")
-        });
+    // Sub-row labels are numbered ("1.属于国家秘密"); an unnumbered label names a sub-row
+    // only inside an open group. Headers (自然人, 商业企业…) and bare group labels skip the search.
+    let numbered = label.bytes().any(|b| b.is_ascii_digit());
+    let searched = if numbered || (open.is_some() && group.is_none()) {
+        find(effective).or_else(|| effective.and_then(|_| find(None)))
+    } else {
+        None
+    };
+    let row = searched.or_else(|| {
+        let bare = strip_numbering(label);
+        (effective == Some(Group::Other) && (bare == "其他" || bare == "其它"))
+            .then_some("other.other")
+    });
     if l.has("办理结果") && row.is_none() && group.is_none() {
         return T3Label {
             row: None,
@@ -162,7 +168,7 @@ fn strip_numbering(l: &str) -> &str {
 /// Matches a folded table 二 label: the row id in the 2021 and the 2019 layout.
 pub(crate) fn t2_label(label: &str) -> Option<(&'static str, &'static str)> {
     let l = &Label::new(label);
-    if l.has("规范性文件") {
+    if l.has("规范性文件") || l.has("规范性档案") {
         return Some(("normative", "normative"));
     }
     if l.has("规章") {

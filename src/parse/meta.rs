@@ -193,6 +193,7 @@ fn body_years(line: &str, base: usize, out: &mut Vec<YearMention>) {
     for (year, off, len) in years_before(line, "年度") {
         let after = &line[off + len + "年度".len()..];
         let names_report = after.starts_with("政府信息公开")
+            || after.starts_with("政府资讯公开")
             || after.starts_with("政务公开")
             || after.starts_with("报告");
         if names_report {

@@ -56,11 +56,14 @@ pub struct Parsed {
 
 /// Parses a decoded document.
 pub fn parse(doc: &Document) -> Parsed {
+    // Prose is read in Simplified (mirror sites convert pages to Traditional); the fold keeps
+    // byte offsets, so spans still point into the document.
+    let folded = text::fold_traditional(&doc.text);
     let lines: Vec<(usize, &str)> = doc
         .blocks
         .iter()
         .filter_map(|b| match b {
-            Block::Line(s) => Some((s.start as usize, doc.slice(*s))),
+            Block::Line(s) => Some((s.start as usize, folded.get(s.range()).unwrap_or(""))),
             Block::Table(_) => None,
         })
         .collect();

@@ -38,6 +38,7 @@ pub(crate) const TRAD: &[(char, char)] = &[
     ('廢', '废'),
     ('廳', '厅'),
     ('強', '强'),
+    ('後', '后'),
     ('復', '复'),
     ('應', '应'),
     ('戰', '战'),
@@ -62,6 +63,7 @@ pub(crate) const TRAD: &[(char, char)] = &[
     ('決', '决'),
     ('沒', '没'),
     ('況', '况'),
+    ('減', '减'),
     ('準', '准'),
     ('濟', '济'),
     ('為', '为'),
@@ -75,16 +77,20 @@ pub(crate) const TRAD: &[(char, char)] = &[
     ('當', '当'),
     ('發', '发'),
     ('確', '确'),
+    ('祕', '秘'),
     ('稅', '税'),
     ('種', '种'),
     ('穩', '稳'),
     ('範', '范'),
     ('糾', '纠'),
+    ('約', '约'),
     ('納', '纳'),
     ('級', '级'),
+    ('組', '组'),
     ('結', '结'),
     ('統', '统'),
     ('經', '经'),
+    ('綜', '综'),
     ('維', '维'),
     ('網', '网'),
     ('縣', '县'),
@@ -118,6 +124,7 @@ pub(crate) const TRAD: &[(char, char)] = &[
     ('詢', '询'),
     ('認', '认'),
     ('請', '请'),
+    ('諮', '咨'),
     ('議', '议'),
     ('護', '护'),
     ('負', '负'),
@@ -133,6 +140,7 @@ pub(crate) const TRAD: &[(char, char)] = &[
     ('過', '过'),
     ('違', '违'),
     ('還', '还'),
+    ('鄉', '乡'),
     ('錄', '录'),
     ('鎮', '镇'),
     ('長', '长'),
@@ -185,6 +193,30 @@ fn maybe_traditional(c: char) -> bool {
     });
     let h = c as usize & 1023;
     bits[h / 64] & (1 << (h % 64)) != 0
+}
+
+/// Traditional characters of `TRAD` turned Simplified, everything else as it is. Both forms
+/// are three bytes in UTF-8, so byte offsets into the result are offsets into `text`.
+pub(crate) fn fold_traditional(text: &str) -> std::borrow::Cow<'_, str> {
+    let Some(first) = text
+        .char_indices()
+        .find(|&(_, c)| fold_trad(c) != c)
+        .map(|(i, _)| i)
+    else {
+        return std::borrow::Cow::Borrowed(text);
+    };
+    let mut out = String::with_capacity(text.len());
+    out.push_str(&text[..first]);
+    out.extend(text[first..].chars().map(fold_trad));
+    std::borrow::Cow::Owned(out)
+}
+
+fn fold_trad(c: char) -> char {
+    if c < '\u{4E00}' || !maybe_traditional(c) {
+        return c;
+    }
+    TRAD.binary_search_by_key(&c, |&(t, _)| t)
+        .map_or(c, |i| TRAD[i].1)
 }
 
 /// Normalises a label for keyword matching: folded characters, no white space, no markers.

@@ -72,7 +72,7 @@ pub(crate) fn items<'a>(
                 if first.is_some_and(|p| p >= zone.0 && p < zone.1) {
                     flush_run(&mut run, &mut out);
                     for row in &t.rows {
-                        grid_row(row, &mut out);
+                        grid_row(row, &doc.text, &mut out);
                         out.push(Item::RowEnd);
                     }
                 }
@@ -133,22 +133,23 @@ fn push_segment<'a>(doc: &'a Document, s: usize, e: usize, run: &mut Vec<(Span, 
 /// Cells of an explicit row: leading blank cells (merged continuations) are skipped, then
 /// the run of labels, then values: from the first blank or value cell on, every cell is a
 /// value (a text cell among them is a value too, for P008).
-fn grid_row<'a>(row: &'a [RawCell], out: &mut Vec<Item<'a>>) {
-    let lead = row.iter().take_while(|c| c.text.is_empty()).count();
+fn grid_row<'a>(row: &'a [RawCell], doc: &'a str, out: &mut Vec<Item<'a>>) {
+    let text = |c: &'a RawCell| c.text(doc);
+    let lead = row.iter().take_while(|c| text(c).is_empty()).count();
     let labels = row[lead..]
         .iter()
-        .take_while(|c| !c.text.is_empty() && !is_value(&c.text))
+        .take_while(|c| !text(c).is_empty() && !is_value(text(c)))
         .count();
     // A row without labels (table 四's values) keeps its leading blank cells.
     let lead = if labels == 0 { 0 } else { lead };
     for c in &row[lead..lead + labels] {
-        out.push(tok(&c.text, c.span, false, true));
+        out.push(tok(text(c), c.span, false, true));
     }
     if labels == 0 && row[lead..].is_empty() {
         return;
     }
     for c in &row[lead + labels..] {
-        out.push(tok(&c.text, c.span, true, true));
+        out.push(tok(text(c), c.span, true, true));
     }
 }
 

@@ -2,13 +2,13 @@
 //! it is incomplete filling (T305), never an arithmetic error (FORMAT.md).
 
 use super::registry::rule_info;
-use crate::model::{CellRef, CellState, Finding, FindingKind, Num, Severity, Table};
+use crate::model::{Cell, CellRef, CellState, Finding, FindingKind, Num, Severity, Table, TableId};
 
 /// `target = Σ parts`, checked on `table`.
 pub(crate) struct Sum<'a> {
     pub(crate) table: &'a Table,
-    pub(crate) target: (&'static str, &'static str),
-    pub(crate) parts: Vec<(&'static str, &'static str)>,
+    pub(crate) target: &'a Cell,
+    pub(crate) parts: Vec<&'a Cell>,
 }
 
 /// What an identity check found.
@@ -29,22 +29,35 @@ pub(crate) enum Outcome {
     },
 }
 
-/// Evaluates `lhs` terms against `rhs` terms: Σ lhs = Σ rhs.
+/// Evaluates `lhs` terms against `rhs` terms by ids: Σ lhs = Σ rhs.
 pub(crate) fn eval(
     table: &Table,
     lhs: &[(&'static str, &'static str)],
     rhs: &[(&'static str, &'static str)],
 ) -> Outcome {
+    let resolve = |terms: &[(&'static str, &'static str)]| -> Option<Vec<&Cell>> {
+        terms
+            .iter()
+            .map(|&(row, col)| table.get(row, col))
+            .collect()
+    };
+    match (resolve(lhs), resolve(rhs)) {
+        (Some(l), Some(r)) => eval_cells(table.id, &l, &r),
+        _ => Outcome::Unknown,
+    }
+}
+
+/// Evaluates cells: Σ lhs = Σ rhs.
+pub(crate) fn eval_cells(table: TableId, lhs: &[&Cell], rhs: &[&Cell]) -> Outcome {
     let mut blanks = Vec::new();
-    let mut total = |terms: &[(&'static str, &'static str)]| -> Option<Num> {
+    let mut total = |terms: &[&Cell]| -> Option<Num> {
         let mut s = Num::ZERO;
-        for &(row, col) in terms {
-            let c = table.get(row, col)?;
+        for c in terms {
             if c.state == CellState::Blank {
                 blanks.push(CellRef {
-                    table: table.id,
-                    row,
-                    col,
+                    table,
+                    row: c.row,
+                    col: c.col,
                 });
             }
             s = s + c.as_operand()?;
@@ -75,22 +88,18 @@ impl Sum<'_> {
     pub(crate) fn check(&self, rule: &'static str, out: &mut Vec<Finding>) {
         let target = CellRef {
             table: self.table.id,
-            row: self.target.0,
-            col: self.target.1,
+            row: self.target.row,
+            col: self.target.col,
         };
-        match eval(self.table, &self.parts, &[self.target]) {
+        match eval_cells(self.table.id, &self.parts, &[self.target]) {
             Outcome::Holds | Outcome::Unknown => {}
             Outcome::Broken { expected, found } => {
-                out.push(at_cell(
-                    self.table,
-                    target,
-                    rule,
-                    FindingKind::TotalMismatch {
-                        cell: target,
-                        expected,
-                        found,
-                    },
-                ));
+                let kind = FindingKind::TotalMismatch {
+                    cell: target,
+                    expected,
+                    found,
+                };
+                out.push(at_cell(self.table, target, rule, kind));
             }
             Outcome::Blank {
                 expected,
@@ -101,6 +110,11 @@ impl Sum<'_> {
             }
         }
     }
+}
+
+/// The cell of `col` among a row's cells.
+pub(crate) fn col<'a>(cells: &'a [Cell], col: &str) -> Option<&'a Cell> {
+    cells.iter().find(|c| c.col == col)
 }
 
 /// A finding pointing at a cell (and at its text when the cell has a span).

@@ -6,7 +6,7 @@ use crate::model::Span;
 
 /// Splits normalised text into blocks.
 pub(super) fn blocks(text: &str) -> Vec<Block> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(text.len() / 32);
     let mut table: Option<TableBuilder> = None;
     let mut prev_blank = true;
     for (start, line) in lines(text) {
@@ -74,7 +74,7 @@ impl TableBuilder {
         Some(TableBuilder {
             kind,
             table: RawTable::default(),
-            row: Vec::new(),
+            row: Vec::with_capacity(8),
             pipe_lines: Vec::new(),
         })
     }

@@ -134,16 +134,32 @@ impl Table {
 
     /// The cell at `row`, `col`, if the report has it.
     pub fn get(&self, row: &str, col: &str) -> Option<&Cell> {
-        let &(_, start, n) = self.rows.iter().find(|(r, _, _)| *r == row)?;
-        self.cells[start as usize..(start + n) as usize]
+        self.row(row)?.iter().find(|c| same_id(c.col, col))
+    }
+
+    /// The cells of `row`, in column order.
+    pub fn row(&self, row: &str) -> Option<&[Cell]> {
+        let &(_, start, n) = self.rows.iter().find(|(r, _, _)| same_id(r, row))?;
+        Some(&self.cells[start as usize..(start + n) as usize])
+    }
+
+    /// Each row's id and cells, in table order.
+    pub fn rows(&self) -> impl Iterator<Item = (&'static str, &[Cell])> {
+        self.rows
             .iter()
-            .find(|c| c.col == col)
+            .map(|&(r, s, n)| (r, &self.cells[s as usize..(s + n) as usize]))
     }
 
     /// True when the table has any cell of `row`.
     pub fn has_row(&self, row: &str) -> bool {
         self.rows.iter().any(|(r, _, _)| *r == row)
     }
+}
+
+/// Compares ids: they are `&'static str`s of `ids`, usually the very same pointer.
+#[inline]
+fn same_id(a: &str, b: &str) -> bool {
+    a.len() == b.len() && (std::ptr::eq(a.as_ptr(), b.as_ptr()) || a == b)
 }
 
 /// Which national template the report follows.

@@ -6,8 +6,13 @@ use crate::model::{Span, TableId, TextFigure};
 
 /// Finds quoted figures in one line of prose.
 pub(crate) fn find(line: &str, base: usize, out: &mut Vec<TextFigure>) {
-    // Every figure ends in 件 or 条.
-    if find_str(line, "件").is_none() && find_str(line, "条").is_none() {
+    // Every figure ends in 件 or 条 and follows 收到, 新收 or 行政复议.
+    let counted = find_str(line, "件").is_some() || find_str(line, "条").is_some();
+    if !counted
+        || ["收到", "新收", "行政复议"]
+            .iter()
+            .all(|w| find_str(line, w).is_none())
+    {
         return;
     }
     let mut pos = 0;

@@ -44,7 +44,9 @@ pub(crate) fn find_in_line(line: &str, base: usize) -> Vec<Heading> {
     if trimmed.is_empty() {
         return out;
     }
-    let at_start = trimmed.chars().count() <= 60;
+    // Whether the line is short enough to be a heading on its own (counted only if needed).
+    let short = std::cell::OnceCell::new();
+    let at_start = || *short.get_or_init(|| trimmed.chars().nth(60).is_none());
     for i in separators(line) {
         let Some((num_start, number)) = numbering_before(line, i) else {
             continue;
@@ -55,7 +57,7 @@ pub(crate) fn find_in_line(line: &str, base: usize) -> Vec<Heading> {
         if !line_start && !is_boundary_before(line, num_start) {
             continue;
         }
-        if line[i..].starts_with('.') && !(line_start && at_start) {
+        if line[i..].starts_with('.') && !(line_start && at_start()) {
             continue;
         }
         let Some((id, kw_end)) = match_keywords(&line[after..]) else {
@@ -69,7 +71,7 @@ pub(crate) fn find_in_line(line: &str, base: usize) -> Vec<Heading> {
         if arabic && number != Some(id.number()) {
             continue;
         }
-        let end = if line_start && at_start {
+        let end = if line_start && at_start() {
             lead + trimmed.len()
         } else {
             heading_end(line, after, after + kw_end)
@@ -89,11 +91,10 @@ pub(crate) fn find_in_line(line: &str, base: usize) -> Vec<Heading> {
 /// every line of every report).
 fn separators(line: &str) -> impl Iterator<Item = usize> + '_ {
     let b = line.as_bytes();
-    (0..b.len()).filter(move |&i| match b[i] {
+    memchr::memchr3_iter(b'.', 0xE3, 0xEF, b).filter(move |&i| match b[i] {
         b'.' => true,
         0xE3 => b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x81),
-        0xEF => b.get(i + 1) == Some(&0xBC) && b.get(i + 2) == Some(&0x8E),
-        _ => false,
+        _ => b.get(i + 1) == Some(&0xBC) && b.get(i + 2) == Some(&0x8E),
     })
 }
 

@@ -24,8 +24,8 @@ pub(crate) struct LRow<'a> {
 impl<'a> LRow<'a> {
     fn new(grid: bool) -> LRow<'a> {
         LRow {
-            labels: Vec::new(),
-            values: Vec::new(),
+            labels: Vec::with_capacity(2),
+            values: Vec::with_capacity(8),
             row: None,
             row2019: None,
             tentative: false,
@@ -454,7 +454,7 @@ fn build_t3<'a>(rows: &Rows<'a>, b: &mut Built<'a>) {
         b.evidence_2019
             .push(("“（六）其他处理”只有一行".to_string(), span));
     }
-    let mut cells = Vec::new();
+    let mut cells = Vec::with_capacity(T3_ROWS_2021.len() * 7);
     for spec in T3_ROWS_2021
         .iter()
         .chain(std::iter::once(&T3_ROW_OTHER_2019))

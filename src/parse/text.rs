@@ -163,6 +163,7 @@ pub(crate) const TRAD: &[(char, char)] = &[
 
 /// Maps one character to the form labels are matched in: Simplified, half-width digits and
 /// ASCII letters, full-width brackets.
+#[inline]
 pub(crate) fn fold_char(c: char) -> char {
     match c {
         '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
@@ -181,18 +182,21 @@ pub(crate) fn fold_char(c: char) -> char {
 
 /// A 1024-bit summary of the Traditional characters in `TRAD`: most characters are not
 /// among them, and this says so without a search.
+const TRAD_BITS: [u64; 16] = {
+    let mut bits = [0u64; 16];
+    let mut i = 0;
+    while i < TRAD.len() {
+        let h = TRAD[i].0 as usize & 1023;
+        bits[h / 64] |= 1 << (h % 64);
+        i += 1;
+    }
+    bits
+};
+
+#[inline]
 fn maybe_traditional(c: char) -> bool {
-    static BITS: std::sync::OnceLock<[u64; 16]> = std::sync::OnceLock::new();
-    let bits = BITS.get_or_init(|| {
-        let mut b = [0u64; 16];
-        for &(t, _) in TRAD {
-            let h = t as usize & 1023;
-            b[h / 64] |= 1 << (h % 64);
-        }
-        b
-    });
     let h = c as usize & 1023;
-    bits[h / 64] & (1 << (h % 64)) != 0
+    TRAD_BITS[h / 64] & (1 << (h % 64)) != 0
 }
 
 /// Traditional characters of `TRAD` turned Simplified, everything else as it is. Both forms
@@ -211,6 +215,7 @@ pub(crate) fn fold_traditional(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+#[inline]
 fn fold_trad(c: char) -> char {
     if c < '\u{4E00}' || !maybe_traditional(c) {
         return c;
@@ -221,10 +226,13 @@ fn fold_trad(c: char) -> char {
 
 /// Normalises a label for keyword matching: folded characters, no white space, no markers.
 pub(crate) fn fold_label(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace() && *c != '\u{a0}' && *c != '\u{3000}')
-        .map(fold_char)
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    out.extend(
+        s.chars()
+            .filter(|c| !c.is_whitespace() && *c != '\u{a0}' && *c != '\u{3000}')
+            .map(fold_char),
+    );
+    out
 }
 
 /// Substring test for short haystacks (labels): a plain scan on the needle's first bytes,
@@ -251,13 +259,21 @@ pub(crate) fn find_str(haystack: &str, needle: &str) -> Option<usize> {
     if n.len() > h.len() {
         return None;
     }
-    let mut from = 0;
-    while let Some(p) = h[from..=h.len() - n.len()].iter().position(|&b| b == first) {
-        let i = from + p;
-        if &h[i + 1..i + n.len()] == rest {
+    if h.len() > 4096 {
+        // Very long lines (crawler text): memchr's vectorised search repays its set-up.
+        return memchr::memmem::find(h, n);
+    }
+    // Scan for the needle's third byte when it has one: in Chinese text the lead bytes
+    // (E4–E9) are everywhere, the continuation bytes far less so.
+    let k = if n.len() >= 3 { 2 } else { 0 };
+    let key = n[k];
+    let mut from = k;
+    while let Some(p) = memchr::memchr(key, &h[from..=h.len() - n.len() + k]) {
+        let i = from + p - k;
+        if h[i] == first && &h[i + 1..i + n.len()] == rest {
             return Some(i);
         }
-        from = i + 1;
+        from = i + k + 1;
     }
     None
 }

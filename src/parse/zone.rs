@@ -51,7 +51,7 @@ pub(crate) fn items<'a>(
     zone: (usize, usize),
     markers: &[Marker],
 ) -> Vec<Item<'a>> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(512);
     let mut run: Vec<(Span, &str)> = Vec::new();
     for block in &doc.blocks {
         match block {

@@ -1,9 +1,9 @@
 //! T302: （七）总计 equals the sum of the outcome rows.
 
-use crate::check::identity::Sum;
+use crate::check::identity::{col, Sum};
 use crate::check::{Context, Rule};
 use crate::model::ids::{T3_COLS, T3_ROWS_2021};
-use crate::model::{Finding, Report, TableId};
+use crate::model::{Cell, Finding, Report, TableId};
 
 /// ## 检查内容 / What it checks
 /// 表三"（七）总计"应等于（一）至（六）各办理结果之和（每一列）。
@@ -40,15 +40,26 @@ impl Rule for OutcomeTotalMismatch {
         let Some(t) = report.table(TableId::T3) else {
             return;
         };
-        let rows = outcome_rows(t);
-        for &col in T3_COLS {
-            let parts = rows.iter().map(|r| (*r, col)).collect();
-            Sum {
-                table: t,
-                target: ("total_processed", col),
-                parts,
+        let Some(total) = t.row("total_processed") else {
+            return;
+        };
+        let Some(rows) = outcome_rows(t)
+            .into_iter()
+            .map(|r| t.row(r))
+            .collect::<Option<Vec<_>>>()
+        else {
+            return;
+        };
+        for &c in T3_COLS {
+            let parts: Option<Vec<&Cell>> = rows.iter().map(|cells| col(cells, c)).collect();
+            if let (Some(target), Some(parts)) = (col(total, c), parts) {
+                Sum {
+                    table: t,
+                    target,
+                    parts,
+                }
+                .check("T302", out);
             }
-            .check("T302", out);
         }
     }
 }

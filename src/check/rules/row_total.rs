@@ -1,9 +1,9 @@
 //! T303: 总计 column equals the six applicant columns.
 
-use crate::check::identity::Sum;
+use crate::check::identity::{col, Sum};
 use crate::check::{Context, Rule};
 use crate::model::ids::T3_COLS;
-use crate::model::{Finding, Report, TableId};
+use crate::model::{Cell, Finding, Report, TableId};
 
 /// ## 检查内容 / What it checks
 /// 表三每一行的"总计"等于自然人与五类法人或其他组织之和。
@@ -23,16 +23,16 @@ impl Rule for RowTotalMismatch {
         let Some(t) = report.table(TableId::T3) else {
             return;
         };
-        let mut rows: Vec<&'static str> = t.cells.iter().map(|c| c.row).collect();
-        rows.dedup();
-        for row in rows {
-            let parts = T3_COLS[..6].iter().map(|c| (row, *c)).collect();
-            Sum {
-                table: t,
-                target: (row, "total"),
-                parts,
+        for (_, cells) in t.rows() {
+            let parts: Option<Vec<&Cell>> = T3_COLS[..6].iter().map(|c| col(cells, c)).collect();
+            if let (Some(target), Some(parts)) = (col(cells, "total"), parts) {
+                Sum {
+                    table: t,
+                    target,
+                    parts,
+                }
+                .check("T303", out);
             }
-            .check("T303", out);
         }
     }
 }

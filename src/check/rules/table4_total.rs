@@ -1,9 +1,9 @@
 //! T401: each table 四 block's total equals its four outcomes.
 
-use crate::check::identity::Sum;
+use crate::check::identity::{col, Sum};
 use crate::check::{Context, Rule};
 use crate::model::ids::T4_ROWS;
-use crate::model::{Finding, Report, TableId};
+use crate::model::{Cell, Finding, Report, TableId};
 
 /// ## 检查内容 / What it checks
 /// 表四行政复议、未经复议直接起诉、复议后起诉三块，各自"总计"等于结果维持、结果纠正、其他结果、尚未审结之和。
@@ -24,16 +24,21 @@ impl Rule for Table4TotalMismatch {
             return;
         };
         for block in T4_ROWS {
-            let parts = ["upheld", "corrected", "other", "pending"]
+            let Some(cells) = t.row(block.id) else {
+                continue;
+            };
+            let parts: Option<Vec<&Cell>> = ["upheld", "corrected", "other", "pending"]
                 .iter()
-                .map(|c| (block.id, *c))
+                .map(|c| col(cells, c))
                 .collect();
-            Sum {
-                table: t,
-                target: (block.id, "total"),
-                parts,
+            if let (Some(target), Some(parts)) = (col(cells, "total"), parts) {
+                Sum {
+                    table: t,
+                    target,
+                    parts,
+                }
+                .check("T401", out);
             }
-            .check("T401", out);
         }
     }
 }

@@ -60,38 +60,66 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
+/// What `check` keeps of a file once it is rendered.
+struct Checked {
+    rendered: String,
+    /// Findings by severity: info, warning, error.
+    counts: [usize; 3],
+}
+
 fn check(
     inputs: &[std::path::PathBuf],
     format: CheckFormat,
     fail_on: FailOn,
     lang: Lang,
 ) -> Result<ExitCode> {
-    let outcomes = pipeline::check_inputs(inputs, true)?;
+    // Each file is rendered on its worker thread, and its text dropped there.
+    let checked = pipeline::map_inputs(inputs, true, |o| Checked {
+        rendered: match format {
+            CheckFormat::Json => render::diagnostics::json_file(&o, lang),
+            CheckFormat::Human => render::diagnostics::human(&o, lang),
+        },
+        counts: [Severity::Info, Severity::Warning, Severity::Error]
+            .map(|s| o.findings.iter().filter(|f| f.severity == s).count()),
+    })?;
+    let code = exit_code(&checked, fail_on);
     let mut stdout = std::io::stdout().lock();
     match format {
         CheckFormat::Json => {
-            stdout.write_all(render::diagnostics::json(&outcomes, lang).as_bytes())?
+            let files: Vec<String> = checked.into_iter().map(|c| c.rendered).collect();
+            stdout.write_all(render::diagnostics::json_document(&files).as_bytes())?;
         }
         CheckFormat::Human => {
-            for o in &outcomes {
-                stdout.write_all(render::diagnostics::human(o, lang).as_bytes())?;
+            for c in &checked {
+                stdout.write_all(c.rendered.as_bytes())?;
             }
-            stdout.write_all(render::diagnostics::summary(&outcomes, lang).as_bytes())?;
+            let total = |i: usize| checked.iter().map(|c| c.counts[i]).sum::<usize>();
+            let summary = render::diagnostics::summary_line(
+                checked.len(),
+                total(2),
+                total(1),
+                total(0),
+                lang,
+            );
+            stdout.write_all(summary.as_bytes())?;
         }
     }
     stdout.flush()?;
-    let threshold = match fail_on {
-        FailOn::Error => Severity::Error,
-        FailOn::Warning => Severity::Warning,
+    Ok(code)
+}
+
+/// 1 when a finding is at or above `--fail-on`, else 0.
+fn exit_code(checked: &[Checked], fail_on: FailOn) -> ExitCode {
+    let any = |i: usize| checked.iter().any(|c| c.counts[i] > 0);
+    let failed = match fail_on {
+        FailOn::Error => any(2),
+        FailOn::Warning => any(2) || any(1),
     };
-    let failing = outcomes
-        .iter()
-        .any(|o| o.worst().is_some_and(|s| s >= threshold));
-    Ok(if failing {
+    if failed {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    })
+    }
 }
 
 fn parse(file: &std::path::Path, format: ParseFormat) -> Result<ExitCode> {

@@ -95,6 +95,21 @@ pub fn check_paths(paths: &[PathBuf], keep_text: bool) -> Vec<DocOutcome> {
         .collect()
 }
 
+/// Discovers the inputs, checks every file in parallel and hands each outcome to `f` on the
+/// worker thread, so that what `f` keeps (a rendered report) is all that stays in memory.
+/// Results come back in input order.
+pub fn map_inputs<T: Send>(
+    inputs: &[PathBuf],
+    keep_text: bool,
+    f: impl Fn(DocOutcome) -> T + Sync,
+) -> crate::error::Result<Vec<T>> {
+    let paths = ingest::discover(inputs)?;
+    Ok(paths
+        .par_iter()
+        .map(|p| f(process_one(p, keep_text)))
+        .collect())
+}
+
 /// Discovers the inputs and checks every file.
 pub fn check_inputs(inputs: &[PathBuf], keep_text: bool) -> crate::error::Result<Vec<DocOutcome>> {
     let paths = ingest::discover(inputs)?;

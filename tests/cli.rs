@@ -119,3 +119,35 @@ fn a_missing_input_is_exit_2() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn check_output_is_the_same_whatever_the_thread_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let status = nianbao()
+        .args(["gen", "--count", "40", "--seed", "3", "--out"])
+        .arg(dir.path())
+        .output()
+        .unwrap()
+        .status;
+    assert!(status.success());
+    std::fs::copy(
+        fixture("reports/real/pingtan_2021_crawled.txt"),
+        dir.path().join("pingtan.txt"),
+    )
+    .unwrap();
+    let run = |threads: &str, format: &str| {
+        nianbao()
+            .env("RAYON_NUM_THREADS", threads)
+            .args(["check", "--format", format])
+            .arg(dir.path())
+            .output()
+            .unwrap()
+            .stdout
+    };
+    for format in ["json", "human"] {
+        let one = run("1", format);
+        assert!(one.len() > 1000, "{format}: some output");
+        assert_eq!(one, run("2", format), "{format}: 1 vs 2 threads");
+        assert_eq!(one, run("4", format), "{format}: 1 vs 4 threads");
+    }
+}

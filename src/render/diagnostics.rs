@@ -91,37 +91,54 @@ struct JsonFile<'a> {
     findings: Vec<JsonFinding<'a>>,
 }
 
-#[derive(Serialize)]
-struct JsonDoc<'a> {
-    files: Vec<JsonFile<'a>>,
-}
-
 /// The `check --format json` document: every file once, with its findings.
 pub fn json(outcomes: &[DocOutcome], lang: Lang) -> String {
-    let files = outcomes
-        .iter()
-        .map(|o| JsonFile {
-            path: o.path.display().to_string(),
-            status: o.status.as_str(),
-            format: o.format.as_str(),
-            encoding: o.encoding,
-            unit_name: o.report.as_ref().and_then(|r| r.meta.unit_name.as_deref()),
-            year: o.report.as_ref().and_then(|r| r.meta.year),
-            findings: o
-                .findings
-                .iter()
-                .map(|f| JsonFinding {
-                    rule: f.rule.0,
-                    name: rule_info(f.rule.0).map_or("", |r| r.name),
-                    severity: f.severity,
-                    message: f.kind.message(lang),
-                    location: location(f, o.text.as_deref()),
-                })
-                .collect(),
-        })
-        .collect();
-    let mut s = serde_json::to_string_pretty(&JsonDoc { files }).expect("findings serialise");
-    s.push('\n');
+    let files: Vec<String> = outcomes.iter().map(|o| json_file(o, lang)).collect();
+    json_document(&files)
+}
+
+/// One entry of the `files` array, pretty-printed and indented to its place in the document.
+/// Rendering entries one by one lets a batch drop each file's text as soon as it is done.
+pub fn json_file(o: &DocOutcome, lang: Lang) -> String {
+    let file = JsonFile {
+        path: o.path.display().to_string(),
+        status: o.status.as_str(),
+        format: o.format.as_str(),
+        encoding: o.encoding,
+        unit_name: o.report.as_ref().and_then(|r| r.meta.unit_name.as_deref()),
+        year: o.report.as_ref().and_then(|r| r.meta.year),
+        findings: o
+            .findings
+            .iter()
+            .map(|f| JsonFinding {
+                rule: f.rule.0,
+                name: rule_info(f.rule.0).map_or("", |r| r.name),
+                severity: f.severity,
+                message: f.kind.message(lang),
+                location: location(f, o.text.as_deref()),
+            })
+            .collect(),
+    };
+    let pretty = serde_json::to_string_pretty(&file).expect("findings serialise");
+    let mut out = String::with_capacity(pretty.len() + pretty.len() / 8);
+    for (i, line) in pretty.lines().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str("    ");
+        out.push_str(line);
+    }
+    out
+}
+
+/// The `check --format json` document from entries made by [`json_file`].
+pub fn json_document(files: &[String]) -> String {
+    if files.is_empty() {
+        return "{\n  \"files\": []\n}\n".to_string();
+    }
+    let mut s = String::from("{\n  \"files\": [\n");
+    s.push_str(&files.join(",\n"));
+    s.push_str("\n  ]\n}\n");
     s
 }
 
@@ -234,19 +251,19 @@ pub fn summary(outcomes: &[DocOutcome], lang: Lang) -> String {
             .filter(|f| f.severity == s)
             .count()
     };
-    let (e, w, i) = (
+    summary_line(
+        outcomes.len(),
         count(Severity::Error),
         count(Severity::Warning),
         count(Severity::Info),
-    );
+        lang,
+    )
+}
+
+/// The summary line from counts: files, errors, warnings, notes.
+pub fn summary_line(files: usize, e: usize, w: usize, i: usize, lang: Lang) -> String {
     match lang {
-        Lang::Zh => format!(
-            "共检查 {} 个文件：错误 {e} 个，警告 {w} 个，提示 {i} 个\n",
-            outcomes.len()
-        ),
-        Lang::En => format!(
-            "checked {} file(s): {e} error(s), {w} warning(s), {i} note(s)\n",
-            outcomes.len()
-        ),
+        Lang::Zh => format!("共检查 {files} 个文件：错误 {e} 个，警告 {w} 个，提示 {i} 个\n"),
+        Lang::En => format!("checked {files} file(s): {e} error(s), {w} warning(s), {i} note(s)\n"),
     }
 }

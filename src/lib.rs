@@ -31,3 +31,4 @@ pub mod model;
 pub mod parse;
 pub mod pipeline;
 pub mod render;
+pub mod roster;

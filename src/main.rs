@@ -51,7 +51,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             format,
             fail_on,
         } => check(&inputs, format, fail_on, lang),
-        Command::Parse { file, format } => parse(&file, format),
+        Command::Parse { file, format } => parse(&file, format, lang),
         Command::Gen { out, count, seed } => {
             gen::write_corpus(&out, count, seed)
                 .with_context(|| format!("writing {}", out.display()))?;
@@ -73,15 +73,16 @@ fn check(
     fail_on: FailOn,
     lang: Lang,
 ) -> Result<ExitCode> {
-    // Each file is rendered on its worker thread, and its text dropped there.
-    let checked = pipeline::map_inputs(inputs, true, |o| Checked {
+    let outcomes = pipeline::check_batch(inputs)?;
+    // Each file is rendered on a worker thread, its text read again only for that.
+    let checked: Vec<Checked> = pipeline::map_outcomes(outcomes, |o| Checked {
         rendered: match format {
-            CheckFormat::Json => render::diagnostics::json_file(&o, lang),
-            CheckFormat::Human => render::diagnostics::human(&o, lang),
+            CheckFormat::Json => render::diagnostics::json_file(o, lang),
+            CheckFormat::Human => render::diagnostics::human(o, lang),
         },
         counts: [Severity::Info, Severity::Warning, Severity::Error]
             .map(|s| o.findings.iter().filter(|f| f.severity == s).count()),
-    })?;
+    });
     let code = exit_code(&checked, fail_on);
     let mut stdout = std::io::stdout().lock();
     match format {
@@ -122,8 +123,18 @@ fn exit_code(checked: &[Checked], fail_on: FailOn) -> ExitCode {
     }
 }
 
-fn parse(file: &std::path::Path, format: ParseFormat) -> Result<ExitCode> {
+fn parse(file: &std::path::Path, format: ParseFormat, lang: Lang) -> Result<ExitCode> {
     let outcome = pipeline::process_one(file, false);
+    // One file is the whole job: if it cannot be read, the run failed.
+    if outcome.status == nianbao::parse::Status::Failed {
+        let message = outcome
+            .findings
+            .first()
+            .map(|f| f.kind.message(lang))
+            .unwrap_or_default();
+        let _ = writeln!(std::io::stderr(), "nianbao: {}: {message}", file.display());
+        return Ok(ExitCode::from(2));
+    }
     let mut stdout = std::io::stdout().lock();
     match format {
         ParseFormat::Facts => {

@@ -95,6 +95,76 @@ pub fn check_paths(paths: &[PathBuf], keep_text: bool) -> Vec<DocOutcome> {
         .collect()
 }
 
+/// Checks a batch: every file in parallel, then the rules across reports (X001–X004), with
+/// units told apart by their normalised names. Texts are not kept (see [`load_text`]).
+pub fn check_batch(inputs: &[PathBuf]) -> crate::error::Result<Vec<DocOutcome>> {
+    let paths = ingest::discover(inputs)?;
+    let mut outcomes: Vec<DocOutcome> = paths.par_iter().map(|p| process_one(p, false)).collect();
+    let keys: Vec<Option<String>> = outcomes
+        .iter()
+        .map(|o| {
+            o.report
+                .as_ref()
+                .and_then(|r| r.meta.unit_name.as_deref())
+                .map(crate::roster::normalise)
+        })
+        .collect();
+    add_cross_findings(&mut outcomes, &keys);
+    Ok(outcomes)
+}
+
+/// Runs X001–X004 over the parsed reports, `keys[i]` naming the unit of `outcomes[i]`, and
+/// appends the findings to their reports.
+pub fn add_cross_findings(outcomes: &mut [DocOutcome], keys: &[Option<String>]) {
+    let paths: Vec<String> = outcomes
+        .iter()
+        .map(|o| o.path.display().to_string())
+        .collect();
+    let (index, entries): (Vec<usize>, Vec<crate::check::cross::Entry<'_>>) = outcomes
+        .iter()
+        .zip(keys)
+        .enumerate()
+        .filter(|(_, (o, _))| o.status == Status::Ok)
+        .filter_map(|(i, (o, k))| {
+            let report = o.report.as_ref()?;
+            let entry = crate::check::cross::Entry {
+                report,
+                unit: k.as_deref()?,
+                unit_name: report.meta.unit_name.as_deref().unwrap_or(""),
+                path: &paths[i],
+            };
+            Some((i, entry))
+        })
+        .unzip();
+    let found = crate::check::cross::check_batch(&entries);
+    drop(entries);
+    for (e, f) in found {
+        outcomes[index[e]].findings.push(f);
+    }
+}
+
+/// Maps outcomes in parallel (results in the same order), each with its text read again
+/// for the time `f` runs, so that only what `f` returns stays in memory.
+pub fn map_outcomes<T: Send>(
+    outcomes: Vec<DocOutcome>,
+    f: impl Fn(&DocOutcome) -> T + Sync,
+) -> Vec<T> {
+    outcomes
+        .into_par_iter()
+        .map(|mut o| {
+            load_text(&mut o);
+            f(&o)
+        })
+        .collect()
+}
+
+/// Reads the file again to put its text back (for showing findings in their context).
+pub fn load_text(outcome: &mut DocOutcome) {
+    if outcome.text.is_none() && outcome.findings.iter().any(|f| f.span.is_some()) {
+        outcome.text = ingest::read(&outcome.path).ok().map(|d| d.text);
+    }
+}
+
 /// Discovers the inputs, checks every file in parallel and hands each outcome to `f` on the
 /// worker thread, so that what `f` keeps (a rendered report) is all that stays in memory.
 /// Results come back in input order.

@@ -112,12 +112,31 @@ fn fail_on_warning_turns_warnings_into_exit_1() {
 }
 
 #[test]
-fn a_missing_input_is_exit_2() {
+fn a_missing_input_is_a_finding_and_the_batch_goes_on() {
+    let seed = fixture("reports/seed/huancui_shangwuju_2023.txt");
     let out = nianbao()
-        .args(["check", "/nonexistent/nowhere"])
+        .args(["check", "--format", "json", "/nonexistent/nowhere.txt"])
+        .arg(&seed)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let files = doc["files"].as_array().unwrap();
+    assert_eq!(files.len(), 2);
+    assert_eq!(files[0]["status"], "failed");
+    assert_eq!(files[0]["findings"][0]["rule"], "P001");
+    assert_eq!(files[1]["status"], "ok");
+}
+
+#[test]
+fn parse_of_a_missing_file_is_exit_2() {
+    let out = nianbao()
+        .args(["parse", "--format", "facts", "/nonexistent/nowhere.txt"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("无法读取文件"));
 }
 
 #[test]

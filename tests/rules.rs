@@ -70,8 +70,14 @@ fn assert_pair(id: &str, expected: &[&str]) {
 fn every_rule_has_a_trigger_and_an_ok_fixture() {
     for r in RULE_INFO {
         for stem in [r.id.to_string(), format!("{}_ok", r.id)] {
-            let path = fixture(&format!("rules/{stem}.txt"));
-            assert!(path.is_file(), "{} has no fixture {stem}.txt", r.id);
+            // Rules across reports (X…) have a folder of reports as their fixture.
+            let file = fixture(&format!("rules/{stem}.txt"));
+            let folder = fixture(&format!("rules/{stem}"));
+            assert!(
+                file.is_file() || folder.is_dir(),
+                "{} has no fixture {stem}.txt or {stem}/",
+                r.id
+            );
         }
     }
 }
@@ -82,7 +88,8 @@ fn every_rule_fixture_is_described_in_the_readme() {
     let dir = std::fs::read_dir(fixture("rules")).unwrap();
     for entry in dir {
         let name = entry.unwrap().file_name().to_string_lossy().into_owned();
-        if name.ends_with(".txt") {
+        let is_folder = fixture(&format!("rules/{name}")).is_dir();
+        if name.ends_with(".txt") || is_folder {
             assert!(
                 readme.contains(&format!("`{name}`")),
                 "{name} is not in README.md"
@@ -224,4 +231,78 @@ fn y002_published_late() {
 #[test]
 fn z001_all_zero() {
     assert_pair("Z001", &["Z001"]);
+}
+
+/// The outcomes of a batch fixture folder, paths shown relative to the crate.
+fn batch(stem: &str) -> Vec<DocOutcome> {
+    // A path relative to the crate (cargo runs tests there), so messages naming another
+    // file are the same on every machine.
+    let dir = PathBuf::from(format!("tests/fixtures/rules/{stem}"));
+    nianbao::pipeline::check_batch(&[dir]).expect("the fixture folder")
+}
+
+/// `<id>/` gives exactly `expected` (file name → rules) and `<id>_ok/` gives nothing; the
+/// JSON of the trigger folder is snapshotted, in Chinese and English.
+fn assert_batch(id: &str, expected: &[(&str, &[&str])]) {
+    let outcomes = batch(id);
+    let found: Vec<(String, Vec<&str>)> = outcomes
+        .iter()
+        .map(|o| {
+            let name = o
+                .path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            (name, rules_found(o))
+        })
+        .collect();
+    let expected: Vec<(String, Vec<&str>)> = expected
+        .iter()
+        .map(|(n, r)| (n.to_string(), r.to_vec()))
+        .collect();
+    assert_eq!(found, expected, "{id}: findings by file");
+    let mut with_text = outcomes.clone();
+    with_text.iter_mut().for_each(nianbao::pipeline::load_text);
+    insta::assert_snapshot!(format!("{id}_json"), json(&with_text, Lang::Zh));
+    insta::assert_snapshot!(
+        format!("{id}_en"),
+        with_text
+            .iter()
+            .map(|o| human(o, Lang::En))
+            .collect::<String>()
+    );
+    for o in batch(&format!("{id}_ok")) {
+        assert_eq!(
+            rules_found(&o),
+            Vec::<&str>::new(),
+            "{id}_ok: {}",
+            o.path.display()
+        );
+    }
+}
+
+#[test]
+fn x001_carry_over_break() {
+    assert_batch(
+        "X001",
+        &[("a_2022.txt", &[]), ("b_2023.txt", &["X001", "X001"])],
+    );
+}
+
+#[test]
+fn x002_stock_break() {
+    assert_batch("X002", &[("a_2022.txt", &[]), ("b_2023.txt", &["X002"])]);
+}
+
+#[test]
+fn x003_copies_previous_report() {
+    assert_batch("X003", &[("a_2022.txt", &[]), ("b_2023.txt", &["X003"])]);
+}
+
+#[test]
+fn x004_same_as_other_unit() {
+    assert_batch(
+        "X004",
+        &[("a_shangwu.txt", &["X004"]), ("b_dongcheng.txt", &["X004"])],
+    );
 }

@@ -5,5 +5,6 @@ mod encoding;
 mod huge;
 mod parse;
 mod property;
+mod regression;
 mod rules;
 mod util;

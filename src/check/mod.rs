@@ -2,6 +2,7 @@
 //!
 //! `check` sees only `model`, so no rule can depend on the input format.
 
+pub mod cross;
 mod identity;
 pub mod registry;
 mod rules;

@@ -499,7 +499,10 @@ fn pipe(out: &mut String, rows: &[Row], repeated: bool) {
             out.push_str(" |\n");
         } else {
             out.push_str(&cells.join(" | "));
-            out.push_str(" ||\n");
+            // `||` padding after a row whose first value is blank would leave its columns
+            // unknowable (a blank at each end); real pages are read that way too (P007).
+            let first_blank = row.values.first().is_some_and(|v| v.is_empty());
+            out.push_str(if first_blank { " |\n" } else { " ||\n" });
         }
         if i == 0 {
             out.push_str("|---|---|\n");

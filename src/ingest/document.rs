@@ -85,6 +85,15 @@ impl RawCell {
         }
     }
 
+    /// Where the cell's text is: the trimmed text for a cell that is a slice of the
+    /// document, the whole cell otherwise.
+    pub fn text_span(&self) -> Span {
+        match &self.text {
+            CellText::Source(s) if s.start < s.end => *s,
+            _ => self.span,
+        }
+    }
+
     /// The cell text: wrapped lines joined, `[bookmark: …]` markers removed, trimmed.
     /// `doc_text` is the text of the document the cell belongs to.
     pub fn text<'d>(&'d self, doc_text: &'d str) -> &'d str {

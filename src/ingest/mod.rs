@@ -83,7 +83,7 @@ pub fn discover(inputs: &[PathBuf]) -> crate::error::Result<Vec<PathBuf>> {
         if input.is_dir() {
             walk(input, &mut out).map_err(err)?;
         } else {
-            std::fs::metadata(input).map_err(err)?;
+            // A missing or unreadable file is reported for itself (P001); the batch goes on.
             out.push(input.clone());
         }
     }

@@ -100,6 +100,11 @@ impl TableBuilder {
             self.end_row();
             return true;
         }
+        // A bare number under a cell is a page number (Word's footer), not the cell wrapping.
+        let t = line.trim();
+        if !prev_blank && t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit()) {
+            return true;
+        }
         // A line without a tab right after a cell line is that cell wrapping.
         if !prev_blank {
             if let Some(last) = self.row.last_mut() {

@@ -285,6 +285,73 @@ pub enum FindingKind {
     },
     /// Z001.
     AllZero,
+    /// X001.
+    CarryOverBreak {
+        /// The carried_over cell of this report.
+        cell: CellRef,
+        /// Its value.
+        found: Num,
+        /// carried_forward of the previous year's report.
+        previous: Num,
+        /// The previous year.
+        previous_year: i32,
+    },
+    /// X002.
+    StockBreak {
+        /// The in_force cell of this report.
+        cell: CellRef,
+        /// in_force(N−1) + issued(N) − repealed(N).
+        expected: Num,
+        /// in_force(N) as written.
+        found: Num,
+        /// The previous year.
+        previous_year: i32,
+    },
+    /// X003.
+    CopiesPrevious {
+        /// The previous year.
+        previous_year: i32,
+        /// True when every table cell is the same.
+        same_tables: bool,
+        /// Share of the prose sentences in common, in percent.
+        text_overlap: u32,
+    },
+    /// X004.
+    SameAsOther {
+        /// The other report's unit.
+        other: String,
+        /// Its file.
+        other_path: String,
+        /// True when every table cell is the same.
+        same_tables: bool,
+        /// Share of the prose sentences in common, in percent.
+        text_overlap: u32,
+    },
+    /// R001.
+    NotInRoster {
+        /// The name the report gives (or its file name).
+        name: String,
+        /// Roster units it could be, when several fit.
+        candidates: Vec<String>,
+    },
+    /// R002.
+    SeveralReports {
+        /// The unit.
+        unit: String,
+        /// The year.
+        year: i32,
+        /// The other files for the same unit and year.
+        others: Vec<String>,
+        /// True when this report is the one the roll-up counts.
+        counted: bool,
+    },
+    /// R003.
+    NoReport {
+        /// The unit.
+        unit: String,
+        /// The year.
+        year: i32,
+    },
 }
 
 impl FindingKind {
@@ -321,7 +388,7 @@ impl FindingKind {
                 after.number()
             ),
             OldTemplate { year, evidence } => {
-                format!("{year}年度报告应使用2021年版表格，却使用了2019年版格式（{evidence}）")
+                format!("{year}年度报告应使用2021年版表格，却使用了2019年版格式：「{evidence}」")
             }
             TableIncomplete { table, row, detail } => incomplete_zh(*table, *row, detail),
             CellText { cell, raw } => {
@@ -431,6 +498,37 @@ impl FindingKind {
                 table_value
             ),
             AllZero => "各表所有单元格均为0或空白".into(),
+            CarryOverBreak { cell, found, previous, previous_year } => format!(
+                "{}为 {found}，应等于{previous_year}年报告「四、结转下年度继续办理」同列的 {previous}",
+                cell.name(Lang::Zh)
+            ),
+            StockBreak { cell, expected, found, previous_year } => format!(
+                "{}应为 {expected}（{previous_year}年现行有效件数加本年制发、减本年废止），实为 {found}",
+                cell.name(Lang::Zh)
+            ),
+            CopiesPrevious { previous_year, same_tables, text_overlap } => {
+                let how = if *same_tables { "各表数据完全相同" } else { "" };
+                let sep = if *same_tables && *text_overlap > 50 { "，" } else { "" };
+                let text = if *text_overlap > 50 { format!("正文{text_overlap}%的句子相同") } else { String::new() };
+                format!("本报告与本单位{previous_year}年的报告雷同：{how}{sep}{text}")
+            }
+            SameAsOther { other, other_path, same_tables, text_overlap } => {
+                let how = if *same_tables { "各表数据完全相同".to_string() } else { format!("正文{text_overlap}%的句子相同") };
+                format!("本报告与同年度“{other}”的报告（{other_path}）雷同：{how}")
+            }
+            NotInRoster { name, candidates } => {
+                if candidates.is_empty() {
+                    format!("报告单位“{name}”不在名单（roster）中")
+                } else {
+                    format!("报告单位“{name}”与名单中多个单位相符：{}，无法确定", candidates.join("、"))
+                }
+            }
+            SeveralReports { unit, year, others, counted } => format!(
+                "“{unit}”{year}年度有多份报告（另见 {}）；{}",
+                others.join("、"),
+                if *counted { "汇总采用本份（发布日期最晚）" } else { "汇总未采用本份" }
+            ),
+            NoReport { unit, year } => format!("名单中的“{unit}”没有{year}年度的报告"),
         }
     }
 
@@ -455,9 +553,7 @@ impl FindingKind {
                 section.heading_en(),
                 after.number()
             ),
-            OldTemplate { year, evidence } => format!(
-                "a report for {year} must use the 2021 tables but uses the 2019 layout ({evidence})"
-            ),
+            OldTemplate { year, evidence } => format!("a report for {year} must use the 2021 tables but uses the 2019 layout: \"{evidence}\""),
             TableIncomplete { table, row, detail } => incomplete_en(*table, *row, detail),
             CellText { cell, raw } => {
                 format!("{} should be a number, found text \"{}\"", cell.name(Lang::En), raw)
@@ -527,6 +623,41 @@ impl FindingKind {
                 table_value
             ),
             AllZero => "every table cell is zero or blank".into(),
+            CarryOverBreak { cell, found, previous, previous_year } => format!(
+                "{} is {found}; it should equal carried_forward of the {previous_year} report in the same column, {previous}",
+                cell.name(Lang::En)
+            ),
+            StockBreak { cell, expected, found, previous_year } => format!(
+                "{} should be {expected} (in force in {previous_year} plus issued, minus repealed this year), found {found}",
+                cell.name(Lang::En)
+            ),
+            CopiesPrevious { previous_year, same_tables, text_overlap } => {
+                let mut how = Vec::new();
+                if *same_tables {
+                    how.push("identical tables".to_string());
+                }
+                if *text_overlap > 50 {
+                    how.push(format!("{text_overlap}% of the sentences the same"));
+                }
+                format!("this report repeats the unit's {previous_year} report: {}", how.join(", "))
+            }
+            SameAsOther { other, other_path, same_tables, text_overlap } => {
+                let how = if *same_tables { "identical tables".to_string() } else { format!("{text_overlap}% of the sentences the same") };
+                format!("this report is the same as {other}'s report of the same year ({other_path}): {how}")
+            }
+            NotInRoster { name, candidates } => {
+                if candidates.is_empty() {
+                    format!("the reporting unit \"{name}\" is not in the roster")
+                } else {
+                    format!("the reporting unit \"{name}\" fits several roster units: {}", candidates.join(", "))
+                }
+            }
+            SeveralReports { unit, year, others, counted } => format!(
+                "{unit} has several reports for {year} (also {}); {}",
+                others.join(", "),
+                if *counted { "this one (latest published) is counted in the roll-up" } else { "this one is not counted in the roll-up" }
+            ),
+            NoReport { unit, year } => format!("roster unit {unit} has no report for {year}"),
         }
     }
 }

@@ -174,19 +174,26 @@ fn cell(
 fn splits(tokens: &[Tok<'_>], n: usize) -> Vec<Split> {
     let mut out = Vec::new();
     let mut cur = Vec::new();
-    split_rec(tokens, 0, 0, n, &mut cur, &mut out);
+    let mut dead = std::collections::HashSet::new();
+    split_rec(tokens, (0, 0, n), &mut cur, &mut out, &mut dead);
+    // Cut short, the list says nothing about uniqueness: treat as "cannot tell".
+    if out.len() > MAX_COMBINATIONS {
+        out.clear();
+    }
     out
 }
 
+/// Extends `cur` from token `ti`, byte `pos`, with `left` cells still to fill. `dead` holds
+/// the states known to have no completion, so that runs of zeros (which must each be a cell
+/// of their own) do not make the search exponential.
 fn split_rec(
     tokens: &[Tok<'_>],
-    ti: usize,
-    pos: usize,
-    left: usize,
+    (ti, pos, left): (usize, usize, usize),
     cur: &mut Split,
     out: &mut Vec<Split>,
+    dead: &mut std::collections::HashSet<(usize, usize, usize)>,
 ) {
-    if out.len() > MAX_COMBINATIONS {
+    if out.len() > MAX_COMBINATIONS || dead.contains(&(ti, pos, left)) {
         return;
     }
     let Some(tok) = tokens.get(ti) else {
@@ -197,11 +204,18 @@ fn split_rec(
     };
     let text: &str = &tok.text;
     if pos == text.len() {
-        return split_rec(tokens, ti + 1, 0, left, cur, out);
+        return split_rec(tokens, (ti + 1, 0, left), cur, out, dead);
     }
-    if left == 0 {
+    // Every cell takes 1 to MAX_CELL_DIGITS digits, and every token at least one cell.
+    let remaining = text.len() - pos + tokens[ti + 1..].iter().map(|t| t.text.len()).sum::<usize>();
+    if left == 0
+        || remaining < left
+        || remaining > left * MAX_CELL_DIGITS
+        || tokens.len() - ti > left
+    {
         return;
     }
+    let before = out.len();
     for end in pos + 1..=text.len().min(pos + MAX_CELL_DIGITS) {
         let part = &text[pos..end];
         if part.len() > 1 && part.starts_with('0') {
@@ -212,8 +226,11 @@ fn split_rec(
         }
         let span = Span::new(tok.span.start as usize + pos, tok.span.start as usize + end);
         cur.push((part.to_string(), span));
-        split_rec(tokens, ti, end, left - 1, cur, out);
+        split_rec(tokens, (ti, end, left - 1), cur, out, dead);
         cur.pop();
+    }
+    if out.len() == before {
+        dead.insert((ti, pos, left));
     }
 }
 

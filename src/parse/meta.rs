@@ -130,15 +130,33 @@ fn split_key(line: &str) -> Option<(&str, &str, usize)> {
 }
 
 /// The first non-empty line, when it reads as a report title.
+/// The title: among the first few non-empty lines, the first that names a report. PDF text
+/// may start with a page number and break the title after the unit's name
+/// ("洪泽区人民政府" / "2023 年政府信息公开工作年度报告"); the unit's line is then put in front.
 fn first_title_line(lines: &[Line<'_>]) -> Option<(String, Span)> {
-    let &(base, line) = lines.iter().find(|(_, l)| !l.trim().is_empty())?;
+    let firsts: Vec<&Line<'_>> = lines
+        .iter()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .take(5)
+        .collect();
+    let k = firsts.iter().position(|(_, l)| {
+        let t = l.trim();
+        t.chars().count() <= 80 && (t.contains("报告") || t.contains("年报"))
+    })?;
+    let &(base, line) = firsts[k];
     let t = line.trim();
-    if t.chars().count() > 80 || !(t.contains("报告") || t.contains("年报") || t.contains("報告"))
-    {
-        return None;
-    }
     let off = line.len() - line.trim_start().len();
-    Some((t.to_string(), Span::new(base + off, base + off + t.len())))
+    let span = Span::new(base + off, base + off + t.len());
+    let before = k.checked_sub(1).map(|p| firsts[p].1.trim());
+    let unit_line = before.filter(|b| {
+        let n = b.chars().count();
+        (2..=30).contains(&n) && !b.chars().any(|c| c.is_ascii_digit()) && !t.starts_with(*b)
+    });
+    let starts_with_year = first_year(t, "年").is_some_and(|(_, o, _)| t[..o].trim().is_empty());
+    match unit_line {
+        Some(u) if starts_with_year => Some((format!("{u}{t}"), span)),
+        _ => Some((t.to_string(), span)),
+    }
 }
 
 /// The first year `YYYY` (Arabic or Chinese numerals) followed by `suffix`, with its byte
@@ -157,7 +175,8 @@ fn years_before<'a>(
         if !text[i..].starts_with(suffix) {
             return None;
         }
-        let before = &text[..i];
+        // PDF text often has a space before 年: "2023 年".
+        let before = text[..i].strip_suffix(' ').unwrap_or(&text[..i]);
         let mut digits = ['\0'; 4];
         let mut start = i;
         for (k, (j, c)) in before.char_indices().rev().take(4).enumerate() {
@@ -226,10 +245,16 @@ fn period_year(line: &str, base: usize) -> Option<(i32, Span)> {
         .nth(40)
         .map_or(line.len(), |(j, _)| k + j);
     let window = &line[k..window_end];
-    let (y, off, len) =
-        first_year(window, "年1月1日").or_else(|| first_year(window, "年01月01日"))?;
-    let s = base + k + off;
-    Some((y, Span::new(s, s + len)))
+    if let Some((y, off, len)) =
+        first_year(window, "年1月1日").or_else(|| first_year(window, "年01月01日"))
+    {
+        let s = base + k + off;
+        return Some((y, Span::new(s, s + len)));
+    }
+    // PDF text spaces the digits out: "自 2023 年 1 月 1 日".
+    let compact: String = window.chars().filter(|c| !c.is_whitespace()).collect();
+    let (y, _, _) = first_year(&compact, "年1月1日")?;
+    Some((y, Span::new(base + k, base + window_end)))
 }
 
 /// The date under the signature: the last non-empty lines, when one is just a date.

@@ -136,6 +136,11 @@ pub fn parse(doc: &Document) -> Parsed {
     for &(base, line) in lines.iter().filter(|(b, _)| *b < zone.0) {
         figures::find(line, base, &mut report.text_figures);
     }
+    let prose = lines
+        .iter()
+        .filter(|(b, _)| *b < zone.0 || *b >= zone.1)
+        .map(|(_, l)| *l);
+    report.sentence_hashes = sentence_hashes(prose);
     Parsed {
         report,
         findings,
@@ -213,4 +218,42 @@ fn table_zone(doc: &Document, sections: &[Section], lines: &[(usize, &str)]) -> 
         .min()
         .unwrap_or(doc.text.len());
     (start, end)
+}
+
+/// Most sentences kept in a report's sketch.
+const MAX_SENTENCES: usize = 256;
+
+/// Hashes of the prose sentences with digits masked (a copied report changes its years),
+/// sorted, the smallest `MAX_SENTENCES` kept: a bottom-k sketch of the sentence set.
+fn sentence_hashes<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<u64> {
+    const SEED: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut out = Vec::new();
+    for line in lines {
+        let (mut h, mut n) = (SEED, 0);
+        // One pass per line: the sentence ends at 。；！？ or the line end.
+        for c in line.chars().chain(std::iter::once('。')) {
+            if matches!(c, '。' | '；' | '！' | '？') {
+                // Short sentences ("一是…", headings) are common to every report.
+                if n >= 12 {
+                    out.push(h);
+                }
+                (h, n) = (SEED, 0);
+                continue;
+            }
+            if c.is_whitespace() {
+                continue;
+            }
+            let c = if c.is_ascii_digit() || ('０'..='９').contains(&c) {
+                '#'
+            } else {
+                c
+            };
+            h = (h ^ u64::from(u32::from(c))).wrapping_mul(0x0100_0000_01b3);
+            n += 1;
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out.truncate(MAX_SENTENCES);
+    out
 }

@@ -270,14 +270,11 @@ fn fit<'r, 'a>(
     b: &mut Built<'a>,
 ) -> Option<&'r [Tok<'a>]> {
     let n = spec.cols.len();
-    let mut vals: &[Tok<'a>] = &row.values;
-    while vals.len() > n && vals.last().is_some_and(|t| t.text.trim().is_empty()) {
-        vals = &vals[..vals.len() - 1];
-    }
+    let vals = drop_padding(&row.values, n);
     if vals.len() == n {
         return Some(vals);
     }
-    if vals.len() < n && is_glued(vals, n) {
+    if vals.len() < n && is_glued(table, vals, n) {
         b.glued.push(Glued {
             table,
             row: spec.id,
@@ -301,13 +298,36 @@ fn fit<'r, 'a>(
     None
 }
 
-/// Fewer tokens than columns, all digit runs, with at least as many digits as columns.
-fn is_glued(vals: &[Tok<'_>], n: usize) -> bool {
+/// Blank cells beyond the columns are padding (`||`, merged cells left empty) when they
+/// are all at one end. Blanks at both ends leave the columns unknown: the row is kept as
+/// it is, and `fit` reports it instead of shifting values into the wrong columns.
+fn drop_padding<'r, 'a>(vals: &'r [Tok<'a>], n: usize) -> &'r [Tok<'a>] {
+    if vals.len() <= n {
+        return vals;
+    }
+    let extra = vals.len() - n;
+    let blank = |t: &Tok<'_>| t.text.trim().is_empty();
+    let trailing = vals[n..].iter().all(blank);
+    let leading = vals[..extra].iter().all(blank);
+    match (trailing, leading) {
+        (true, false) => &vals[..n],
+        (false, true) => &vals[extra..],
+        (true, true) if vals.iter().all(blank) => &vals[..n],
+        _ => vals,
+    }
+}
+
+/// Fewer tokens than columns, all digit runs, with at least as many digits as columns. A
+/// table 二 row, or a row of explicit cells, must be one run: separate cells with one
+/// missing are an incomplete row, not a glued one.
+fn is_glued(table: TableId, vals: &[Tok<'_>], n: usize) -> bool {
     let digits: usize = vals
         .iter()
         .map(|t| t.text.chars().filter(char::is_ascii_digit).count())
         .sum();
+    let single = matches!(table, TableId::T2 | TableId::T2v2019) || vals.iter().any(|t| t.grid);
     !vals.is_empty()
+        && (!single || vals.len() == 1)
         && vals.iter().all(|t| t.text.chars().all(|c| c.is_ascii_digit() || c == '.'))
         && vals.iter().any(|t| t.text.len() > 1)
         && digits >= n
@@ -385,7 +405,14 @@ fn build_t2<'a>(rows: &Rows<'a>, b: &mut Built<'a>) {
         })
         .collect();
     for r in &rows.t2 {
-        let lic3 = r.row2019 == Some("licensing") && r.values.len() == 3;
+        // Merged-cell padding ("| 行政许可 | 7 | 7 | 7 |") is not three values.
+        let filled = r
+            .values
+            .iter()
+            .filter(|t| !t.text.trim().is_empty())
+            .count();
+        let distinct = r.values.windows(2).any(|w| w[0].text != w[1].text);
+        let lic3 = r.row2019 == Some("licensing") && filled == 3 && (distinct || !r.grid);
         if r.row.is_none() || lic3 {
             let label = r.labels.first().map(|t| (t.text.to_string(), t.span));
             evidence.extend(label);
@@ -451,8 +478,7 @@ fn build_t3<'a>(rows: &Rows<'a>, b: &mut Built<'a>) {
         .collect();
     if let Some(r) = single_other {
         let span = r.labels.first().map_or(Span::default(), |t| t.span);
-        b.evidence_2019
-            .push(("“（六）其他处理”只有一行".to_string(), span));
+        b.evidence_2019.push(("（六）其他处理".to_string(), span));
     }
     let mut cells = Vec::with_capacity(T3_ROWS_2021.len() * 7);
     for spec in T3_ROWS_2021
@@ -492,17 +518,14 @@ fn t3_order(row: &str) -> usize {
 }
 
 fn build_t4<'a>(rows: &Rows<'a>, b: &mut Built<'a>) {
-    let mut vals: &[Tok<'a>] = &rows.t4;
-    while vals.len() > 15 && vals.last().is_some_and(|t| t.text.trim().is_empty()) {
-        vals = &vals[..vals.len() - 1];
-    }
+    let vals = drop_padding(&rows.t4, 15);
     if vals.is_empty() {
         b.findings
             .push(p007(TableId::T4, None, Incomplete::Table, None));
         return;
     }
     if vals.len() != 15 {
-        if vals.len() < 15 && is_glued(vals, 15) {
+        if vals.len() < 15 && is_glued(TableId::T4, vals, 15) {
             b.glued.push(Glued {
                 table: TableId::T4,
                 row: "review",

@@ -143,13 +143,13 @@ fn grid_row<'a>(row: &'a [RawCell], doc: &'a str, out: &mut Vec<Item<'a>>) {
     // A row without labels (table 四's values) keeps its leading blank cells.
     let lead = if labels == 0 { 0 } else { lead };
     for c in &row[lead..lead + labels] {
-        out.push(tok(text(c), c.span, false, true));
+        out.push(tok(text(c), c.text_span(), false, true));
     }
     if labels == 0 && row[lead..].is_empty() {
         return;
     }
     for c in &row[lead + labels..] {
-        out.push(tok(text(c), c.span, true, true));
+        out.push(tok(text(c), c.text_span(), true, true));
     }
 }
 

@@ -481,14 +481,16 @@ fn build_t3<'a>(rows: &Rows<'a>, b: &mut Built<'a>) {
         b.evidence_2019.push(("（六）其他处理".to_string(), span));
     }
     let mut cells = Vec::with_capacity(T3_ROWS_2021.len() * 7);
-    for spec in T3_ROWS_2021
-        .iter()
-        .chain(std::iter::once(&T3_ROW_OTHER_2019))
-    {
-        if !specs.iter().any(|s| s.id == spec.id) {
-            continue;
+    // The first row read for each id (looked up once, not per layout row).
+    let mut by_id: std::collections::HashMap<&str, &LRow<'a>> =
+        std::collections::HashMap::with_capacity(32);
+    for r in &rows.t3 {
+        if let Some(id) = r.row {
+            by_id.entry(id).or_insert(r);
         }
-        let Some(row) = rows.t3.iter().find(|r| r.row == Some(spec.id)) else {
+    }
+    for spec in specs {
+        let Some(&row) = by_id.get(spec.id) else {
             b.findings
                 .push(p007(TableId::T3, Some(spec.id), Incomplete::Row, None));
             continue;

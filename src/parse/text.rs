@@ -202,17 +202,53 @@ fn maybe_traditional(c: char) -> bool {
 /// Traditional characters of `TRAD` turned Simplified, everything else as it is. Both forms
 /// are three bytes in UTF-8, so byte offsets into the result are offsets into `text`.
 pub(crate) fn fold_traditional(text: &str) -> std::borrow::Cow<'_, str> {
-    let Some(first) = text
-        .char_indices()
-        .find(|&(_, c)| fold_trad(c) != c)
-        .map(|(i, _)| i)
-    else {
+    let Some(first) = first_traditional(text.as_bytes()) else {
         return std::borrow::Cow::Borrowed(text);
     };
     let mut out = String::with_capacity(text.len());
     out.push_str(&text[..first]);
     out.extend(text[first..].chars().map(fold_trad));
     std::borrow::Cow::Owned(out)
+}
+
+/// Every Traditional character of `TRAD`, one bit per code point of the Basic Multilingual
+/// Plane: one lookup per character in [`first_traditional`].
+const TRAD_BMP: [u64; 1024] = {
+    let mut bits = [0u64; 1024];
+    let mut i = 0;
+    while i < TRAD.len() {
+        let c = TRAD[i].0 as usize;
+        if c < 65536 {
+            bits[c / 64] |= 1 << (c % 64);
+        }
+        i += 1;
+    }
+    bits
+};
+
+/// The byte offset of the first character `fold_trad` changes: a byte loop that decodes only
+/// the three-byte sequences (where all of `TRAD` lives), run over every report's text.
+fn first_traditional(b: &[u8]) -> Option<usize> {
+    let mut i = 0;
+    while i + 2 < b.len() {
+        let lead = b[i];
+        if lead < 0xE0 {
+            i += 1;
+            continue;
+        }
+        if lead >= 0xF0 {
+            i += 4;
+            continue;
+        }
+        let c = (usize::from(lead & 0x0F) << 12)
+            | (usize::from(b[i + 1] & 0x3F) << 6)
+            | usize::from(b[i + 2] & 0x3F);
+        if TRAD_BMP[c / 64] & (1 << (c % 64)) != 0 {
+            return Some(i);
+        }
+        i += 3;
+    }
+    None
 }
 
 #[inline]
@@ -508,6 +544,13 @@ mod tests {
     #[test]
     fn traditional_table_is_sorted_and_unique() {
         assert!(TRAD.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+
+    #[test]
+    fn finds_the_first_traditional_character() {
+        assert_eq!(first_traditional("a年報".as_bytes()), Some(4));
+        assert_eq!(first_traditional("年报 abc".as_bytes()), None);
+        assert_eq!(fold_traditional("政府信息公開"), "政府信息公开");
     }
 
     #[test]

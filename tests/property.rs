@@ -178,7 +178,7 @@ fn shift(t: &mut nianbao::model::Table, row: &str, col: &str, d: Num) {
     let v = c.value.unwrap_or(Num::ZERO) + d;
     c.state = CellState::Number;
     c.value = Some(v);
-    c.raw = v.to_string();
+    c.raw = v.to_string().into();
 }
 
 /// One more application, received and granted, so every identity still holds.

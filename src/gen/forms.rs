@@ -234,7 +234,7 @@ fn value_text(t: &Table, row: &str, col: &str) -> String {
         Some(c) => match c.state {
             CellState::Number => c.value.map(|v| v.to_string()).unwrap_or_default(),
             CellState::Blank => String::new(),
-            CellState::Na | CellState::Text => c.raw.clone(),
+            CellState::Na | CellState::Text => c.raw.to_string(),
         },
         None => String::new(),
     }

@@ -78,7 +78,7 @@ fn cell(row: &'static str, col: &'static str, v: Num) -> Cell {
         col,
         state: CellState::Number,
         value: Some(v),
-        raw: v.to_string(),
+        raw: v.to_string().into(),
         span: Span::default(),
         reconstructed: false,
     }
@@ -309,7 +309,7 @@ pub fn sprinkle_empty_cells(rng: &mut Rng, report: &mut Report, allow_blank: boo
             if c.value == Some(Num::ZERO) && rng.chance(8) {
                 if allow_blank && rng.chance(50) {
                     c.state = CellState::Blank;
-                    c.raw = String::new();
+                    c.raw = "".into();
                 } else {
                     c.state = CellState::Na;
                     c.raw = "/".into();

@@ -12,6 +12,6 @@ pub use finding::{CellRef, Finding, FindingKind, Incomplete, Lang, ReadProblem, 
 pub use ids::{RowSpec, SectionId, TableId};
 pub use num::Num;
 pub use report::{
-    Cell, CellState, Date, DateSource, Published, Report, ReportMeta, Scope, Section, Span, Table,
-    Template, TextFigure, YearMention, YearSource,
+    raw_text, Cell, CellState, Date, DateSource, Published, Raw, Report, ReportMeta, Scope,
+    Section, Span, Table, Template, TextFigure, YearMention, YearSource,
 };

@@ -62,6 +62,20 @@ impl CellState {
     }
 }
 
+/// A cell's raw text.
+pub type Raw = std::borrow::Cow<'static, str>;
+
+/// The raw text of a cell, sharing the common short ones.
+pub fn raw_text(s: &str) -> Raw {
+    const COMMON: [&str; 13] = [
+        "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "", "/", "-",
+    ];
+    match COMMON.iter().find(|c| **c == s) {
+        Some(c) => Raw::Borrowed(c),
+        None => Raw::Owned(s.to_owned()),
+    }
+}
+
 /// One table cell.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Cell {
@@ -73,8 +87,9 @@ pub struct Cell {
     pub state: CellState,
     /// The value when `state` is `Number`.
     pub value: Option<Num>,
-    /// The cell text as written (after decoding, before normalisation).
-    pub raw: String,
+    /// The cell text as written (after decoding, before normalisation). Common short texts
+    /// ("0"…"9", "/", "") are shared, not allocated: a report has ~200 cells.
+    pub raw: Raw,
     /// Where the cell's text is in the document.
     pub span: Span,
     /// True when the value was recovered from a glued digit run, not read from a cell.

@@ -24,8 +24,8 @@ pub(crate) struct LRow<'a> {
 impl<'a> LRow<'a> {
     fn new(grid: bool) -> LRow<'a> {
         LRow {
-            labels: Vec::with_capacity(2),
-            values: Vec::with_capacity(8),
+            labels: Vec::new(),
+            values: Vec::new(),
             row: None,
             row2019: None,
             tentative: false,
@@ -105,14 +105,19 @@ impl<'a> Reader<'a> {
 
     fn value(&mut self, t: Tok<'a>) {
         let grid = t.grid;
-        self.cur
-            .get_or_insert_with(|| LRow::new(grid))
-            .values
-            .push(t);
+        let values = &mut self.cur.get_or_insert_with(|| LRow::new(grid)).values;
+        if values.capacity() == 0 {
+            values.reserve(8);
+        }
+        values.push(t);
     }
 
     fn label(&mut self, t: Tok<'a>) {
-        let folded = fold_label(&t.text);
+        // Borrowed from the document when folding changes nothing (the usual case).
+        let folded: std::borrow::Cow<'a, str> = match &t.text {
+            std::borrow::Cow::Borrowed(s) => fold_label(s),
+            std::borrow::Cow::Owned(s) => std::borrow::Cow::Owned(fold_label(s).into_owned()),
+        };
         if self.stage == Stage::T3
             && !t.grid
             && !self.rows.t3.is_empty()
@@ -369,7 +374,7 @@ pub(crate) fn make_cell(
                 Severity::Warning,
                 FindingKind::CellText {
                     cell,
-                    raw: t.text.to_string(),
+                    raw: t.text.to_string().into(),
                 },
             )
             .at(t.span)
@@ -381,7 +386,7 @@ pub(crate) fn make_cell(
         col,
         state: v.state,
         value,
-        raw: t.text.trim().to_string(),
+        raw: crate::model::raw_text(t.text.trim()),
         span: t.span,
         reconstructed: false,
     }

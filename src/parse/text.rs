@@ -261,14 +261,12 @@ fn fold_trad(c: char) -> char {
 }
 
 /// Normalises a label for keyword matching: folded characters, no white space, no markers.
-pub(crate) fn fold_label(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    out.extend(
-        s.chars()
-            .filter(|c| !c.is_whitespace() && *c != '\u{a0}' && *c != '\u{3000}')
-            .map(fold_char),
-    );
-    out
+pub(crate) fn fold_label(s: &str) -> std::borrow::Cow<'_, str> {
+    let kept = |c: &char| !c.is_whitespace() && *c != '\u{a0}' && *c != '\u{3000}';
+    if s.chars().all(|c| kept(&c) && fold_char(c) == c) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(s.chars().filter(kept).map(fold_char).collect())
 }
 
 /// Substring test for short haystacks (labels): a plain scan on the needle's first bytes,

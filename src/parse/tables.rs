@@ -374,7 +374,7 @@ pub(crate) fn make_cell(
                 Severity::Warning,
                 FindingKind::CellText {
                     cell,
-                    raw: t.text.to_string().into(),
+                    raw: t.text.to_string(),
                 },
             )
             .at(t.span)

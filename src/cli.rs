@@ -36,14 +36,20 @@ pub(crate) enum Command {
         #[arg(long, value_enum, default_value_t = ParseFormat::Json)]
         format: ParseFormat,
     },
-    /// Write a synthetic report in each text form (for tests and demos).
+    /// Write a synthetic district (示例区): roster.csv and one report per unit and year.
     Gen {
         /// Output folder.
         #[arg(long)]
         out: PathBuf,
-        /// Number of reports.
-        #[arg(long, default_value_t = 10)]
-        count: usize,
+        /// Number of units (besides the district government).
+        #[arg(long, conflicts_with = "count")]
+        units: Option<usize>,
+        /// Number of reports in all (units × years), for benchmarks.
+        #[arg(long)]
+        count: Option<usize>,
+        /// Years, e.g. 2021-2023.
+        #[arg(long, default_value = "2021-2023")]
+        years: String,
         /// Random seed.
         #[arg(long, default_value_t = 1)]
         seed: u64,

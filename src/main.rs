@@ -52,9 +52,28 @@ fn run(cli: Cli) -> Result<ExitCode> {
             fail_on,
         } => check(&inputs, format, fail_on, lang),
         Command::Parse { file, format } => parse(&file, format, lang),
-        Command::Gen { out, count, seed } => {
-            gen::write_corpus(&out, count, seed)
-                .with_context(|| format!("writing {}", out.display()))?;
+        Command::Gen {
+            out,
+            units,
+            count,
+            years,
+            seed,
+        } => {
+            let (from, to) = parse_years(&years)
+                .with_context(|| format!("--years {years}: expected e.g. 2021-2023"))?;
+            let n_years = (to - from + 1) as usize;
+            let units = units
+                .or(count.map(|c| c.div_ceil(n_years).saturating_sub(1)))
+                .unwrap_or(35);
+            let townships = units * 3 / 10;
+            let written =
+                gen::district::write_district(&out, units - townships, townships, from..=to, seed)
+                    .with_context(|| format!("writing {}", out.display()))?;
+            let _ = writeln!(
+                std::io::stderr(),
+                "nianbao: {written} reports and roster.csv in {}",
+                out.display()
+            );
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -154,4 +173,11 @@ fn parse(file: &std::path::Path, format: ParseFormat, lang: Lang) -> Result<Exit
     }
     stdout.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// "2021-2023" or "2023" → (first, last).
+fn parse_years(s: &str) -> Option<(i32, i32)> {
+    let (a, b) = s.split_once('-').unwrap_or((s, s));
+    let (a, b) = (a.trim().parse().ok()?, b.trim().parse().ok()?);
+    (a <= b && (1990..=2100).contains(&a) && b - a < 50).then_some((a, b))
 }

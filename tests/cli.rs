@@ -170,3 +170,44 @@ fn check_output_is_the_same_whatever_the_thread_count() {
         assert_eq!(one, run("4", format), "{format}: 1 vs 4 threads");
     }
 }
+
+#[test]
+fn a_generated_district_is_clean_and_chained_from_year_to_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = nianbao()
+        .args([
+            "gen",
+            "--units",
+            "12",
+            "--years",
+            "2021-2023",
+            "--seed",
+            "9",
+            "--out",
+        ])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let roster = nianbao::roster::Roster::read(&dir.path().join("roster.csv")).unwrap();
+    assert_eq!(roster.units.len(), 13);
+    let outcomes = nianbao::pipeline::check_batch(&[dir.path().to_path_buf()]).unwrap();
+    assert_eq!(outcomes.len(), 39);
+    let rules: Vec<&str> = outcomes
+        .iter()
+        .flat_map(|o| o.findings.iter().map(|f| f.rule.0))
+        .collect();
+    // X001/X002 would fire if carry-over or stock were not chained, X003 if years repeated.
+    assert!(rules.is_empty(), "{rules:?}");
+    for o in &outcomes {
+        let name = o
+            .report
+            .as_ref()
+            .and_then(|r| r.meta.unit_name.as_deref())
+            .unwrap();
+        assert!(
+            matches!(roster.match_name(name), nianbao::roster::Match::Unit(_)),
+            "{name}"
+        );
+    }
+}

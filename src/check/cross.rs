@@ -43,13 +43,36 @@ pub fn check_batch(entries: &[Entry<'_>]) -> Vec<(usize, Finding)> {
             *slot = i;
         }
     }
+    // Sentences many units write (the template's, the 条例's) say nothing about copying.
+    let mut units_of: HashMap<u64, Vec<&str>> = HashMap::new();
+    for (&(unit, _), &i) in &chosen {
+        for &h in &entries[i].report.sentence_hashes {
+            let units = units_of.entry(h).or_default();
+            if !units.contains(&unit) {
+                units.push(unit);
+            }
+        }
+    }
+    let own = |r: &Report| -> Vec<u64> {
+        let distinctive = |h: &u64| {
+            units_of
+                .get(h)
+                .is_none_or(|u| u.len() <= BOILERPLATE_REPORTS)
+        };
+        r.sentence_hashes
+            .iter()
+            .copied()
+            .filter(distinctive)
+            .collect()
+    };
     for (&(unit, year), &cur) in &chosen {
         if let Some(&prev) = chosen.get(&(unit, year - 1)) {
+            let text = overlap(&own(entries[cur].report), &own(entries[prev].report));
             same_unit_pair(
                 entries[prev].report,
                 entries[cur].report,
                 year - 1,
-                cur,
+                (cur, text),
                 &mut out,
             );
         }
@@ -80,11 +103,13 @@ fn number(r: &Report, t: TableId, row: &str, col: &str) -> Option<(Num, crate::m
     (c.state == CellState::Number).then_some((c.value?, c.span))
 }
 
+/// X001–X003 between a unit's reports of two consecutive years; `overlap` is the share of
+/// `cur`'s own (not boilerplate) sentences also in `prev`.
 fn same_unit_pair(
     prev: &Report,
     cur: &Report,
     prev_year: i32,
-    at: usize,
+    (at, overlap): (usize, u32),
     out: &mut Vec<(usize, Finding)>,
 ) {
     // X001: carried over this year = carried forward last year, per column.
@@ -139,7 +164,6 @@ fn same_unit_pair(
     }
     // X003: the same tables (with something in them) or most sentences the same.
     let same_tables = non_trivial(cur) && tables_key(cur) == tables_key(prev);
-    let overlap = overlap(&cur.sentence_hashes, &prev.sentence_hashes);
     if same_tables || overlap > COPY_OVERLAP {
         let kind = FindingKind::CopiesPrevious {
             previous_year: prev_year,

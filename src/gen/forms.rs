@@ -100,6 +100,17 @@ pub fn render(report: &Report, form: TextForm) -> String {
 
 /// Renders a report in a form.
 pub fn render_styled(report: &Report, form: TextForm, style: Style) -> String {
+    render_with_prose(report, form, style, &[])
+}
+
+/// Renders a report in a form, with these sentences added to section 一 (a report's own
+/// words, so that reports of a district do not all read alike).
+pub fn render_with_prose(
+    report: &Report,
+    form: TextForm,
+    style: Style,
+    prose: &[String],
+) -> String {
     let year = report.meta.year.unwrap_or(2023);
     let unit = report
         .meta
@@ -129,6 +140,9 @@ pub fn render_styled(report: &Report, form: TextForm, style: Style) -> String {
     ));
     para(&mut out, "一、总体情况");
     let mut s1 = format!("{year}年，{unit}认真贯彻落实政务公开工作部署。");
+    for p in prose {
+        s1.push_str(p);
+    }
     for f in &report.text_figures {
         if f.row == "new_received" {
             s1.push_str(&format!("全年共收到政府信息公开申请{}件。", f.value));

@@ -16,6 +16,22 @@ pub(crate) struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
+    /// The district's job: check every report, match it to the roster, list who did not
+    /// report, and write the outputs (reports, facts, findings, missing).
+    Run {
+        /// Files or folders (default: the bundled sample district).
+        #[arg(default_value = "data/sample")]
+        inputs: Vec<PathBuf>,
+        /// The roster (default: roster.csv in an input folder).
+        #[arg(long)]
+        roster: Option<PathBuf>,
+        /// The year expected (default: every report year found).
+        #[arg(long)]
+        year: Option<i32>,
+        /// Output folder.
+        #[arg(long, default_value = "output")]
+        out: PathBuf,
+    },
     /// Check reports and list what is wrong with them.
     Check {
         /// Files or folders (folders are walked).

@@ -16,6 +16,15 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// The roster cannot be used.
+    #[error("cannot use the roster {}", path.display())]
+    Roster {
+        /// The roster file.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: crate::roster::RosterError,
+    },
 }
 
 /// The library's result type.
@@ -30,6 +39,12 @@ impl Error {
             }
             (Error::Input { path, source }, crate::model::Lang::En) => {
                 format!("cannot read input {}: {source}", path.display())
+            }
+            (Error::Roster { path, source }, crate::model::Lang::Zh) => {
+                format!("无法使用名单 {}：{source}", path.display())
+            }
+            (Error::Roster { path, source }, crate::model::Lang::En) => {
+                format!("cannot use the roster {}: {source}", path.display())
             }
         }
     }

@@ -52,6 +52,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             fail_on,
         } => check(&inputs, format, fail_on, lang),
         Command::Parse { file, format } => parse(&file, format, lang),
+        Command::Run {
+            inputs,
+            roster,
+            year,
+            out,
+        } => run_district(inputs, roster, year, &out, lang),
         Command::Gen {
             out,
             units,
@@ -180,4 +186,82 @@ fn parse_years(s: &str) -> Option<(i32, i32)> {
     let (a, b) = s.split_once('-').unwrap_or((s, s));
     let (a, b) = (a.trim().parse().ok()?, b.trim().parse().ok()?);
     (a <= b && (1990..=2100).contains(&a) && b - a < 50).then_some((a, b))
+}
+
+fn run_district(
+    inputs: Vec<std::path::PathBuf>,
+    roster: Option<std::path::PathBuf>,
+    year: Option<i32>,
+    out: &std::path::Path,
+    lang: Lang,
+) -> Result<ExitCode> {
+    let config = pipeline::RunConfig {
+        inputs,
+        roster,
+        year,
+    };
+    let batch = pipeline::run_batch(&config)?;
+    let locations = pipeline::locations(&batch.outcomes);
+    let artifact = |name: &str, bytes: Vec<u8>| render::write::Artifact {
+        rel_path: name.to_string(),
+        bytes,
+    };
+    let mut artifacts = vec![
+        artifact("reports.csv", render::tables::reports_csv(&batch)),
+        artifact("facts.csv", render::tables::facts_csv(&batch)),
+        artifact(
+            "findings.csv",
+            render::tables::findings_csv(&batch, &locations, lang),
+        ),
+    ];
+    if batch.roster.is_some() {
+        artifacts.push(artifact("missing.csv", render::tables::missing_csv(&batch)));
+    }
+    render::write::write(&artifacts, out).with_context(|| format!("writing {}", out.display()))?;
+    let mut stderr = std::io::stderr().lock();
+    stderr.write_all(run_summary(&batch, out, lang).as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The few lines `run` ends with: what was read, what was found, who is missing, where the
+/// outputs are.
+fn run_summary(batch: &pipeline::Batch, out: &std::path::Path, lang: Lang) -> String {
+    let count = |s: Severity| {
+        batch
+            .outcomes
+            .iter()
+            .flat_map(|o| &o.findings)
+            .chain(&batch.unit_findings)
+            .filter(|f| f.severity == s)
+            .count()
+    };
+    let (e, w, i) = (
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info),
+    );
+    let files = batch.outcomes.len();
+    let units = batch
+        .outcomes
+        .iter()
+        .filter_map(|o| o.unit)
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    let years = match (batch.years.first(), batch.years.last()) {
+        (Some(a), Some(b)) if a != b => format!("{a}–{b}"),
+        (Some(a), _) => a.to_string(),
+        _ => "-".into(),
+    };
+    let roster_units = batch.roster.as_ref().map_or(0, |r| r.units.len());
+    let missing = batch.missing.len();
+    match lang {
+        Lang::Zh => format!(
+            "共读取 {files} 个文件（年度 {years}），对应名单中 {units}/{roster_units} 个单位\n发现问题：错误 {e} 个，警告 {w} 个，提示 {i} 个\n未按要求报送：{missing} 项（见 missing.csv）\n输出目录：{}\n",
+            out.display()
+        ),
+        Lang::En => format!(
+            "read {files} file(s) (years {years}), matching {units} of {roster_units} roster units\nfindings: {e} error(s), {w} warning(s), {i} note(s)\nnot reported properly: {missing} (see missing.csv)\noutputs in {}\n",
+            out.display()
+        ),
+    }
 }

@@ -25,6 +25,8 @@ pub struct DocOutcome {
     pub findings: Vec<Finding>,
     /// The decoded text, kept for rendering source snippets.
     pub text: Option<String>,
+    /// The roster unit the report belongs to (index into the roster), in a `run`.
+    pub unit: Option<usize>,
 }
 
 impl DocOutcome {
@@ -68,6 +70,7 @@ fn process_inner(path: &Path, keep_text: bool) -> DocOutcome {
         report: Some(report),
         findings,
         text: keep_text.then_some(doc.text),
+        unit: None,
     }
 }
 
@@ -84,6 +87,7 @@ fn failed(path: &Path, problem: ReadProblem) -> DocOutcome {
             FindingKind::Unreadable(problem),
         )],
         text: None,
+        unit: None,
     }
 }
 
@@ -184,4 +188,241 @@ pub fn map_inputs<T: Send>(
 pub fn check_inputs(inputs: &[PathBuf], keep_text: bool) -> crate::error::Result<Vec<DocOutcome>> {
     let paths = ingest::discover(inputs)?;
     Ok(check_paths(&paths, keep_text))
+}
+
+/// What `run` is asked to do.
+#[derive(Clone, Debug, Default)]
+pub struct RunConfig {
+    /// Files or folders.
+    pub inputs: Vec<PathBuf>,
+    /// The roster; else a `roster.csv` in an input folder.
+    pub roster: Option<PathBuf>,
+    /// The one year expected; else every report year found.
+    pub year: Option<i32>,
+}
+
+/// A checked district batch: every file's outcome, matched to the roster.
+#[derive(Debug)]
+pub struct Batch {
+    /// One per input file, in path order.
+    pub outcomes: Vec<DocOutcome>,
+    /// The roster, when there is one.
+    pub roster: Option<crate::roster::Roster>,
+    /// Where the roster came from.
+    pub roster_path: Option<PathBuf>,
+    /// The years expected.
+    pub years: Vec<i32>,
+    /// For each outcome, whether the roll-up counts it.
+    pub counted: Vec<bool>,
+    /// Findings about roster units with no report (R003).
+    pub unit_findings: Vec<Finding>,
+    /// missing.csv rows.
+    pub missing: Vec<crate::roster::status::Missing>,
+}
+
+/// Finds the roster: the one given, else `roster.csv` in one of the input folders.
+fn find_roster(config: &RunConfig) -> Option<PathBuf> {
+    config.roster.clone().or_else(|| {
+        config
+            .inputs
+            .iter()
+            .filter(|i| i.is_dir())
+            .map(|d| d.join("roster.csv"))
+            .find(|p| p.is_file())
+    })
+}
+
+/// Decodes, parses, matches to the roster and checks one file (the roster's level decides a
+/// government's deadline).
+fn process_with_roster(path: &Path, roster: &crate::roster::Roster) -> DocOutcome {
+    let run = std::panic::AssertUnwindSafe(|| {
+        let doc = match ingest::read(path) {
+            Ok(d) => d,
+            Err(problem) => {
+                let mut o = failed(path, problem);
+                o.unit = match roster.match_report(None, path) {
+                    crate::roster::Match::Unit(u) => Some(u),
+                    _ => None,
+                };
+                return o;
+            }
+        };
+        let parse::Parsed {
+            report,
+            mut findings,
+            status,
+        } = parse::parse(&doc);
+        let matched = roster.match_report(report.meta.unit_name.as_deref(), path);
+        let unit = match matched {
+            crate::roster::Match::Unit(u) => Some(u),
+            _ => None,
+        };
+        if status == Status::Ok {
+            let government = unit.map(|u| roster.units[u].is_government());
+            findings.extend(check::check(&report, &Context { government }));
+        }
+        DocOutcome {
+            path: path.to_owned(),
+            format: doc.format,
+            encoding: Some(doc.encoding),
+            status,
+            report: Some(report),
+            findings,
+            text: None,
+            unit,
+        }
+    });
+    std::panic::catch_unwind(run).unwrap_or_else(|_| {
+        failed(
+            path,
+            ReadProblem::Io {
+                message: "internal error while reading this file".into(),
+            },
+        )
+    })
+}
+
+/// Checks a district batch: files in parallel, then the roster (R001–R003), the rules across
+/// reports (by roster unit) and the non-reporting list.
+pub fn run_batch(config: &RunConfig) -> Result<Batch, crate::error::Error> {
+    let roster_path = find_roster(config);
+    let roster = match &roster_path {
+        Some(p) => {
+            Some(
+                crate::roster::Roster::read(p).map_err(|e| crate::error::Error::Roster {
+                    path: p.clone(),
+                    source: e,
+                })?,
+            )
+        }
+        None => None,
+    };
+    let paths = ingest::discover(&config.inputs)?;
+    let mut outcomes: Vec<DocOutcome> = match &roster {
+        Some(r) => paths
+            .par_iter()
+            .map(|p| process_with_roster(p, r))
+            .collect(),
+        None => paths.par_iter().map(|p| process_one(p, false)).collect(),
+    };
+    let mut years: Vec<i32> = match config.year {
+        Some(y) => vec![y],
+        None => outcomes
+            .iter()
+            .filter(|o| o.status == Status::Ok)
+            .filter_map(|o| o.report.as_ref()?.meta.year)
+            .collect(),
+    };
+    years.sort_unstable();
+    years.dedup();
+    let keys: Vec<Option<String>> = outcomes
+        .iter()
+        .map(|o| match (&roster, o.unit) {
+            (Some(r), Some(u)) => Some(r.units[u].id.clone()),
+            _ => o
+                .report
+                .as_ref()
+                .and_then(|r| r.meta.unit_name.as_deref())
+                .map(crate::roster::normalise),
+        })
+        .collect();
+    add_cross_findings(&mut outcomes, &keys);
+    let mut batch = Batch {
+        counted: vec![true; outcomes.len()],
+        outcomes,
+        roster,
+        roster_path,
+        years,
+        unit_findings: Vec::new(),
+        missing: Vec::new(),
+    };
+    if let Some(r) = &batch.roster {
+        let status = roster_status(r, &batch.outcomes, &batch.years);
+        for (i, f) in status.findings {
+            batch.outcomes[i].findings.push(f);
+        }
+        batch.counted = status.counted;
+        batch.unit_findings = status.unit_findings;
+        batch.missing = status.missing;
+    }
+    Ok(batch)
+}
+
+fn roster_status(
+    roster: &crate::roster::Roster,
+    outcomes: &[DocOutcome],
+    years: &[i32],
+) -> crate::roster::status::Status {
+    let paths: Vec<String> = outcomes
+        .iter()
+        .map(|o| o.path.display().to_string())
+        .collect();
+    let matches: Vec<Option<crate::roster::Match>> = outcomes
+        .iter()
+        .map(|o| match (o.unit, o.status) {
+            (Some(u), _) => Some(crate::roster::Match::Unit(u)),
+            (None, Status::Ok | Status::Legacy) => Some(roster.match_report(
+                o.report.as_ref().and_then(|r| r.meta.unit_name.as_deref()),
+                &o.path,
+            )),
+            _ => None,
+        })
+        .collect();
+    let filed: Vec<crate::roster::status::Filed<'_>> = outcomes
+        .iter()
+        .enumerate()
+        .map(|(i, o)| {
+            let meta = o.report.as_ref().map(|r| &r.meta);
+            crate::roster::status::Filed {
+                path: &paths[i],
+                name: meta.and_then(|m| m.unit_name.as_deref()),
+                matched: matches[i].as_ref(),
+                year: meta.and_then(|m| m.year).or_else(|| year_in_path(&o.path)),
+                published: meta.and_then(|m| m.published).map(|p| p.date),
+                unreadable: matches!(o.status, Status::Failed | Status::NotAReport),
+                rules: o.findings.iter().map(|f| f.rule.0).collect(),
+            }
+        })
+        .collect();
+    crate::roster::status::evaluate(roster, &filed, years)
+}
+
+/// A year named in a file's path ("2023/B001_2023.txt"), for files that could not be read.
+fn year_in_path(path: &Path) -> Option<i32> {
+    let s = path.to_string_lossy();
+    let b = s.as_bytes();
+    (0..b.len().saturating_sub(3))
+        .filter(|&i| b[i..i + 4].iter().all(u8::is_ascii_digit))
+        .filter(|&i| {
+            (i == 0 || !b[i - 1].is_ascii_digit())
+                && b.get(i + 4).is_none_or(|c| !c.is_ascii_digit())
+        })
+        .filter_map(|i| s[i..i + 4].parse::<i32>().ok())
+        .rfind(|y| (2000..=2100).contains(y))
+}
+
+/// Each finding's place as `line:column`, in the order of `outcome.findings` (files are read
+/// again, in parallel, for those that have findings in their text).
+pub fn locations(outcomes: &[DocOutcome]) -> Vec<Vec<String>> {
+    outcomes
+        .par_iter()
+        .map(|o| {
+            let text = if o.findings.iter().any(|f| f.span.is_some()) {
+                ingest::read(&o.path).ok().map(|d| d.text)
+            } else {
+                None
+            };
+            o.findings
+                .iter()
+                .map(|f| {
+                    let loc = crate::render::diagnostics::location(f, text.as_deref());
+                    let at = loc.line.zip(loc.column).map(|(l, c)| format!("{l}:{c}"));
+                    let cell = f
+                        .cell
+                        .map(|c| format!("{}/{}/{}", c.table.as_str(), c.row, c.col));
+                    at.into_iter().chain(cell).collect::<Vec<_>>().join(" ")
+                })
+                .collect()
+        })
+        .collect()
 }

@@ -211,3 +211,64 @@ fn a_generated_district_is_clean_and_chained_from_year_to_year() {
         );
     }
 }
+
+#[test]
+fn run_writes_the_district_outputs_and_finds_who_did_not_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    let out = dir.path().join("out");
+    let gen = nianbao()
+        .args([
+            "gen",
+            "--units",
+            "8",
+            "--years",
+            "2022-2023",
+            "--seed",
+            "4",
+            "--out",
+        ])
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert!(gen.status.success());
+    // One unit does not report for 2023.
+    let gone: Vec<_> = std::fs::read_dir(input.join("2023"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains("B002_"))
+        .collect();
+    assert_eq!(gone.len(), 1);
+    std::fs::remove_file(&gone[0]).unwrap();
+    let run = |threads: &str| {
+        let o = nianbao()
+            .env("RAYON_NUM_THREADS", threads)
+            .arg("run")
+            .arg(&input)
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        ["reports.csv", "facts.csv", "findings.csv", "missing.csv"]
+            .map(|f| std::fs::read(out.join(f)).unwrap())
+    };
+    let one = run("1");
+    assert_eq!(one, run("2"), "the same bytes whatever the thread count");
+    let text = |b: &[u8]| String::from_utf8(b.to_vec()).unwrap();
+    let missing = text(&one[3]);
+    let rows: Vec<&str> = missing.lines().skip(1).collect();
+    assert_eq!(rows.len(), 1, "{missing}");
+    assert!(
+        rows[0].starts_with("B002,") && rows[0].ends_with(",2023,no_report"),
+        "{missing}"
+    );
+    assert!(text(&one[2]).contains(",B002,2023,R003,warning,"));
+    let reports = text(&one[0]);
+    assert_eq!(reports.lines().count(), 1 + 9 * 2 - 1);
+    assert!(reports.starts_with("\u{feff}path,format,encoding,status,unit_id,unit_name,year,template,scope,published,counted,errors,warnings\n"));
+    let facts = text(&one[1]);
+    assert!(
+        facts.starts_with("\u{feff}unit_id,unit_name,year,path,table,row,col,value,state,raw\n")
+    );
+}

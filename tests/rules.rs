@@ -306,3 +306,70 @@ fn x004_same_as_other_unit() {
         &[("a_shangwu.txt", &["X004"]), ("b_dongcheng.txt", &["X004"])],
     );
 }
+
+/// A roster-rule fixture folder through `run`: (file name → rules) and the R003s.
+fn roster_batch(stem: &str) -> (Vec<(String, Vec<&'static str>)>, Vec<&'static str>) {
+    let config = nianbao::pipeline::RunConfig {
+        inputs: vec![PathBuf::from(format!("tests/fixtures/rules/{stem}"))],
+        ..Default::default()
+    };
+    let batch = nianbao::pipeline::run_batch(&config).expect("the fixture folder");
+    let files = batch
+        .outcomes
+        .iter()
+        .map(|o| {
+            let name = o
+                .path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            (name, rules_found(o))
+        })
+        .collect();
+    (
+        files,
+        batch.unit_findings.iter().map(|f| f.rule.0).collect(),
+    )
+}
+
+fn assert_roster(id: &str, files: &[(&str, &[&str])], units: &[&str]) {
+    let expected: Vec<(String, Vec<&str>)> = files
+        .iter()
+        .map(|(n, r)| (n.to_string(), r.to_vec()))
+        .collect();
+    assert_eq!(roster_batch(id), (expected, units.to_vec()), "{id}");
+    let (ok_files, ok_units) = roster_batch(&format!("{id}_ok"));
+    assert!(
+        ok_files.iter().all(|(_, r)| r.is_empty()) && ok_units.is_empty(),
+        "{id}_ok: {ok_files:?} {ok_units:?}"
+    );
+}
+
+#[test]
+fn r001_unit_not_in_roster() {
+    assert_roster(
+        "R001",
+        &[
+            ("a_shangwu_2023.txt", &[]),
+            ("b_dongcheng_2023.txt", &["R001"]),
+        ],
+        &[],
+    );
+}
+
+#[test]
+fn r002_several_reports_for_unit_year() {
+    assert_roster(
+        "R002",
+        &[
+            ("a_shangwu_2023.txt", &["R002"]),
+            ("b_shangwu_2023_again.txt", &["R002"]),
+        ],
+        &[],
+    );
+}
+
+#[test]
+fn r003_unit_without_report() {
+    assert_roster("R003", &[("a_shangwu_2023.txt", &[])], &["R003"]);
+}

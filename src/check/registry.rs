@@ -104,6 +104,27 @@ pub const RULE_INFO: &[RuleInfo] = &[
         "a cell holds text that is not a number",
     ),
     info(
+        "R001",
+        "unit-not-in-roster",
+        Warning,
+        "报告单位不在名单中（或与多个单位相符）",
+        "report's unit is not in the roster (or matches several)",
+    ),
+    info(
+        "R002",
+        "several-reports-for-unit-year",
+        Warning,
+        "同一单位同一年度有多份报告",
+        "several reports for one unit and year",
+    ),
+    info(
+        "R003",
+        "unit-without-report",
+        Warning,
+        "名单中的单位没有该年度报告",
+        "roster unit has no report for the year",
+    ),
+    info(
         "T201",
         "table2-value-invalid",
         Error,

@@ -526,7 +526,7 @@ impl FindingKind {
             SeveralReports { unit, year, others, counted } => format!(
                 "“{unit}”{year}年度有多份报告（另见 {}）；{}",
                 others.join("、"),
-                if *counted { "汇总采用本份（发布日期最晚）" } else { "汇总未采用本份" }
+                if *counted { "汇总采用本份（发布日期最晚者，同日取文件名最后者）" } else { "汇总未采用本份" }
             ),
             NoReport { unit, year } => format!("名单中的“{unit}”没有{year}年度的报告"),
         }
@@ -655,7 +655,7 @@ impl FindingKind {
             SeveralReports { unit, year, others, counted } => format!(
                 "{unit} has several reports for {year} (also {}); {}",
                 others.join(", "),
-                if *counted { "this one (latest published) is counted in the roll-up" } else { "this one is not counted in the roll-up" }
+                if *counted { "this one (latest published, else last by path) is counted in the roll-up" } else { "this one is not counted in the roll-up" }
             ),
             NoReport { unit, year } => format!("roster unit {unit} has no report for {year}"),
         }

@@ -4,3 +4,5 @@
 
 pub mod diagnostics;
 pub mod facts;
+pub mod tables;
+pub mod write;

@@ -1,0 +1,216 @@
+//! The district outputs as CSV: reports, facts, findings, missing (DESIGN.md "Outputs").
+//!
+//! UTF-8 with a BOM, so that Excel shows the Chinese right; one header line; rows sorted by
+//! path (the batch's order), whatever the thread count.
+
+use crate::model::{Lang, Report, Severity, TableId};
+use crate::pipeline::{Batch, DocOutcome};
+
+const BOM: &str = "\u{feff}";
+
+fn writer() -> csv::Writer<Vec<u8>> {
+    // Writing into a Vec cannot fail.
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(BOM.as_bytes().to_vec())
+}
+
+fn finish(w: csv::Writer<Vec<u8>>) -> Vec<u8> {
+    w.into_inner().expect("flush to memory")
+}
+
+fn unit_of(batch: &Batch, o: &DocOutcome) -> (String, String) {
+    match (&batch.roster, o.unit) {
+        (Some(r), Some(u)) => (r.units[u].id.clone(), r.units[u].name.clone()),
+        _ => (
+            String::new(),
+            o.report
+                .as_ref()
+                .and_then(|r| r.meta.unit_name.clone())
+                .unwrap_or_default(),
+        ),
+    }
+}
+
+/// reports.csv: one row per input file.
+pub fn reports_csv(batch: &Batch) -> Vec<u8> {
+    let mut w = writer();
+    let header = [
+        "path",
+        "format",
+        "encoding",
+        "status",
+        "unit_id",
+        "unit_name",
+        "year",
+        "template",
+        "scope",
+        "published",
+        "counted",
+        "errors",
+        "warnings",
+    ];
+    w.write_record(header).expect("write to memory");
+    for (o, counted) in batch.outcomes.iter().zip(&batch.counted) {
+        let meta = o.report.as_ref().map(|r| &r.meta);
+        let (unit_id, unit_name) = unit_of(batch, o);
+        let count = |s: Severity| {
+            o.findings
+                .iter()
+                .filter(|f| f.severity == s)
+                .count()
+                .to_string()
+        };
+        w.write_record([
+            o.path.display().to_string(),
+            o.format.as_str().to_string(),
+            o.encoding.unwrap_or("").to_string(),
+            o.status.as_str().to_string(),
+            unit_id,
+            unit_name,
+            meta.and_then(|m| m.year)
+                .map(|y| y.to_string())
+                .unwrap_or_default(),
+            meta.and_then(|m| m.template)
+                .map(|t| t.as_str().to_string())
+                .unwrap_or_default(),
+            meta.and_then(|m| m.scope)
+                .map(|s| s.as_str().to_string())
+                .unwrap_or_default(),
+            meta.and_then(|m| m.published)
+                .map(|p| p.date.to_string())
+                .unwrap_or_default(),
+            counted.to_string(),
+            count(Severity::Error),
+            count(Severity::Warning),
+        ])
+        .expect("write to memory");
+    }
+    finish(w)
+}
+
+/// facts.csv: one row per table cell of every parsed report.
+pub fn facts_csv(batch: &Batch) -> Vec<u8> {
+    let mut w = writer();
+    let header = [
+        "unit_id",
+        "unit_name",
+        "year",
+        "path",
+        "table",
+        "row",
+        "col",
+        "value",
+        "state",
+        "raw",
+    ];
+    w.write_record(header).expect("write to memory");
+    for o in &batch.outcomes {
+        let Some(r) = &o.report else { continue };
+        let (unit_id, unit_name) = unit_of(batch, o);
+        let year = r.meta.year.map(|y| y.to_string()).unwrap_or_default();
+        let path = o.path.display().to_string();
+        for (table, c) in cells_in_order(r) {
+            let value = c
+                .value
+                .filter(|_| c.state == crate::model::CellState::Number)
+                .map(|v| v.to_string())
+                .unwrap_or_default();
+            w.write_record([
+                &unit_id,
+                &unit_name,
+                &year,
+                &path,
+                table.as_str(),
+                c.row,
+                c.col,
+                &value,
+                c.state.as_str(),
+                &c.raw,
+            ])
+            .expect("write to memory");
+        }
+    }
+    finish(w)
+}
+
+fn cells_in_order(r: &Report) -> impl Iterator<Item = (TableId, &crate::model::Cell)> {
+    [TableId::T2, TableId::T2v2019, TableId::T3, TableId::T4]
+        .into_iter()
+        .filter_map(|id| r.table(id))
+        .flat_map(|t| t.cells.iter().map(move |c| (t.id, c)))
+}
+
+/// findings.csv: one row per finding (roster units without a report have no path).
+pub fn findings_csv(batch: &Batch, locations: &[Vec<String>], lang: Lang) -> Vec<u8> {
+    let mut w = writer();
+    w.write_record([
+        "path", "unit_id", "year", "rule", "severity", "message", "location",
+    ])
+    .expect("write to memory");
+    for (o, locs) in batch.outcomes.iter().zip(locations) {
+        let (unit_id, _) = unit_of(batch, o);
+        let year = o
+            .report
+            .as_ref()
+            .and_then(|r| r.meta.year)
+            .map(|y| y.to_string())
+            .unwrap_or_default();
+        let path = o.path.display().to_string();
+        for (k, f) in o.findings.iter().enumerate() {
+            let loc = locs.get(k).map(String::as_str).unwrap_or("");
+            w.write_record([
+                &path,
+                &unit_id,
+                &year,
+                f.rule.0,
+                f.severity.as_str(),
+                &f.kind.message(lang),
+                loc,
+            ])
+            .expect("write to memory");
+        }
+    }
+    for f in &batch.unit_findings {
+        let (unit_id, year) = match &f.kind {
+            crate::model::FindingKind::NoReport { unit, year } => {
+                let id = batch
+                    .roster
+                    .as_ref()
+                    .and_then(|r| r.units.iter().find(|u| &u.name == unit))
+                    .map(|u| u.id.clone());
+                (id.unwrap_or_default(), year.to_string())
+            }
+            _ => (String::new(), String::new()),
+        };
+        w.write_record([
+            "",
+            &unit_id,
+            &year,
+            f.rule.0,
+            f.severity.as_str(),
+            &f.kind.message(lang),
+            "",
+        ])
+        .expect("write to memory");
+    }
+    finish(w)
+}
+
+/// missing.csv: roster unit × expected year whose reporting is not in order.
+pub fn missing_csv(batch: &Batch) -> Vec<u8> {
+    let mut w = writer();
+    w.write_record(["unit_id", "unit_name", "level", "year", "status"])
+        .expect("write to memory");
+    for m in &batch.missing {
+        w.write_record([
+            &m.unit_id,
+            &m.unit_name,
+            &m.level,
+            &m.year.to_string(),
+            m.status,
+        ])
+        .expect("write to memory");
+    }
+    finish(w)
+}

@@ -38,7 +38,13 @@ impl DocOutcome {
 
 /// Decodes, parses and checks one file. Never panics: a panic inside becomes P001.
 pub fn process_one(path: &Path, keep_text: bool) -> DocOutcome {
-    let run = std::panic::AssertUnwindSafe(|| process_inner(path, keep_text));
+    process(path, keep_text, None)
+}
+
+/// [`process_one`], matching the report to a roster when there is one (the roster's level
+/// decides a government's deadline, Y002).
+fn process(path: &Path, keep_text: bool, roster: Option<&crate::roster::Roster>) -> DocOutcome {
+    let run = std::panic::AssertUnwindSafe(|| process_inner(path, keep_text, roster));
     std::panic::catch_unwind(run).unwrap_or_else(|_| {
         failed(
             path,
@@ -49,18 +55,40 @@ pub fn process_one(path: &Path, keep_text: bool) -> DocOutcome {
     })
 }
 
-fn process_inner(path: &Path, keep_text: bool) -> DocOutcome {
+fn unit_index(
+    roster: Option<&crate::roster::Roster>,
+    name: Option<&str>,
+    path: &Path,
+) -> Option<usize> {
+    match roster?.match_report(name, path) {
+        crate::roster::Match::Unit(u) => Some(u),
+        _ => None,
+    }
+}
+
+fn process_inner(
+    path: &Path,
+    keep_text: bool,
+    roster: Option<&crate::roster::Roster>,
+) -> DocOutcome {
     let doc = match ingest::read(path) {
         Ok(d) => d,
-        Err(problem) => return failed(path, problem),
+        Err(problem) => {
+            return DocOutcome {
+                unit: unit_index(roster, None, path),
+                ..failed(path, problem)
+            };
+        }
     };
     let parse::Parsed {
         report,
         mut findings,
         status,
     } = parse::parse(&doc);
+    let unit = unit_index(roster, report.meta.unit_name.as_deref(), path);
     if status == Status::Ok {
-        findings.extend(check::check(&report, &Context::default()));
+        let government = roster.zip(unit).map(|(r, u)| r.units[u].is_government());
+        findings.extend(check::check(&report, &Context { government }));
     }
     DocOutcome {
         path: path.to_owned(),
@@ -70,7 +98,7 @@ fn process_inner(path: &Path, keep_text: bool) -> DocOutcome {
         report: Some(report),
         findings,
         text: keep_text.then_some(doc.text),
-        unit: None,
+        unit,
     }
 }
 
@@ -232,56 +260,6 @@ fn find_roster(config: &RunConfig) -> Option<PathBuf> {
     })
 }
 
-/// Decodes, parses, matches to the roster and checks one file (the roster's level decides a
-/// government's deadline).
-fn process_with_roster(path: &Path, roster: &crate::roster::Roster) -> DocOutcome {
-    let run = std::panic::AssertUnwindSafe(|| {
-        let doc = match ingest::read(path) {
-            Ok(d) => d,
-            Err(problem) => {
-                let mut o = failed(path, problem);
-                o.unit = match roster.match_report(None, path) {
-                    crate::roster::Match::Unit(u) => Some(u),
-                    _ => None,
-                };
-                return o;
-            }
-        };
-        let parse::Parsed {
-            report,
-            mut findings,
-            status,
-        } = parse::parse(&doc);
-        let matched = roster.match_report(report.meta.unit_name.as_deref(), path);
-        let unit = match matched {
-            crate::roster::Match::Unit(u) => Some(u),
-            _ => None,
-        };
-        if status == Status::Ok {
-            let government = unit.map(|u| roster.units[u].is_government());
-            findings.extend(check::check(&report, &Context { government }));
-        }
-        DocOutcome {
-            path: path.to_owned(),
-            format: doc.format,
-            encoding: Some(doc.encoding),
-            status,
-            report: Some(report),
-            findings,
-            text: None,
-            unit,
-        }
-    });
-    std::panic::catch_unwind(run).unwrap_or_else(|_| {
-        failed(
-            path,
-            ReadProblem::Io {
-                message: "internal error while reading this file".into(),
-            },
-        )
-    })
-}
-
 /// Checks a district batch: files in parallel, then the roster (R001–R003), the rules across
 /// reports (by roster unit) and the non-reporting list.
 pub fn run_batch(config: &RunConfig) -> Result<Batch, crate::error::Error> {
@@ -298,13 +276,10 @@ pub fn run_batch(config: &RunConfig) -> Result<Batch, crate::error::Error> {
         None => None,
     };
     let paths = ingest::discover(&config.inputs)?;
-    let mut outcomes: Vec<DocOutcome> = match &roster {
-        Some(r) => paths
-            .par_iter()
-            .map(|p| process_with_roster(p, r))
-            .collect(),
-        None => paths.par_iter().map(|p| process_one(p, false)).collect(),
-    };
+    let mut outcomes: Vec<DocOutcome> = paths
+        .par_iter()
+        .map(|p| process(p, false, roster.as_ref()))
+        .collect();
     let mut years: Vec<i32> = match config.year {
         Some(y) => vec![y],
         None => outcomes

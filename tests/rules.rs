@@ -245,17 +245,7 @@ fn batch(stem: &str) -> Vec<DocOutcome> {
 /// JSON of the trigger folder is snapshotted, in Chinese and English.
 fn assert_batch(id: &str, expected: &[(&str, &[&str])]) {
     let outcomes = batch(id);
-    let found: Vec<(String, Vec<&str>)> = outcomes
-        .iter()
-        .map(|o| {
-            let name = o
-                .path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            (name, rules_found(o))
-        })
-        .collect();
+    let found = by_file(&outcomes);
     let expected: Vec<(String, Vec<&str>)> = expected
         .iter()
         .map(|(n, r)| (n.to_string(), r.to_vec()))
@@ -307,15 +297,9 @@ fn x004_same_as_other_unit() {
     );
 }
 
-/// A roster-rule fixture folder through `run`: (file name → rules) and the R003s.
-fn roster_batch(stem: &str) -> (Vec<(String, Vec<&'static str>)>, Vec<&'static str>) {
-    let config = nianbao::pipeline::RunConfig {
-        inputs: vec![PathBuf::from(format!("tests/fixtures/rules/{stem}"))],
-        ..Default::default()
-    };
-    let batch = nianbao::pipeline::run_batch(&config).expect("the fixture folder");
-    let files = batch
-        .outcomes
+/// (file name → rules) of a batch.
+fn by_file(outcomes: &[DocOutcome]) -> Vec<(String, Vec<&'static str>)> {
+    outcomes
         .iter()
         .map(|o| {
             let name = o
@@ -325,9 +309,18 @@ fn roster_batch(stem: &str) -> (Vec<(String, Vec<&'static str>)>, Vec<&'static s
                 .unwrap_or_default();
             (name, rules_found(o))
         })
-        .collect();
+        .collect()
+}
+
+/// A roster-rule fixture folder through `run`: (file name → rules) and the R003s.
+fn roster_batch(stem: &str) -> (Vec<(String, Vec<&'static str>)>, Vec<&'static str>) {
+    let config = nianbao::pipeline::RunConfig {
+        inputs: vec![PathBuf::from(format!("tests/fixtures/rules/{stem}"))],
+        ..Default::default()
+    };
+    let batch = nianbao::pipeline::run_batch(&config).expect("the fixture folder");
     (
-        files,
+        by_file(&batch.outcomes),
         batch.unit_findings.iter().map(|f| f.rule.0).collect(),
     )
 }

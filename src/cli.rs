@@ -66,6 +66,9 @@ pub(crate) enum Command {
         /// Years, e.g. 2021-2023.
         #[arg(long, default_value = "2021-2023")]
         years: String,
+        /// Share of unit-years given a fault the rules catch (0 to 1); truth.csv says which.
+        #[arg(long, default_value_t = 0.0)]
+        faults: f64,
         /// Random seed.
         #[arg(long, default_value_t = 1)]
         seed: u64,

@@ -63,6 +63,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             units,
             count,
             years,
+            faults,
             seed,
         } => {
             let (from, to) = parse_years(&years)
@@ -72,9 +73,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 .or(count.map(|c| c.div_ceil(n_years).saturating_sub(1)))
                 .unwrap_or(35);
             let townships = units * 3 / 10;
-            let written =
-                gen::district::write_district(&out, units - townships, townships, from..=to, seed)
-                    .with_context(|| format!("writing {}", out.display()))?;
+            let written = gen::district::write_district(
+                &out,
+                units - townships,
+                townships,
+                from..=to,
+                faults.clamp(0.0, 1.0),
+                seed,
+            )
+            .with_context(|| format!("writing {}", out.display()))?;
             let _ = writeln!(
                 std::io::stderr(),
                 "nianbao: {written} reports and roster.csv in {}",

@@ -1,6 +1,7 @@
 //! Integration tests: one binary, so the library links once.
 
 mod cli;
+mod district;
 mod encoding;
 mod huge;
 mod parse;

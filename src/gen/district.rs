@@ -2,6 +2,7 @@
 //! year, every identity holding and carry-over and stock chained from year to year. Never
 //! real agencies: every name is the sample district's.
 
+use super::faults::{self, Fault};
 use super::forms::{render_with_prose, Style, TextForm};
 use super::random::{random_report, Rng};
 use crate::model::{CellState, Num, Report, TableId};
@@ -251,36 +252,99 @@ pub fn prose(rng: &mut Rng, unit: &str) -> Vec<String> {
         .collect()
 }
 
-/// Writes the district into `out`: `roster.csv` and `YEAR/UNITID_YEAR_FORM.txt` for every
-/// unit and year, cycling through the text forms.
+/// Writes the district into `out`: `roster.csv`, `YEAR/UNITID_YEAR_FORM.txt` for every
+/// unit and year, cycling through the text forms, and — when `fault_rate` > 0 — faults in
+/// about that share of the unit-years, with `truth.csv` saying which.
 pub fn write_district(
     out: &Path,
     departments: usize,
     townships: usize,
     years: std::ops::RangeInclusive<i32>,
+    fault_rate: f64,
     seed: u64,
 ) -> std::io::Result<usize> {
     std::fs::create_dir_all(out)?;
     let units = units(departments, townships);
     std::fs::File::create(out.join("roster.csv"))?.write_all(roster_csv(&units).as_bytes())?;
     let mut rng = Rng::new(seed);
-    let mut prev: Vec<Option<Report>> = vec![None; units.len()];
+    let mut prev: Vec<Option<(Report, Vec<String>)>> = vec![None; units.len()];
+    // Whether last year's report was written (copies need one to copy).
+    let mut filed = vec![false; units.len()];
+    let mut truth = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    truth
+        .write_record(["path", "unit_id", "year", "fault", "rule"])
+        .expect("write to memory");
+    let mut next_fault = 0usize;
     let mut written = 0;
+    let first_year = *years.start();
     for year in years {
         let dir = out.join(year.to_string());
         std::fs::create_dir_all(&dir)?;
         for (i, u) in units.iter().enumerate() {
-            let report = unit_report(&mut rng, u, year, prev[i].as_ref());
+            let mut report = unit_report(&mut rng, u, year, prev[i].as_ref().map(|(r, _)| r));
+            let mut text_prose = prose(&mut rng, &u.name);
+            let mut style = Style::default();
             let form = TextForm::ALL[(i + year as usize) % TextForm::ALL.len()];
-            let text =
-                render_with_prose(&report, form, Style::default(), &prose(&mut rng, &u.name));
-            std::fs::write(
-                dir.join(format!("{}_{year}_{}.txt", u.id, form.as_str())),
-                text,
-            )?;
-            prev[i] = Some(report);
+            let rel = format!("{year}/{}_{year}_{}.txt", u.id, form.as_str());
+            let fault = (rng.below(1_000_000) as f64 / 1_000_000.0 < fault_rate).then(|| {
+                // Take the faults in turn, so that a district gets each of them.
+                let f = (0..Fault::ALL.len())
+                    .map(|k| Fault::ALL[(next_fault + k) % Fault::ALL.len()])
+                    .find(|f| {
+                        f.applies_to(year)
+                            && !(f.needs_previous() && (year == first_year || !filed[i]))
+                    })
+                    .unwrap_or(Fault::BrokenBalance);
+                next_fault = Fault::ALL.iter().position(|x| *x == f).map_or(0, |p| p + 1);
+                f
+            });
+            if let Some(f) = fault {
+                let path = if f == Fault::NoReport {
+                    String::new()
+                } else {
+                    rel.clone()
+                };
+                truth
+                    .write_record([
+                        path.as_str(),
+                        &u.id,
+                        &year.to_string(),
+                        f.as_str(),
+                        f.rule(),
+                    ])
+                    .expect("write to memory");
+                faults::apply(
+                    f,
+                    &mut report,
+                    &mut style,
+                    prev[i].as_ref().map(|(r, _)| r),
+                    &mut rng,
+                );
+                if f == Fault::CopiedLastYear {
+                    if let Some((_, p)) = &prev[i] {
+                        text_prose = p.clone();
+                    }
+                }
+                if f == Fault::NoReport {
+                    prev[i] = Some((report, text_prose));
+                    filed[i] = false;
+                    continue;
+                }
+            }
+            let text = render_with_prose(&report, form, style, &text_prose);
+            std::fs::write(out.join(&rel), text)?;
+            prev[i] = Some((report, text_prose));
+            filed[i] = true;
             written += 1;
         }
+    }
+    if fault_rate > 0.0 {
+        std::fs::write(
+            out.join("truth.csv"),
+            truth.into_inner().expect("flush to memory"),
+        )?;
     }
     Ok(written)
 }

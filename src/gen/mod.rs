@@ -2,6 +2,7 @@
 //! the parser reads, and a fictional district (示例区) with its roster over several years.
 
 pub mod district;
+pub mod faults;
 pub mod forms;
 pub mod random;
 

@@ -28,13 +28,17 @@ pub struct Unit {
 
 impl Unit {
     /// True when the roster's level says this is a government (its own report is due by
-    /// 31 March): 政府, government, district, county.
+    /// 31 March): 政府, government, district, county. The level decides when it is given (a
+    /// 镇人民政府 listed as a township reports by 31 January, FORMAT.md); the name only when
+    /// it is not.
     pub fn is_government(&self) -> bool {
         let l = self.level.to_lowercase();
+        if l.trim().is_empty() {
+            return self.name.ends_with("人民政府");
+        }
         ["政府", "government", "district", "county", "区级", "县级"]
             .iter()
             .any(|w| l.contains(w))
-            || self.name.ends_with("人民政府")
     }
 }
 

@@ -1,0 +1,103 @@
+//! The district job on a generated district with faults: every fault in the generator's
+//! truth is reported by its rule, fault-free reports get no finding, and missing.csv lists
+//! exactly the unit-years the truth says did not report properly.
+
+use nianbao::pipeline::{run_batch, RunConfig};
+use std::collections::BTreeSet;
+
+fn district(dir: &std::path::Path, seed: u64) -> Vec<csv::StringRecord> {
+    let written =
+        nianbao::gen::district::write_district(dir, 24, 10, 2021..=2023, 0.3, seed).unwrap();
+    assert!(written > 90);
+    csv::Reader::from_path(dir.join("truth.csv"))
+        .unwrap()
+        .records()
+        .map(Result::unwrap)
+        .collect()
+}
+
+#[test]
+fn every_fault_in_the_truth_is_found_and_nothing_else() {
+    for seed in [1, 2, 3] {
+        let dir = tempfile::tempdir().unwrap();
+        let truth = district(dir.path(), seed);
+        let kinds: BTreeSet<&str> = truth.iter().map(|t| &t[3]).collect();
+        assert_eq!(
+            kinds.len(),
+            nianbao::gen::faults::Fault::ALL.len(),
+            "seed {seed}: every fault at least once"
+        );
+        let batch = run_batch(&RunConfig {
+            inputs: vec![dir.path().to_path_buf()],
+            ..Default::default()
+        })
+        .unwrap();
+        let rel = |p: &std::path::Path| {
+            p.strip_prefix(dir.path())
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        };
+        let roster = batch.roster.as_ref().unwrap();
+        for t in &truth {
+            let (path, unit, year, fault, rule) = (&t[0], &t[1], &t[2], &t[3], &t[4]);
+            if fault == "no_report" {
+                let unit_name = &roster.unit(unit).unwrap().name;
+                assert!(
+                    batch.unit_findings.iter().any(|f| matches!(&f.kind, nianbao::model::FindingKind::NoReport { unit: u, year: y } if u == unit_name && y.to_string() == year)),
+                    "seed {seed}: R003 for {unit} {year}"
+                );
+                continue;
+            }
+            let o = batch
+                .outcomes
+                .iter()
+                .find(|o| rel(&o.path) == path)
+                .unwrap();
+            assert_eq!(
+                o.unit.map(|u| roster.units[u].id.as_str()),
+                Some(unit),
+                "{path} matched to its unit"
+            );
+            let rules: Vec<&str> = o.findings.iter().map(|f| f.rule.0).collect();
+            if rule.is_empty() {
+                assert!(rules.is_empty(), "seed {seed}: {path} ({fault}) {rules:?}");
+            } else {
+                assert!(
+                    rules.contains(&rule),
+                    "seed {seed}: {path} ({fault}) should give {rule}: {rules:?}"
+                );
+            }
+        }
+        let faulty: BTreeSet<&str> = truth.iter().map(|t| &t[0]).collect();
+        for o in batch
+            .outcomes
+            .iter()
+            .filter(|o| !faulty.contains(rel(&o.path).as_str()))
+        {
+            let rules: Vec<&str> = o.findings.iter().map(|f| f.rule.0).collect();
+            assert!(
+                rules.is_empty(),
+                "seed {seed}: fault-free {} {rules:?}",
+                rel(&o.path)
+            );
+        }
+        let status_of = |fault: &str| match fault {
+            "no_report" => Some("no_report"),
+            "late" => Some("late"),
+            "copied_last_year" => Some("copied"),
+            "all_zero" => Some("empty"),
+            _ => None,
+        };
+        let want: BTreeSet<(String, i32, &str)> = truth
+            .iter()
+            .filter_map(|t| Some((t[1].to_string(), t[2].parse().unwrap(), status_of(&t[3])?)))
+            .collect();
+        let got: BTreeSet<(String, i32, &str)> = batch
+            .missing
+            .iter()
+            .map(|m| (m.unit_id.clone(), m.year, m.status))
+            .collect();
+        assert_eq!(got, want, "seed {seed}: missing.csv");
+    }
+}

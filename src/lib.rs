@@ -23,6 +23,7 @@
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod aggregate;
 pub mod check;
 pub mod error;
 pub mod gen;

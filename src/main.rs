@@ -224,6 +224,22 @@ fn run_district(
     if batch.roster.is_some() {
         artifacts.push(artifact("missing.csv", render::tables::missing_csv(&batch)));
     }
+    let facts = nianbao::aggregate::facts(&batch).context("building the facts frame")?;
+    let rollup = nianbao::aggregate::rollup(&facts, batch.roster.is_some())
+        .context("summing the roll-up")?;
+    let cells = render::rollup::cells(&rollup).context("reading the roll-up")?;
+    artifacts.push(artifact(
+        "facts.parquet",
+        nianbao::aggregate::parquet(&nianbao::aggregate::facts_output(&facts)?)?,
+    ));
+    artifacts.push(artifact(
+        "rollup.parquet",
+        nianbao::aggregate::parquet(&rollup.drop("micro")?)?,
+    ));
+    artifacts.push(artifact("rollup.csv", render::rollup::rollup_csv(&cells)));
+    for (year, md) in render::rollup::rollup_markdown(&cells, lang) {
+        artifacts.push(artifact(&format!("rollup-{year}.md"), md.into_bytes()));
+    }
     render::write::write(&artifacts, out).with_context(|| format!("writing {}", out.display()))?;
     let mut stderr = std::io::stderr().lock();
     stderr.write_all(run_summary(&batch, out, lang).as_bytes())?;

@@ -101,3 +101,102 @@ fn every_fault_in_the_truth_is_found_and_nothing_else() {
         assert_eq!(got, want, "seed {seed}: missing.csv");
     }
 }
+
+/// (year, group, table, row, col).
+type CellKey = (i32, String, String, String, String);
+
+/// The roll-up of data/sample, recomputed cell by cell from the parsed reports.
+#[test]
+fn every_rollup_cell_of_the_sample_is_recomputed_independently() {
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample");
+    let batch = run_batch(&RunConfig {
+        inputs: vec![sample],
+        ..Default::default()
+    })
+    .unwrap();
+    let facts = nianbao::aggregate::facts(&batch).unwrap();
+    let rollup = nianbao::aggregate::rollup(&facts, true).unwrap();
+    let got = nianbao::render::rollup::cells(&rollup).unwrap();
+    let roster = batch.roster.as_ref().unwrap();
+    // Independently: (year, group, table, row, col) → (sum, units, blanks).
+    let mut want: std::collections::BTreeMap<CellKey, (nianbao::model::Num, u32, u32)> =
+        Default::default();
+    for (o, counted) in batch.outcomes.iter().zip(&batch.counted) {
+        let (Some(r), Some(u), true) = (&o.report, o.unit, *counted) else {
+            continue;
+        };
+        let Some(year) = r.meta.year else { continue };
+        for (t, c) in r.cells() {
+            for group in ["all".to_string(), roster.units[u].level.clone()] {
+                let e = want
+                    .entry((year, group, t.as_str().into(), c.row.into(), c.col.into()))
+                    .or_default();
+                match c.state {
+                    nianbao::model::CellState::Number => {
+                        e.0 = e.0 + c.value.unwrap();
+                        e.1 += 1;
+                    }
+                    nianbao::model::CellState::Blank => e.2 += 1,
+                    _ => {}
+                }
+            }
+        }
+    }
+    assert_eq!(got.len(), want.len());
+    for c in &got {
+        let key = (
+            c.year,
+            c.group.clone(),
+            c.table.clone(),
+            c.row.clone(),
+            c.col.clone(),
+        );
+        assert_eq!(
+            want.get(&key),
+            Some(&(c.value, c.units, c.blanks)),
+            "{key:?}"
+        );
+    }
+    assert!(got.iter().any(|c| c.group == "township"));
+}
+
+#[test]
+fn facts_parquet_reads_back_with_the_documented_columns() {
+    use polars::prelude::*;
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample");
+    let batch = run_batch(&RunConfig {
+        inputs: vec![sample],
+        ..Default::default()
+    })
+    .unwrap();
+    let facts = nianbao::aggregate::facts(&batch).unwrap();
+    let bytes =
+        nianbao::aggregate::parquet(&nianbao::aggregate::facts_output(&facts).unwrap()).unwrap();
+    let back = ParquetReader::new(std::io::Cursor::new(bytes))
+        .finish()
+        .unwrap();
+    let names: Vec<String> = back
+        .get_column_names()
+        .iter()
+        .map(|n| n.to_string())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "unit_id",
+            "unit_name",
+            "year",
+            "path",
+            "table",
+            "row",
+            "col",
+            "value",
+            "state",
+            "raw"
+        ]
+    );
+    assert_eq!(back.column("year").unwrap().dtype(), &DataType::Int32);
+    assert_eq!(back.column("value").unwrap().dtype(), &DataType::Float64);
+    assert_eq!(back.column("state").unwrap().dtype(), &DataType::String);
+    assert_eq!(back.height(), facts.height());
+}

@@ -4,5 +4,6 @@
 
 pub mod diagnostics;
 pub mod facts;
+pub mod rollup;
 pub mod tables;
 pub mod write;

@@ -1,0 +1,232 @@
+//! Polars frames, built once after the parallel stage from plain structs: facts (one row
+//! per cell) and the district roll-up (sums over the `self`-scope reports that count).
+//!
+//! Only this module and `render` import polars. Sums are taken over exact millionths (the
+//! cells' `Num`), so decimals add up as on paper.
+
+use crate::model::ids::{rows_of, T3_ROW_OTHER_2019};
+use crate::model::{CellState, Scope, TableId};
+use crate::pipeline::Batch;
+use polars::prelude::*;
+
+/// Column names, in one place.
+pub mod cols {
+    /// Roster unit id (empty without a roster).
+    pub const UNIT_ID: &str = "unit_id";
+    /// Unit name.
+    pub const UNIT_NAME: &str = "unit_name";
+    /// Report year.
+    pub const YEAR: &str = "year";
+    /// Input file.
+    pub const PATH: &str = "path";
+    /// Table id.
+    pub const TABLE: &str = "table";
+    /// Row id.
+    pub const ROW: &str = "row";
+    /// Column id.
+    pub const COL: &str = "col";
+    /// Value (float), null unless the state is number.
+    pub const VALUE: &str = "value";
+    /// number / blank / na / text.
+    pub const STATE: &str = "state";
+    /// Cell text as written.
+    pub const RAW: &str = "raw";
+    /// Roll-up group: `all`, or a roster level.
+    pub const GROUP: &str = "group";
+    /// How many reports gave a number for the cell.
+    pub const UNITS: &str = "units";
+    /// How many left it blank.
+    pub const BLANKS: &str = "blanks";
+}
+
+/// Official order of a cell: table, row, column (for sorting outputs).
+fn cell_order(table: TableId, row: &str, col: &str) -> i32 {
+    let rank = match table {
+        TableId::T2 => 0,
+        TableId::T2v2019 => 1,
+        TableId::T3 => 2,
+        TableId::T4 => 3,
+    };
+    let rows = rows_of(table);
+    let (r, spec) = rows
+        .iter()
+        .enumerate()
+        .find(|(_, s)| s.id == row)
+        .or_else(|| {
+            (table == TableId::T3 && row == "other").then_some((rows.len(), &T3_ROW_OTHER_2019))
+        })
+        .map_or((99, None), |(i, s)| (i, Some(s)));
+    let c = spec
+        .and_then(|s| s.cols.iter().position(|x| *x == col))
+        .unwrap_or(99);
+    (rank * 100 + r as i32) * 100 + c as i32
+}
+
+/// The facts frame: one row per cell of every parsed report, with what the roll-up needs
+/// (`counted`, `self_scope`, `level`, exact millionths, the official order).
+pub fn facts(batch: &Batch) -> PolarsResult<DataFrame> {
+    let mut f = FactColumns::default();
+    for (o, counted) in batch.outcomes.iter().zip(&batch.counted) {
+        let Some(r) = &o.report else { continue };
+        let unit = batch
+            .roster
+            .as_ref()
+            .zip(o.unit)
+            .map(|(ro, u)| &ro.units[u]);
+        let in_rollup = *counted
+            && r.meta.scope != Some(Scope::Region)
+            && (batch.roster.is_none() || unit.is_some());
+        for id in [TableId::T2, TableId::T2v2019, TableId::T3, TableId::T4] {
+            let Some(t) = r.table(id) else { continue };
+            for c in &t.cells {
+                f.unit_id
+                    .push(unit.map(|u| u.id.clone()).unwrap_or_default());
+                f.unit_name.push(
+                    unit.map(|u| u.name.clone())
+                        .or_else(|| r.meta.unit_name.clone())
+                        .unwrap_or_default(),
+                );
+                f.level
+                    .push(unit.map(|u| u.level.clone()).unwrap_or_default());
+                f.year.push(r.meta.year);
+                f.path.push(o.path.display().to_string());
+                f.table.push(id.as_str());
+                f.row.push(c.row);
+                f.col.push(c.col);
+                let number = c.state == CellState::Number;
+                f.value.push(c.value.filter(|_| number).map(|v| v.to_f64()));
+                f.micro
+                    .push(c.value.filter(|_| number).map_or(0, |v| v.millionths()));
+                f.is_number.push(number);
+                f.is_blank.push(c.state == CellState::Blank);
+                f.state.push(c.state.as_str());
+                f.raw.push(c.raw.to_string());
+                f.ord.push(cell_order(id, c.row, c.col));
+                f.in_rollup.push(in_rollup);
+            }
+        }
+    }
+    f.into_frame()
+}
+
+#[derive(Default)]
+struct FactColumns {
+    unit_id: Vec<String>,
+    unit_name: Vec<String>,
+    level: Vec<String>,
+    year: Vec<Option<i32>>,
+    path: Vec<String>,
+    table: Vec<&'static str>,
+    row: Vec<&'static str>,
+    col: Vec<&'static str>,
+    value: Vec<Option<f64>>,
+    micro: Vec<i64>,
+    is_number: Vec<bool>,
+    is_blank: Vec<bool>,
+    state: Vec<&'static str>,
+    raw: Vec<String>,
+    ord: Vec<i32>,
+    in_rollup: Vec<bool>,
+}
+
+impl FactColumns {
+    fn into_frame(self) -> PolarsResult<DataFrame> {
+        let height = self.unit_id.len();
+        DataFrame::new(
+            height,
+            vec![
+                Column::new(cols::UNIT_ID.into(), self.unit_id),
+                Column::new(cols::UNIT_NAME.into(), self.unit_name),
+                Column::new(cols::YEAR.into(), self.year),
+                Column::new(cols::PATH.into(), self.path),
+                Column::new(cols::TABLE.into(), self.table),
+                Column::new(cols::ROW.into(), self.row),
+                Column::new(cols::COL.into(), self.col),
+                Column::new(cols::VALUE.into(), self.value),
+                Column::new(cols::STATE.into(), self.state),
+                Column::new(cols::RAW.into(), self.raw),
+                Column::new("level".into(), self.level),
+                Column::new("micro".into(), self.micro),
+                Column::new("is_number".into(), self.is_number),
+                Column::new("is_blank".into(), self.is_blank),
+                Column::new("ord".into(), self.ord),
+                Column::new("in_rollup".into(), self.in_rollup),
+            ],
+        )
+    }
+}
+
+/// The facts columns DESIGN.md lists, for output.
+pub fn facts_output(facts: &DataFrame) -> PolarsResult<DataFrame> {
+    facts.select([
+        cols::UNIT_ID,
+        cols::UNIT_NAME,
+        cols::YEAR,
+        cols::PATH,
+        cols::TABLE,
+        cols::ROW,
+        cols::COL,
+        cols::VALUE,
+        cols::STATE,
+        cols::RAW,
+    ])
+}
+
+/// The roll-up: per year, group (`all`, then each roster level), table, row and column, the
+/// sum of the counted `self` reports, how many gave a number and how many left it blank.
+pub fn rollup(facts: &DataFrame, by_level: bool) -> PolarsResult<DataFrame> {
+    let base = facts
+        .clone()
+        .lazy()
+        .filter(col("in_rollup").and(col(cols::YEAR).is_not_null()));
+    let mut parts = vec![base.clone().with_column(lit("all").alias(cols::GROUP))];
+    if by_level {
+        parts.push(base.with_column(col("level").alias(cols::GROUP)));
+    }
+    let keys = [
+        col(cols::YEAR),
+        col(cols::GROUP),
+        col("ord"),
+        col(cols::TABLE),
+        col(cols::ROW),
+        col(cols::COL),
+    ];
+    concat(parts, UnionArgs::default())?
+        .group_by(keys)
+        .agg([
+            col("micro").sum().alias("micro"),
+            col("is_number")
+                .cast(DataType::UInt32)
+                .sum()
+                .alias(cols::UNITS),
+            col("is_blank")
+                .cast(DataType::UInt32)
+                .sum()
+                .alias(cols::BLANKS),
+        ])
+        // group_by does not keep an order: sort, so every run writes the same bytes.
+        .sort(
+            [cols::YEAR, cols::GROUP, "ord"],
+            SortMultipleOptions::default(),
+        )
+        .with_column((col("micro").cast(DataType::Float64) / lit(1_000_000.0)).alias(cols::VALUE))
+        .select([
+            col(cols::YEAR),
+            col(cols::GROUP),
+            col(cols::TABLE),
+            col(cols::ROW),
+            col(cols::COL),
+            col(cols::VALUE),
+            col(cols::UNITS),
+            col(cols::BLANKS),
+            col("micro"),
+        ])
+        .collect()
+}
+
+/// Parquet bytes of a frame.
+pub fn parquet(df: &DataFrame) -> PolarsResult<Vec<u8>> {
+    let mut buf = Vec::new();
+    ParquetWriter::new(&mut buf).finish(&mut df.clone())?;
+    Ok(buf)
+}

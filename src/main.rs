@@ -228,6 +228,17 @@ fn run_district(
     let rollup = nianbao::aggregate::rollup(&facts, batch.roster.is_some())
         .context("summing the roll-up")?;
     let cells = render::rollup::cells(&rollup).context("reading the roll-up")?;
+    let reports = nianbao::aggregate::reports(&batch).context("building the reports frame")?;
+    artifacts.push(artifact(
+        "reports.parquet",
+        nianbao::aggregate::parquet(&reports)?,
+    ));
+    let findings = nianbao::aggregate::findings(&batch, &locations, lang)
+        .context("building the findings frame")?;
+    artifacts.push(artifact(
+        "findings.parquet",
+        nianbao::aggregate::parquet(&findings)?,
+    ));
     artifacts.push(artifact(
         "facts.parquet",
         nianbao::aggregate::parquet(&nianbao::aggregate::facts_output(&facts)?)?,

@@ -200,3 +200,70 @@ fn facts_parquet_reads_back_with_the_documented_columns() {
     assert_eq!(back.column("state").unwrap().dtype(), &DataType::String);
     assert_eq!(back.height(), facts.height());
 }
+
+#[test]
+fn reports_and_findings_parquet_read_back_with_the_csv_columns() {
+    use polars::prelude::*;
+    let dir = tempfile::tempdir().unwrap();
+    let truth = district(dir.path(), 7);
+    let batch = run_batch(&RunConfig {
+        inputs: vec![dir.path().to_path_buf()],
+        ..Default::default()
+    })
+    .unwrap();
+    let locations = nianbao::pipeline::locations(&batch.outcomes);
+    let read = |df: &DataFrame| {
+        ParquetReader::new(std::io::Cursor::new(
+            nianbao::aggregate::parquet(df).unwrap(),
+        ))
+        .finish()
+        .unwrap()
+    };
+    let reports = read(&nianbao::aggregate::reports(&batch).unwrap());
+    let names = |df: &DataFrame| {
+        df.get_column_names()
+            .iter()
+            .map(|n| n.to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        names(&reports),
+        [
+            "path",
+            "format",
+            "encoding",
+            "status",
+            "unit_id",
+            "unit_name",
+            "year",
+            "template",
+            "scope",
+            "published",
+            "counted",
+            "errors",
+            "warnings"
+        ]
+    );
+    assert_eq!(reports.height(), batch.outcomes.len());
+    assert_eq!(
+        reports.column("counted").unwrap().dtype(),
+        &DataType::Boolean
+    );
+    let findings =
+        read(&nianbao::aggregate::findings(&batch, &locations, nianbao::model::Lang::Zh).unwrap());
+    assert_eq!(
+        names(&findings),
+        ["path", "unit_id", "year", "rule", "severity", "message", "location"]
+    );
+    let rule = findings.column("rule").unwrap().str().unwrap();
+    let rules: Vec<String> = (0..rule.len())
+        .filter_map(|i| rule.get(i).map(String::from))
+        .collect();
+    for t in truth.iter().filter(|t| !t[4].is_empty()) {
+        assert!(
+            rules.iter().any(|r| r == &t[4]),
+            "{} in findings.parquet",
+            &t[4]
+        );
+    }
+}

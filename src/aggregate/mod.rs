@@ -230,3 +230,136 @@ pub fn parquet(df: &DataFrame) -> PolarsResult<Vec<u8>> {
     ParquetWriter::new(&mut buf).finish(&mut df.clone())?;
     Ok(buf)
 }
+
+/// The reports frame: one row per input file (the columns of reports.csv).
+pub fn reports(batch: &Batch) -> PolarsResult<DataFrame> {
+    let n = batch.outcomes.len();
+    let mut c: [Vec<Option<String>>; 9] = Default::default();
+    let (mut year, mut counted, mut errors, mut warnings) = (
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+    );
+    for (o, count) in batch.outcomes.iter().zip(&batch.counted) {
+        let meta = o.report.as_ref().map(|r| &r.meta);
+        let unit = batch.roster.as_ref().zip(o.unit).map(|(r, u)| &r.units[u]);
+        let values = [
+            Some(o.path.display().to_string()),
+            Some(o.format.as_str().to_string()),
+            o.encoding.map(String::from),
+            Some(o.status.as_str().to_string()),
+            unit.map(|u| u.id.clone()),
+            unit.map(|u| u.name.clone())
+                .or_else(|| meta.and_then(|m| m.unit_name.clone())),
+            meta.and_then(|m| m.template)
+                .map(|t| t.as_str().to_string()),
+            meta.and_then(|m| m.scope).map(|s| s.as_str().to_string()),
+            meta.and_then(|m| m.published).map(|p| p.date.to_string()),
+        ];
+        for (col, v) in c.iter_mut().zip(values) {
+            col.push(v);
+        }
+        year.push(meta.and_then(|m| m.year));
+        counted.push(*count);
+        let sev = |s: crate::model::Severity| {
+            o.findings.iter().filter(|f| f.severity == s).count() as u32
+        };
+        errors.push(sev(crate::model::Severity::Error));
+        warnings.push(sev(crate::model::Severity::Warning));
+    }
+    let [path, format, encoding, status, unit_id, unit_name, template, scope, published] = c;
+    DataFrame::new(
+        n,
+        vec![
+            Column::new("path".into(), path),
+            Column::new("format".into(), format),
+            Column::new("encoding".into(), encoding),
+            Column::new("status".into(), status),
+            Column::new(cols::UNIT_ID.into(), unit_id),
+            Column::new(cols::UNIT_NAME.into(), unit_name),
+            Column::new(cols::YEAR.into(), year),
+            Column::new("template".into(), template),
+            Column::new("scope".into(), scope),
+            Column::new("published".into(), published),
+            Column::new("counted".into(), counted),
+            Column::new("errors".into(), errors),
+            Column::new("warnings".into(), warnings),
+        ],
+    )
+}
+
+/// The findings frame: one row per finding (the columns of findings.csv).
+pub fn findings(
+    batch: &Batch,
+    locations: &[Vec<String>],
+    lang: crate::model::Lang,
+) -> PolarsResult<DataFrame> {
+    let mut f: [Vec<String>; 6] = Default::default();
+    let mut year: Vec<Option<i32>> = Vec::new();
+    let mut push = |path: String,
+                    unit: String,
+                    y: Option<i32>,
+                    finding: &crate::model::Finding,
+                    loc: String| {
+        for (col, v) in f.iter_mut().zip([
+            path,
+            unit,
+            finding.rule.0.to_string(),
+            finding.severity.as_str().to_string(),
+            finding.kind.message(lang),
+            loc,
+        ]) {
+            col.push(v);
+        }
+        year.push(y);
+    };
+    for (o, locs) in batch.outcomes.iter().zip(locations) {
+        let unit = batch
+            .roster
+            .as_ref()
+            .zip(o.unit)
+            .map(|(r, u)| r.units[u].id.clone())
+            .unwrap_or_default();
+        let y = o.report.as_ref().and_then(|r| r.meta.year);
+        for (k, finding) in o.findings.iter().enumerate() {
+            push(
+                o.path.display().to_string(),
+                unit.clone(),
+                y,
+                finding,
+                locs.get(k).cloned().unwrap_or_default(),
+            );
+        }
+    }
+    for finding in &batch.unit_findings {
+        if let crate::model::FindingKind::NoReport { unit, year: y } = &finding.kind {
+            let id = batch
+                .roster
+                .as_ref()
+                .and_then(|r| r.units.iter().find(|u| &u.name == unit))
+                .map(|u| u.id.clone());
+            push(
+                String::new(),
+                id.unwrap_or_default(),
+                Some(*y),
+                finding,
+                String::new(),
+            );
+        }
+    }
+    let n = year.len();
+    let [path, unit_id, rule, severity, message, location] = f;
+    DataFrame::new(
+        n,
+        vec![
+            Column::new("path".into(), path),
+            Column::new(cols::UNIT_ID.into(), unit_id),
+            Column::new(cols::YEAR.into(), year),
+            Column::new("rule".into(), rule),
+            Column::new("severity".into(), severity),
+            Column::new("message".into(), message),
+            Column::new("location".into(), location),
+        ],
+    )
+}

@@ -84,6 +84,12 @@ pub struct Roster {
     /// The district's own name ("示例区"), taken from the names, for prefix matching.
     #[serde(skip)]
     region: String,
+    /// Normalised name or alias → units, and the same without the region prefix: a report
+    /// is matched by two look-ups, whatever the size of the roster.
+    #[serde(skip)]
+    exact: std::collections::HashMap<String, Vec<usize>>,
+    #[serde(skip)]
+    short: std::collections::HashMap<String, Vec<usize>>,
 }
 
 impl Roster {
@@ -162,7 +168,24 @@ impl Roster {
     /// A roster of these units.
     pub fn new(units: Vec<Unit>) -> Roster {
         let region = region_of(&units);
-        Roster { units, region }
+        let mut r = Roster {
+            units,
+            region,
+            ..Roster::default()
+        };
+        for (i, u) in r.units.iter().enumerate() {
+            for n in std::iter::once(&u.name).chain(&u.aliases) {
+                let key = normalise(n);
+                let short = r.strip_region(&key).to_string();
+                for (map, k) in [(&mut r.exact, key), (&mut r.short, short)] {
+                    let list = map.entry(k).or_default();
+                    if list.last() != Some(&i) {
+                        list.push(i);
+                    }
+                }
+            }
+        }
+        r
     }
 
     /// The unit with this id.
@@ -206,31 +229,14 @@ impl Roster {
         if key.is_empty() {
             return Match::Unknown;
         }
-        let exact: Vec<usize> = self.indices(|n| n == key);
-        if !exact.is_empty() {
-            return one_or_many(exact);
+        if let Some(found) = self.exact.get(&key) {
+            return one_or_many(found.clone());
         }
         let short = self.strip_region(&key);
         if short.chars().count() < 2 {
             return Match::Unknown;
         }
-        one_or_many(self.indices(|n| self.strip_region(n) == short))
-    }
-
-    fn indices(&self, pred: impl Fn(&str) -> bool) -> Vec<usize> {
-        let mut out: Vec<usize> = self
-            .units
-            .iter()
-            .enumerate()
-            .filter(|(_, u)| {
-                std::iter::once(&u.name)
-                    .chain(&u.aliases)
-                    .any(|n| pred(&normalise(n)))
-            })
-            .map(|(i, _)| i)
-            .collect();
-        out.dedup();
-        out
+        one_or_many(self.short.get(short).cloned().unwrap_or_default())
     }
 
     /// "示例区商务局" → "商务局", "区商务局" → "商务局", "本区商务局" → "商务局".

@@ -65,8 +65,15 @@ fn cell_order(table: TableId, row: &str, col: &str) -> i32 {
 /// The facts frame: one row per cell of every parsed report, with what the roll-up needs
 /// (`counted`, `self_scope`, `level`, exact millionths, the official order).
 pub fn facts(batch: &Batch) -> PolarsResult<DataFrame> {
+    // Texts are borrowed from the batch: polars copies them into its own buffers, so a cell
+    // costs no allocation of its own.
+    let paths: Vec<String> = batch
+        .outcomes
+        .iter()
+        .map(|o| o.path.display().to_string())
+        .collect();
     let mut f = FactColumns::default();
-    for (o, counted) in batch.outcomes.iter().zip(&batch.counted) {
+    for ((o, counted), path) in batch.outcomes.iter().zip(&batch.counted).zip(&paths) {
         let Some(r) = &o.report else { continue };
         let unit = batch
             .roster
@@ -76,20 +83,20 @@ pub fn facts(batch: &Batch) -> PolarsResult<DataFrame> {
         let in_rollup = *counted
             && r.meta.scope != Some(Scope::Region)
             && (batch.roster.is_none() || unit.is_some());
+        let unit_id = unit.map_or("", |u| u.id.as_str());
+        let unit_name = unit
+            .map(|u| u.name.as_str())
+            .or(r.meta.unit_name.as_deref())
+            .unwrap_or("");
+        let level = unit.map_or("", |u| u.level.as_str());
         for id in [TableId::T2, TableId::T2v2019, TableId::T3, TableId::T4] {
             let Some(t) = r.table(id) else { continue };
             for c in &t.cells {
-                f.unit_id
-                    .push(unit.map(|u| u.id.clone()).unwrap_or_default());
-                f.unit_name.push(
-                    unit.map(|u| u.name.clone())
-                        .or_else(|| r.meta.unit_name.clone())
-                        .unwrap_or_default(),
-                );
-                f.level
-                    .push(unit.map(|u| u.level.clone()).unwrap_or_default());
+                f.unit_id.push(unit_id);
+                f.unit_name.push(unit_name);
+                f.level.push(level);
                 f.year.push(r.meta.year);
-                f.path.push(o.path.display().to_string());
+                f.path.push(path);
                 f.table.push(id.as_str());
                 f.row.push(c.row);
                 f.col.push(c.col);
@@ -100,7 +107,7 @@ pub fn facts(batch: &Batch) -> PolarsResult<DataFrame> {
                 f.is_number.push(number);
                 f.is_blank.push(c.state == CellState::Blank);
                 f.state.push(c.state.as_str());
-                f.raw.push(c.raw.to_string());
+                f.raw.push(&c.raw);
                 f.ord.push(cell_order(id, c.row, c.col));
                 f.in_rollup.push(in_rollup);
             }
@@ -110,12 +117,12 @@ pub fn facts(batch: &Batch) -> PolarsResult<DataFrame> {
 }
 
 #[derive(Default)]
-struct FactColumns {
-    unit_id: Vec<String>,
-    unit_name: Vec<String>,
-    level: Vec<String>,
+struct FactColumns<'a> {
+    unit_id: Vec<&'a str>,
+    unit_name: Vec<&'a str>,
+    level: Vec<&'a str>,
     year: Vec<Option<i32>>,
-    path: Vec<String>,
+    path: Vec<&'a str>,
     table: Vec<&'static str>,
     row: Vec<&'static str>,
     col: Vec<&'static str>,
@@ -124,12 +131,12 @@ struct FactColumns {
     is_number: Vec<bool>,
     is_blank: Vec<bool>,
     state: Vec<&'static str>,
-    raw: Vec<String>,
+    raw: Vec<&'a str>,
     ord: Vec<i32>,
     in_rollup: Vec<bool>,
 }
 
-impl FactColumns {
+impl FactColumns<'_> {
     fn into_frame(self) -> PolarsResult<DataFrame> {
         let height = self.unit_id.len();
         DataFrame::new(

@@ -249,6 +249,10 @@ fn run_district(
     ));
     artifacts.push(artifact("rollup.csv", render::rollup::rollup_csv(&cells)));
     for (year, md) in render::rollup::rollup_markdown(&cells, lang) {
+        artifacts.push(artifact(
+            &format!("rollup-{year}.html"),
+            render::rollup::rollup_html(&md, year).into_bytes(),
+        ));
         artifacts.push(artifact(&format!("rollup-{year}.md"), md.into_bytes()));
     }
     render::write::write(&artifacts, out).with_context(|| format!("writing {}", out.display()))?;

@@ -121,3 +121,72 @@ pub fn rollup_markdown(cells: &[RollupCell], lang: Lang) -> Vec<(i32, String)> {
         })
         .collect()
 }
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// rollup-YEAR.html: the same tables as the Markdown, as a page that opens from disk and
+/// prints on A4.
+pub fn rollup_html(markdown: &str, year: i32) -> String {
+    let mut body = String::new();
+    let mut in_table = false;
+    for line in markdown.lines() {
+        if let Some(h) = line.strip_prefix("# ") {
+            body.push_str(&format!("<h1>{}</h1>\n", escape(h)));
+        } else if let Some(h) = line.strip_prefix("## ") {
+            body.push_str(&format!("<h2>{}</h2>\n", escape(h)));
+        } else if line.starts_with("|---") {
+            continue;
+        } else if let Some(row) = line.strip_prefix('|') {
+            let cells: Vec<&str> = row
+                .trim_end_matches('|')
+                .split('|')
+                .map(str::trim)
+                .collect();
+            let tag = if in_table { "td" } else { "th" };
+            if !in_table {
+                body.push_str("<table>\n");
+                in_table = true;
+            }
+            body.push_str("<tr>");
+            for c in cells {
+                body.push_str(&format!("<{tag}>{}</{tag}>", escape(c)));
+            }
+            body.push_str("</tr>\n");
+        } else {
+            if in_table {
+                body.push_str("</table>\n");
+                in_table = false;
+            }
+            if !line.trim().is_empty() {
+                body.push_str(&format!("<p>{}</p>\n", escape(line)));
+            }
+        }
+    }
+    if in_table {
+        body.push_str("</table>\n");
+    }
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>{year}年度政府信息公开工作年度报告汇总</title>\n<style>\n@page {{ size: A4; margin: 15mm; }}\nbody {{ font-family: \"Noto Sans CJK SC\", \"Source Han Sans SC\", sans-serif; font-size: 10pt; }}\ntable {{ border-collapse: collapse; margin-bottom: 1em; page-break-inside: avoid; }}\nth, td {{ border: 1px solid #666; padding: 2px 4px; }}\ntd {{ text-align: right; }}\ntd:first-child, th:first-child {{ text-align: left; }}\n</style>\n</head>\n<body>\n{body}</body>\n</html>\n"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_tables_from_the_markdown_are_escaped() {
+        let md = "# 标题\n\n说明<1>\n\n## 表四 (t4)\n\n| | 总计 |\n|---|---|\n| 行政复议 | 3〔2；0〕 |\n";
+        let html = rollup_html(md, 2023);
+        assert!(html.contains("<h1>标题</h1>"));
+        assert!(html.contains("<p>说明&lt;1&gt;</p>"));
+        assert!(html.contains("<tr><th></th><th>总计</th></tr>"));
+        assert!(html.contains("<tr><td>行政复议</td><td>3〔2；0〕</td></tr>"));
+        assert!(html.ends_with("</html>\n"));
+    }
+}

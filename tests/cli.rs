@@ -123,9 +123,19 @@ fn a_missing_input_is_a_finding_and_the_batch_goes_on() {
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let files = doc["files"].as_array().unwrap();
     assert_eq!(files.len(), 2);
-    assert_eq!(files[0]["status"], "failed");
-    assert_eq!(files[0]["findings"][0]["rule"], "P001");
-    assert_eq!(files[1]["status"], "ok");
+    // Files are listed in path order, and where the clone lives decides
+    // which of the two comes first: look them up by path.
+    let by_path = |p: &str| {
+        files
+            .iter()
+            .find(|f| f["path"] == p)
+            .unwrap_or_else(|| panic!("{p} not in {files:?}"))
+    };
+    let missing = by_path("/nonexistent/nowhere.txt");
+    assert_eq!(missing["status"], "failed");
+    assert_eq!(missing["findings"][0]["rule"], "P001");
+    let seed = by_path(&seed.to_string_lossy());
+    assert_eq!(seed["status"], "ok");
 }
 
 #[test]

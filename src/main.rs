@@ -248,6 +248,33 @@ fn run_district(
         nianbao::aggregate::parquet(&rollup.drop("micro")?)?,
     ));
     artifacts.push(artifact("rollup.csv", render::rollup::rollup_csv(&cells)));
+    let units = nianbao::aggregate::figures::units(&facts).context("key figures per unit")?;
+    let district = nianbao::aggregate::figures::district(&units, batch.roster.is_some())
+        .context("key figures of the district")?;
+    artifacts.push(artifact("units.csv", render::tables::frame_csv(&units)));
+    artifacts.push(artifact(
+        "units.parquet",
+        nianbao::aggregate::parquet(&units)?,
+    ));
+    artifacts.push(artifact(
+        "district.csv",
+        render::tables::frame_csv(&district),
+    ));
+    artifacts.push(artifact(
+        "district.parquet",
+        nianbao::aggregate::parquet(&district)?,
+    ));
+    let xlsx = render::xlsx::workbook(&render::xlsx::Sheets {
+        reports: &reports,
+        units: &units,
+        district: &district,
+        findings: &findings,
+        missing: batch.roster.is_some().then_some(batch.missing.as_slice()),
+        rollup: &cells,
+        lang,
+    })
+    .context("building nianbao.xlsx")?;
+    artifacts.push(artifact("nianbao.xlsx", xlsx));
     for (year, md) in render::rollup::rollup_markdown(&cells, lang) {
         artifacts.push(artifact(
             &format!("rollup-{year}.html"),

@@ -260,11 +260,30 @@ fn run_writes_the_district_outputs_and_finds_who_did_not_report() {
             .output()
             .unwrap();
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-        ["reports.csv", "facts.csv", "findings.csv", "missing.csv"]
-            .map(|f| std::fs::read(out.join(f)).unwrap())
+        let mut all: Vec<_> = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| {
+                let p = e.unwrap().path();
+                (p.clone(), std::fs::read(&p).unwrap())
+            })
+            .collect();
+        all.sort();
+        all
     };
-    let one = run("1");
-    assert_eq!(one, run("2"), "the same bytes whatever the thread count");
+    let all = run("1");
+    let again = run("2");
+    assert!(
+        all.len() >= 15,
+        "{:?}",
+        all.iter().map(|f| &f.0).collect::<Vec<_>>()
+    );
+    for (a, b) in all.iter().zip(&again) {
+        assert_eq!(a.0, b.0);
+        assert!(a.1 == b.1, "{} differs with 1 and 2 threads", a.0.display());
+    }
+    assert_eq!(all.len(), again.len());
+    let one = ["reports.csv", "facts.csv", "findings.csv", "missing.csv"]
+        .map(|f| std::fs::read(out.join(f)).unwrap());
     let text = |b: &[u8]| String::from_utf8(b.to_vec()).unwrap();
     let missing = text(&one[3]);
     let rows: Vec<&str> = missing.lines().skip(1).collect();

@@ -9,3 +9,4 @@ mod property;
 mod regression;
 mod rules;
 mod util;
+mod workbook;

@@ -9,6 +9,8 @@ use crate::model::{CellState, Scope, TableId};
 use crate::pipeline::Batch;
 use polars::prelude::*;
 
+pub mod figures;
+
 /// Column names, in one place.
 pub mod cols {
     /// Roster unit id (empty without a roster).
@@ -110,6 +112,7 @@ pub fn facts(batch: &Batch) -> PolarsResult<DataFrame> {
                 f.raw.push(&c.raw);
                 f.ord.push(cell_order(id, c.row, c.col));
                 f.in_rollup.push(in_rollup);
+                f.figure.push(figures::figure_of(id, c.row, c.col));
             }
         }
     }
@@ -134,6 +137,7 @@ struct FactColumns<'a> {
     raw: Vec<&'a str>,
     ord: Vec<i32>,
     in_rollup: Vec<bool>,
+    figure: Vec<Option<&'static str>>,
 }
 
 impl FactColumns<'_> {
@@ -158,6 +162,7 @@ impl FactColumns<'_> {
                 Column::new("is_blank".into(), self.is_blank),
                 Column::new("ord".into(), self.ord),
                 Column::new("in_rollup".into(), self.in_rollup),
+                Column::new("figure".into(), self.figure),
             ],
         )
     }

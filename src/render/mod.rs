@@ -7,3 +7,4 @@ pub mod facts;
 pub mod rollup;
 pub mod tables;
 pub mod write;
+pub mod xlsx;

@@ -214,3 +214,37 @@ pub fn missing_csv(batch: &Batch) -> Vec<u8> {
     }
     finish(w)
 }
+
+/// Any frame as CSV (header = column names; null → empty; whole floats without a decimal
+/// point, others in the shortest form that reads back exactly).
+pub fn frame_csv(frame: &polars::prelude::DataFrame) -> Vec<u8> {
+    use polars::prelude::AnyValue;
+    let mut w = writer();
+    let columns = frame.columns();
+    w.write_record(columns.iter().map(|c| c.name().as_str()))
+        .expect("write to memory");
+    let mut record: Vec<String> = Vec::with_capacity(columns.len());
+    for i in 0..frame.height() {
+        record.clear();
+        for c in columns {
+            record.push(match c.get(i) {
+                Ok(AnyValue::Null) | Err(_) => String::new(),
+                Ok(AnyValue::String(s)) => s.to_string(),
+                Ok(AnyValue::StringOwned(s)) => s.to_string(),
+                Ok(AnyValue::Float64(x)) => float(x),
+                Ok(AnyValue::Float32(x)) => float(f64::from(x)),
+                Ok(v) => v.to_string(),
+            });
+        }
+        w.write_record(&record).expect("write to memory");
+    }
+    finish(w)
+}
+
+fn float(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{}", x as i64)
+    } else {
+        format!("{x}")
+    }
+}

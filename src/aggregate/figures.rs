@@ -1,0 +1,242 @@
+//! Key figures per unit and year, and for the district: the counts a leader asks about
+//! (applications, outcomes, reviews and suits), the rates recomputed from sums (never
+//! averaged, FORMAT.md "Scope and roll-ups") and the change from the year before.
+
+use super::cols;
+use crate::model::TableId;
+use polars::prelude::*;
+
+/// A key figure: its column name and, for the workbook, its Chinese heading.
+#[derive(Clone, Copy, Debug)]
+pub struct Figure {
+    /// Column name in units.csv / rates.csv.
+    pub id: &'static str,
+    /// Chinese heading.
+    pub zh: &'static str,
+}
+
+const fn fig(id: &'static str, zh: &'static str) -> Figure {
+    Figure { id, zh }
+}
+
+/// The counts, in the order they are written.
+pub const COUNTS: &[Figure] = &[
+    fig("applications", "本年新收申请"),
+    fig("carried_over", "上年结转"),
+    fig("granted", "予以公开"),
+    fig("partially_granted", "部分公开"),
+    fig("denied", "不予公开"),
+    fig("unable", "无法提供"),
+    fig("rejected", "不予处理"),
+    fig("other_handling", "其他处理"),
+    fig("processed", "办理结果总计"),
+    fig("carried_forward", "结转下年度"),
+    fig("review_total", "行政复议总计"),
+    fig("review_corrected", "复议结果纠正"),
+    fig("review_pending", "复议尚未审结"),
+    fig("suit_total", "行政诉讼总计"),
+    fig("suit_corrected", "诉讼结果纠正"),
+    fig("suit_pending", "诉讼尚未审结"),
+];
+
+/// The rates, recomputed from the counts.
+pub const RATES: &[Figure] = &[
+    fig("disclosure_rate", "公开率"),
+    fig("review_correction_rate", "复议纠错率"),
+    fig("suit_correction_rate", "诉讼纠错率"),
+];
+
+/// The counts whose change from the year before is given (`<id>_prev`, `<id>_yoy`).
+pub const YOY: &[Figure] = &[
+    fig("applications", "新收申请"),
+    fig("processed", "办理总数"),
+    fig("review_total", "行政复议"),
+    fig("suit_total", "行政诉讼"),
+];
+
+/// Which key figure a cell adds to, if any: table 三's 总计 column by row (groups summed),
+/// table 四 by block and outcome (both kinds of suit summed).
+pub fn figure_of(table: TableId, row: &str, col: &str) -> Option<&'static str> {
+    match table {
+        TableId::T3 if col == "total" => Some(match row {
+            "new_received" => "applications",
+            "carried_over" => "carried_over",
+            "granted" => "granted",
+            "partially_granted" => "partially_granted",
+            "total_processed" => "processed",
+            "carried_forward" => "carried_forward",
+            "other" => "other_handling",
+            _ => match row.split_once('.')?.0 {
+                "denied" => "denied",
+                "unable" => "unable",
+                "rejected" => "rejected",
+                "other" => "other_handling",
+                _ => return None,
+            },
+        }),
+        TableId::T4 => match (row, col) {
+            ("review", "total") => Some("review_total"),
+            ("review", "corrected") => Some("review_corrected"),
+            ("review", "pending") => Some("review_pending"),
+            ("suit_direct" | "suit_after_review", "total") => Some("suit_total"),
+            ("suit_direct" | "suit_after_review", "corrected") => Some("suit_corrected"),
+            ("suit_direct" | "suit_after_review", "pending") => Some("suit_pending"),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// `num / den`, null when the denominator is not positive.
+fn ratio(num: Expr, den: Expr) -> Expr {
+    when(den.clone().gt(lit(0.0)))
+        .then(num / den)
+        .otherwise(lit(NULL).cast(DataType::Float64))
+}
+
+fn rates() -> [Expr; 3] {
+    [
+        ratio(col("granted") + col("partially_granted"), col("processed")).alias("disclosure_rate"),
+        ratio(
+            col("review_corrected"),
+            col("review_total") - col("review_pending"),
+        )
+        .alias("review_correction_rate"),
+        ratio(
+            col("suit_corrected"),
+            col("suit_total") - col("suit_pending"),
+        )
+        .alias("suit_correction_rate"),
+    ]
+}
+
+/// Joins each row with the same key's row of the year before: `<id>_prev` and `<id>_yoy`
+/// (relative change, null without a previous year or when it was zero).
+fn with_yoy(frame: LazyFrame, key: &[&str]) -> LazyFrame {
+    let mut prev_cols: Vec<Expr> = key.iter().map(|k| col(*k)).collect();
+    prev_cols.push((col(cols::YEAR) + lit(1)).alias(cols::YEAR));
+    prev_cols.extend(
+        YOY.iter()
+            .map(|f| col(f.id).alias(format!("{}_prev", f.id))),
+    );
+    let prev = frame.clone().select(prev_cols);
+    let on: Vec<Expr> = key
+        .iter()
+        .map(|k| col(*k))
+        .chain([col(cols::YEAR)])
+        .collect();
+    let mut out = frame.join(prev, on.clone(), on, JoinArgs::new(JoinType::Left));
+    out = out.with_columns(
+        YOY.iter()
+            .map(|f| {
+                let p = col(format!("{}_prev", f.id));
+                ratio(col(f.id) - p.clone(), p).alias(format!("{}_yoy", f.id))
+            })
+            .collect::<Vec<_>>(),
+    );
+    out
+}
+
+fn figure_sums() -> Vec<Expr> {
+    COUNTS
+        .iter()
+        .map(|f| {
+            (col("micro")
+                .filter(col("figure").eq(lit(f.id)))
+                .sum()
+                .cast(DataType::Float64)
+                / lit(1_000_000.0))
+            .alias(f.id)
+        })
+        .collect()
+}
+
+/// Output column order: keys, counts, rates, year-over-year.
+fn ordered(keys: &[&str]) -> Vec<Expr> {
+    keys.iter()
+        .map(|k| col(*k))
+        .chain(COUNTS.iter().map(|f| col(f.id)))
+        .chain(RATES.iter().map(|f| col(f.id)))
+        .chain(
+            YOY.iter()
+                .flat_map(|f| [col(format!("{}_prev", f.id)), col(format!("{}_yoy", f.id))]),
+        )
+        .collect()
+}
+
+/// Per unit and year (the reports that count in the roll-up): the key figures, rates and
+/// change from the unit's report of the year before.
+pub fn units(facts: &DataFrame) -> PolarsResult<DataFrame> {
+    let keys = [cols::UNIT_ID, cols::UNIT_NAME, "level", cols::YEAR];
+    let per_unit = facts
+        .clone()
+        .lazy()
+        .filter(col("in_rollup").and(col(cols::YEAR).is_not_null()))
+        .group_by(keys.map(col))
+        .agg(figure_sums())
+        .with_columns(rates());
+    with_yoy(per_unit, &[cols::UNIT_ID, cols::UNIT_NAME, "level"])
+        .select(ordered(&keys))
+        .sort(
+            [cols::YEAR, cols::UNIT_ID, cols::UNIT_NAME],
+            SortMultipleOptions::default(),
+        )
+        .collect()
+}
+
+/// Per year and group (`all`, then each roster level): the units' counts summed, how many
+/// units, the rates recomputed from the sums and the change from the year before.
+pub fn district(units: &DataFrame, by_level: bool) -> PolarsResult<DataFrame> {
+    let base = units.clone().lazy();
+    let mut parts = vec![base.clone().with_column(lit("all").alias(cols::GROUP))];
+    if by_level {
+        parts.push(base.with_column(col("level").alias(cols::GROUP)));
+    }
+    let mut aggs: Vec<Expr> = vec![len().cast(DataType::UInt32).alias(cols::UNITS)];
+    aggs.extend(COUNTS.iter().map(|f| col(f.id).sum()));
+    let summed = concat(parts, UnionArgs::default())?
+        .group_by([col(cols::YEAR), col(cols::GROUP)])
+        .agg(aggs)
+        .with_columns(rates());
+    let keys = [cols::YEAR, cols::GROUP, cols::UNITS];
+    with_yoy(summed, &[cols::GROUP])
+        .select(ordered(&keys))
+        .sort([cols::YEAR, cols::GROUP], SortMultipleOptions::default())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_outcome_row_of_table_three_adds_to_one_figure() {
+        use crate::model::ids::{rows_of, T3_ROW_OTHER_2019};
+        let outcome_rows = rows_of(TableId::T3)
+            .iter()
+            .chain([&T3_ROW_OTHER_2019])
+            .filter(|r| {
+                !matches!(
+                    r.id,
+                    "new_received" | "carried_over" | "total_processed" | "carried_forward"
+                )
+            });
+        for r in outcome_rows {
+            assert!(figure_of(TableId::T3, r.id, "total").is_some(), "{}", r.id);
+            assert_eq!(figure_of(TableId::T3, r.id, "natural_person"), None);
+        }
+        assert_eq!(
+            figure_of(TableId::T3, "denied.third_party", "total"),
+            Some("denied")
+        );
+        assert_eq!(
+            figure_of(TableId::T3, "other", "total"),
+            Some("other_handling")
+        );
+        assert_eq!(
+            figure_of(TableId::T4, "suit_after_review", "corrected"),
+            Some("suit_corrected")
+        );
+        assert_eq!(figure_of(TableId::T2, "rules", "issued"), None);
+    }
+}

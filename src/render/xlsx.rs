@@ -1,0 +1,650 @@
+//! nianbao.xlsx for the clerks: one sheet per output frame (reports, units with their key
+//! figures, the district's figures, findings, missing) and, per year, the district roll-up in
+//! the official layout with merged header cells.
+//!
+//! Column widths are set from the text's display width (a Chinese character counts two), as
+//! Excel's own autofit undersizes Chinese. The workbook's creation date is fixed, so the same
+//! inputs give the same bytes.
+
+use super::rollup::RollupCell;
+use crate::aggregate::figures::{COUNTS, RATES, YOY};
+use crate::model::ids::{col_zh, rows_of, RowSpec, TableId, T3_ROW_OTHER_2019, T4_COLS_ZH};
+use crate::model::Lang;
+use crate::roster::status::Missing;
+use polars::prelude::{AnyValue, DataFrame};
+use rust_xlsxwriter::{
+    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Note, Workbook, Worksheet,
+    XlsxError,
+};
+use std::collections::BTreeMap;
+use unicode_width::UnicodeWidthStr;
+
+/// Excel's last row index; longer frames are cut there with a last line that says so.
+const MAX_ROWS: usize = 1_048_575;
+/// Widest column, in characters.
+const MAX_WIDTH: usize = 60;
+
+/// What the workbook is made of.
+pub struct Sheets<'a> {
+    /// reports frame.
+    pub reports: &'a DataFrame,
+    /// units frame (key figures per unit and year).
+    pub units: &'a DataFrame,
+    /// district frame (key figures per year and group).
+    pub district: &'a DataFrame,
+    /// findings frame.
+    pub findings: &'a DataFrame,
+    /// missing.csv rows, when there is a roster.
+    pub missing: Option<&'a [Missing]>,
+    /// The roll-up cells.
+    pub rollup: &'a [RollupCell],
+    /// Header language.
+    pub lang: Lang,
+}
+
+/// The workbook's bytes.
+pub fn workbook(input: &Sheets<'_>) -> Result<Vec<u8>, XlsxError> {
+    let mut wb = Workbook::new();
+    // A fixed creation date: Excel shows it under "properties", and a clock would make every
+    // run's bytes differ.
+    let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title("政府信息公开工作年度报告汇总")
+            .set_creation_datetime(&created),
+    );
+    let styles = Styles::new();
+    frame_sheet(
+        wb.add_worksheet(),
+        "reports",
+        input.reports,
+        &styles,
+        input.lang,
+    )?;
+    frame_sheet(
+        wb.add_worksheet(),
+        "units",
+        input.units,
+        &styles,
+        input.lang,
+    )?;
+    frame_sheet(
+        wb.add_worksheet(),
+        "district",
+        input.district,
+        &styles,
+        input.lang,
+    )?;
+    let mut by_year: BTreeMap<i32, BTreeMap<(&str, &str, &str), &RollupCell>> = BTreeMap::new();
+    for c in input.rollup.iter().filter(|c| c.group == "all") {
+        by_year
+            .entry(c.year)
+            .or_default()
+            .insert((c.table.as_str(), c.row.as_str(), c.col.as_str()), c);
+    }
+    for (year, cells) in &by_year {
+        let units = year_units(input.district, *year);
+        rollup_sheet(wb.add_worksheet(), *year, units, cells, &styles, input.lang)?;
+    }
+    frame_sheet(
+        wb.add_worksheet(),
+        "findings",
+        input.findings,
+        &styles,
+        input.lang,
+    )?;
+    if let Some(missing) = input.missing {
+        missing_sheet(wb.add_worksheet(), missing, &styles, input.lang)?;
+    }
+    wb.save_to_buffer()
+}
+
+struct Styles {
+    header: Format,
+    title: Format,
+    label: Format,
+    number: Format,
+    rate: Format,
+    text: Format,
+}
+
+impl Styles {
+    fn new() -> Self {
+        let border = |f: Format| f.set_border(FormatBorder::Thin);
+        Styles {
+            header: border(
+                Format::new()
+                    .set_bold()
+                    .set_align(FormatAlign::Center)
+                    .set_align(FormatAlign::VerticalCenter)
+                    .set_text_wrap()
+                    .set_background_color(0xDDEBF7),
+            ),
+            title: Format::new().set_bold().set_font_size(14),
+            label: border(
+                Format::new()
+                    .set_align(FormatAlign::VerticalCenter)
+                    .set_text_wrap(),
+            ),
+            number: border(Format::new().set_num_format("#,##0.######")),
+            rate: border(Format::new().set_num_format("0.0%")),
+            text: Format::new(),
+        }
+    }
+}
+
+/// A column's heading: the id in English, a Chinese label otherwise.
+fn heading(id: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return id.to_string();
+    }
+    let fixed = match id {
+        "path" => "文件",
+        "format" => "格式",
+        "encoding" => "编码",
+        "status" => "状态",
+        "unit_id" => "单位编号",
+        "unit_name" => "单位名称",
+        "level" => "层级",
+        "year" => "年度",
+        "template" => "模板",
+        "scope" => "范围",
+        "published" => "发布日期",
+        "counted" => "计入汇总",
+        "errors" => "错误",
+        "warnings" => "警告",
+        "group" => "分组",
+        "units" => "单位数",
+        "rule" => "规则",
+        "severity" => "级别",
+        "message" => "说明",
+        "location" => "位置",
+        _ => "",
+    };
+    if !fixed.is_empty() {
+        return fixed.to_string();
+    }
+    let zh = |id: &str| {
+        COUNTS
+            .iter()
+            .chain(RATES)
+            .find(|f| f.id == id)
+            .map(|f| f.zh)
+    };
+    if let Some(z) = zh(id) {
+        return z.to_string();
+    }
+    for f in YOY {
+        if id == format!("{}_prev", f.id) {
+            return format!("上年{}", f.zh);
+        }
+        if id == format!("{}_yoy", f.id) {
+            return format!("{}同比", f.zh);
+        }
+    }
+    id.to_string()
+}
+
+fn is_rate(id: &str) -> bool {
+    id.ends_with("_rate") || id.ends_with("_yoy")
+}
+
+/// Tracks the widest text of each column.
+#[derive(Default)]
+struct Widths(Vec<usize>);
+
+impl Widths {
+    fn see(&mut self, col: u16, text: &str) {
+        let col = usize::from(col);
+        if self.0.len() <= col {
+            self.0.resize(col + 1, 0);
+        }
+        let w = text.lines().map(UnicodeWidthStr::width).max().unwrap_or(0);
+        self.0[col] = self.0[col].max(w);
+    }
+
+    fn apply(&self, ws: &mut Worksheet) -> Result<(), XlsxError> {
+        for (i, w) in self.0.iter().enumerate() {
+            let width = (*w + 2).clamp(6, MAX_WIDTH);
+            ws.set_column_width(i as u16, width as f64)?;
+        }
+        Ok(())
+    }
+}
+
+/// A frame as a sheet: a header line, one row per frame row, a filter and frozen header.
+fn frame_sheet(
+    ws: &mut Worksheet,
+    name: &str,
+    frame: &DataFrame,
+    styles: &Styles,
+    lang: Lang,
+) -> Result<(), XlsxError> {
+    ws.set_name(name)?;
+    let mut widths = Widths::default();
+    let columns = frame.columns();
+    for (c, column) in columns.iter().enumerate() {
+        let h = heading(column.name().as_str(), lang);
+        widths.see(c as u16, &h);
+        ws.write_string_with_format(0, c as u16, h, &styles.header)?;
+    }
+    let rows = frame.height().min(MAX_ROWS - 1);
+    for (c, column) in columns.iter().enumerate() {
+        let c = c as u16;
+        let rate = is_rate(column.name().as_str());
+        for i in 0..rows {
+            let r = i as u32 + 1;
+            match column.get(i) {
+                Ok(AnyValue::Null) | Err(_) => {}
+                Ok(AnyValue::String(s)) => {
+                    widths.see(c, s);
+                    ws.write_string(r, c, s)?;
+                }
+                Ok(AnyValue::StringOwned(s)) => {
+                    widths.see(c, s.as_str());
+                    ws.write_string(r, c, s.as_str())?;
+                }
+                Ok(AnyValue::Boolean(b)) => {
+                    ws.write_boolean(r, c, b)?;
+                }
+                Ok(v) => match v.extract::<f64>() {
+                    Some(x) if rate => {
+                        widths.see(c, "100.0%");
+                        ws.write_number_with_format(r, c, x, &styles.rate)?;
+                    }
+                    Some(x) => {
+                        widths.see(c, &x.to_string());
+                        ws.write_number(r, c, x)?;
+                    }
+                    None => {
+                        let s = v.to_string();
+                        widths.see(c, &s);
+                        ws.write_string(r, c, s)?;
+                    }
+                },
+            }
+        }
+    }
+    if frame.height() > rows {
+        let more = frame.height() - rows;
+        let text = match lang {
+            Lang::Zh => format!("……另有 {more} 行超出 Excel 的行数上限，见对应的 CSV/Parquet 文件"),
+            Lang::En => {
+                format!("… {more} more rows exceed Excel's row limit: see the CSV/Parquet file")
+            }
+        };
+        ws.write_string_with_format(rows as u32 + 1, 0, text, &styles.text)?;
+    }
+    if !columns.is_empty() {
+        ws.autofilter(0, 0, rows as u32, columns.len() as u16 - 1)?;
+        ws.set_freeze_panes(1, 0)?;
+    }
+    widths.apply(ws)
+}
+
+fn missing_sheet(
+    ws: &mut Worksheet,
+    missing: &[Missing],
+    styles: &Styles,
+    lang: Lang,
+) -> Result<(), XlsxError> {
+    ws.set_name("missing")?;
+    let mut widths = Widths::default();
+    for (c, id) in ["unit_id", "unit_name", "level", "year", "status"]
+        .iter()
+        .enumerate()
+    {
+        let h = heading(id, lang);
+        widths.see(c as u16, &h);
+        ws.write_string_with_format(0, c as u16, h, &styles.header)?;
+    }
+    for (i, m) in missing.iter().take(MAX_ROWS - 1).enumerate() {
+        let r = i as u32 + 1;
+        for (c, s) in [&m.unit_id, &m.unit_name, &m.level].into_iter().enumerate() {
+            widths.see(c as u16, s);
+            ws.write_string(r, c as u16, s)?;
+        }
+        ws.write_number(r, 3, m.year)?;
+        let status = match lang {
+            Lang::En => m.status.to_string(),
+            Lang::Zh => format!("{}（{}）", status_zh(m.status), m.status),
+        };
+        widths.see(4, &status);
+        ws.write_string(r, 4, status)?;
+    }
+    ws.autofilter(0, 0, missing.len().min(MAX_ROWS - 1) as u32, 4)?;
+    ws.set_freeze_panes(1, 0)?;
+    widths.apply(ws)
+}
+
+/// missing.csv's status in Chinese.
+pub fn status_zh(status: &str) -> &'static str {
+    match status {
+        "no_report" => "未报送",
+        "unreadable" => "无法读取",
+        "late" => "逾期发布",
+        "copied" => "照搬",
+        "empty" => "全为零或空白",
+        _ => "其他",
+    }
+}
+
+/// How many units the district frame counts for a year (group `all`).
+fn year_units(district: &DataFrame, year: i32) -> u32 {
+    let (Ok(y), Ok(g), Ok(u)) = (
+        district.column("year").and_then(|c| c.i32().cloned()),
+        district.column("group").and_then(|c| c.str().cloned()),
+        district.column("units").and_then(|c| c.u32().cloned()),
+    ) else {
+        return 0;
+    };
+    (0..district.height())
+        .find(|&i| y.get(i) == Some(year) && g.get(i) == Some("all"))
+        .and_then(|i| u.get(i))
+        .unwrap_or(0)
+}
+
+/// Writes a value cell of the roll-up, with a note saying how many units it covers.
+fn value_cell(
+    ws: &mut Worksheet,
+    r: u32,
+    c: u16,
+    cell: Option<&&RollupCell>,
+    styles: &Styles,
+    lang: Lang,
+) -> Result<(), XlsxError> {
+    match cell {
+        Some(x) => {
+            ws.write_number_with_format(r, c, x.value.to_f64(), &styles.number)?;
+            let text = match lang {
+                Lang::Zh => format!("{} 个单位填报数字，{} 个留空", x.units, x.blanks),
+                Lang::En => format!(
+                    "{} unit(s) gave a number, {} left it blank",
+                    x.units, x.blanks
+                ),
+            };
+            ws.insert_note(r, c, &Note::new(text).add_author_prefix(false))?;
+        }
+        None => {
+            ws.write_blank(r, c, &styles.number)?;
+        }
+    }
+    Ok(())
+}
+
+/// What every part of a roll-up sheet needs.
+struct Ctx<'a> {
+    cells: &'a BTreeMap<(&'a str, &'a str, &'a str), &'a RollupCell>,
+    styles: &'a Styles,
+    lang: Lang,
+}
+
+const T2_HEADING: [&str; 2] = ["二、主动公开政府信息情况", "Table 2: proactive disclosure"];
+const T2V2019_HEADING: [&str; 2] = [
+    "二、主动公开政府信息情况（2019 年版表格）",
+    "Table 2: proactive disclosure (2019 layout)",
+];
+const T3_HEADING: [&str; 2] = [
+    "三、收到和处理政府信息公开申请情况",
+    "Table 3: applications received and handled",
+];
+const T4_HEADING: [&str; 2] = [
+    "四、政府信息公开行政复议、行政诉讼情况",
+    "Table 4: administrative reviews and suits",
+];
+
+/// The label columns of the official layout: A–C; values start at D.
+const FIRST_VALUE: u16 = 3;
+
+/// One year's roll-up in the official layout.
+fn rollup_sheet(
+    ws: &mut Worksheet,
+    year: i32,
+    units: u32,
+    cells: &BTreeMap<(&str, &str, &str), &RollupCell>,
+    styles: &Styles,
+    lang: Lang,
+) -> Result<(), XlsxError> {
+    ws.set_name(format!("rollup-{year}"))?;
+    let title = match lang {
+        Lang::Zh => format!("{year}年度政府信息公开工作年度报告汇总（{units} 个单位的本机关报告）"),
+        Lang::En => format!("Roll-up of the {year} annual reports ({units} own-unit reports)"),
+    };
+    ws.write_string_with_format(0, 0, title, &styles.title)?;
+    let note = match lang {
+        Lang::Zh => "每格为各单位之和；批注中为填报数字和留空的单位数。",
+        Lang::En => "Each cell is the sum over units; its note says how many gave a number and how many left it blank.",
+    };
+    ws.write_string(1, 0, note)?;
+    let has = |t: TableId| cells.keys().any(|(id, _, _)| *id == t.as_str());
+    let ctx = Ctx {
+        cells,
+        styles,
+        lang,
+    };
+    let mut r: u32 = 3;
+    for table in [TableId::T2, TableId::T2v2019] {
+        if has(table) {
+            r = table_two(ws, r, table, &ctx)? + 1;
+        }
+    }
+    if has(TableId::T3) {
+        r = table_three(ws, r, &ctx)? + 1;
+    }
+    if has(TableId::T4) {
+        table_four(ws, r, &ctx)?;
+    }
+    ws.set_column_width(0, 14)?;
+    ws.set_column_width(1, 16)?;
+    ws.set_column_width(2, 44)?;
+    for c in FIRST_VALUE..FIRST_VALUE + 15 {
+        ws.set_column_width(c, 11)?;
+    }
+    Ok(())
+}
+
+/// A table's heading line, in the report's words or in English; returns the next row.
+fn section(
+    ws: &mut Worksheet,
+    r: u32,
+    [zh, en]: [&str; 2],
+    styles: &Styles,
+    lang: Lang,
+) -> Result<u32, XlsxError> {
+    let text = if lang == Lang::En { en } else { zh };
+    ws.write_string_with_format(r, 0, text, &styles.title)?;
+    Ok(r + 1)
+}
+
+/// Table 二: each run of rows with the same columns gets its own header line
+/// (信息内容 | 本年制发件数 | …), as on paper. Returns the next free row.
+fn table_two(
+    ws: &mut Worksheet,
+    mut r: u32,
+    table: TableId,
+    ctx: &Ctx<'_>,
+) -> Result<u32, XlsxError> {
+    let (cells, styles, lang) = (ctx.cells, ctx.styles, ctx.lang);
+    let heading = match table {
+        TableId::T2v2019 => T2V2019_HEADING,
+        _ => T2_HEADING,
+    };
+    r = section(ws, r, heading, styles, lang)?;
+    let mut prev_cols: Option<&[&str]> = None;
+    for spec in rows_of(table) {
+        if prev_cols != Some(spec.cols) {
+            ws.merge_range(r, 0, r, 2, "信息内容", &styles.header)?;
+            for (k, c) in spec.cols.iter().enumerate() {
+                ws.write_string_with_format(
+                    r,
+                    FIRST_VALUE + k as u16,
+                    col_zh(table, c),
+                    &styles.header,
+                )?;
+            }
+            prev_cols = Some(spec.cols);
+            r += 1;
+        }
+        ws.merge_range(r, 0, r, 2, spec.zh, &styles.label)?;
+        for (k, c) in spec.cols.iter().enumerate() {
+            let cell = cells.get(&(table.as_str(), spec.id, *c));
+            value_cell(ws, r, FIRST_VALUE + k as u16, cell, styles, lang)?;
+        }
+        r += 1;
+    }
+    Ok(r)
+}
+
+/// Table 三 with its three header lines (申请人情况 › 自然人 / 法人或其他组织 › … / 总计) and
+/// its merged row labels (三、本年度办理结果 › （三）不予公开 › 1.…). Returns the next free row.
+fn table_three(ws: &mut Worksheet, mut r: u32, ctx: &Ctx<'_>) -> Result<u32, XlsxError> {
+    let (cells, styles, lang) = (ctx.cells, ctx.styles, ctx.lang);
+    r = section(ws, r, T3_HEADING, styles, lang)?;
+    let v = FIRST_VALUE;
+    ws.merge_range(
+        r,
+        0,
+        r + 2,
+        2,
+        "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+        &styles.header,
+    )?;
+    ws.merge_range(r, v, r, v + 6, "申请人情况", &styles.header)?;
+    ws.merge_range(r + 1, v, r + 2, v, "自然人", &styles.header)?;
+    ws.merge_range(r + 1, v + 1, r + 1, v + 5, "法人或其他组织", &styles.header)?;
+    ws.merge_range(r + 1, v + 6, r + 2, v + 6, "总计", &styles.header)?;
+    for (k, label) in [
+        "商业企业",
+        "科研机构",
+        "社会公益组织",
+        "法律服务机构",
+        "其他",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string_with_format(r + 2, v + 1 + k as u16, *label, &styles.header)?;
+    }
+    r += 3;
+    // The 2021 rows, with the 2019 single 其他处理 row in its place when a report gave it.
+    let other_2019 = cells
+        .keys()
+        .any(|(t, row, _)| *t == "t3" && *row == "other");
+    let mut specs: Vec<&RowSpec> = Vec::new();
+    for spec in rows_of(TableId::T3) {
+        if spec.id == "other.no_correction" && other_2019 {
+            specs.push(&T3_ROW_OTHER_2019);
+        }
+        specs.push(spec);
+    }
+    let outcome = |id: &str| !matches!(id, "new_received" | "carried_over" | "carried_forward");
+    let first_outcome = r + specs.iter().position(|s| outcome(s.id)).unwrap_or(0) as u32;
+    let last_outcome = r + specs.iter().rposition(|s| outcome(s.id)).unwrap_or(0) as u32;
+    let mut k = 0;
+    while k < specs.len() {
+        let spec = specs[k];
+        let row = r + k as u32;
+        if !outcome(spec.id) {
+            ws.merge_range(row, 0, row, 2, spec.zh, &styles.label)?;
+            k += 1;
+            continue;
+        }
+        match spec.zh.split_once(' ') {
+            Some((group, _)) => {
+                // A group (（三）不予公开 …): its label merged down its items.
+                let n = specs[k..]
+                    .iter()
+                    .take_while(|s| s.zh.split_once(' ').map(|(g, _)| g) == Some(group))
+                    .count();
+                let last = row + n as u32 - 1;
+                if n > 1 {
+                    ws.merge_range(row, 1, last, 1, group, &styles.label)?;
+                } else {
+                    ws.write_string_with_format(row, 1, group, &styles.label)?;
+                }
+                for (j, s) in specs[k..k + n].iter().enumerate() {
+                    let item = s.zh.split_once(' ').map_or(s.zh, |(_, i)| i);
+                    ws.write_string_with_format(row + j as u32, 2, item, &styles.label)?;
+                }
+                k += n;
+            }
+            None => {
+                ws.merge_range(row, 1, row, 2, spec.zh, &styles.label)?;
+                k += 1;
+            }
+        }
+    }
+    ws.merge_range(
+        first_outcome,
+        0,
+        last_outcome,
+        0,
+        "三、本年度办理结果",
+        &styles.label,
+    )?;
+    for (k, spec) in specs.iter().enumerate() {
+        for (j, c) in spec.cols.iter().enumerate() {
+            let cell = cells.get(&("t3", spec.id, *c));
+            value_cell(ws, r + k as u32, v + j as u16, cell, styles, lang)?;
+        }
+    }
+    Ok(r + specs.len() as u32)
+}
+
+/// Table 四: 行政复议 (5 cells) and 行政诉讼 in two blocks of 5, on one line as on paper.
+fn table_four(ws: &mut Worksheet, mut r: u32, ctx: &Ctx<'_>) -> Result<u32, XlsxError> {
+    let (cells, styles, lang) = (ctx.cells, ctx.styles, ctx.lang);
+    r = section(ws, r, T4_HEADING, styles, lang)?;
+    let v = FIRST_VALUE;
+    ws.merge_range(r, v, r, v + 4, "行政复议", &styles.header)?;
+    ws.merge_range(r, v + 5, r, v + 14, "行政诉讼", &styles.header)?;
+    for (k, label) in T4_COLS_ZH.iter().enumerate() {
+        let c = v + k as u16;
+        ws.merge_range(r + 1, c, r + 2, c, label, &styles.header)?;
+    }
+    ws.merge_range(
+        r + 1,
+        v + 5,
+        r + 1,
+        v + 9,
+        "未经复议直接起诉",
+        &styles.header,
+    )?;
+    ws.merge_range(r + 1, v + 10, r + 1, v + 14, "复议后起诉", &styles.header)?;
+    for block in 0..2u16 {
+        for (k, label) in T4_COLS_ZH.iter().enumerate() {
+            let c = v + 5 + block * 5 + k as u16;
+            ws.write_string_with_format(r + 2, c, *label, &styles.header)?;
+        }
+    }
+    r += 3;
+    for (b, spec) in rows_of(TableId::T4).iter().enumerate() {
+        for (k, c) in spec.cols.iter().enumerate() {
+            let cell = cells.get(&("t4", spec.id, *c));
+            value_cell(ws, r, v + (b * 5 + k) as u16, cell, styles, lang)?;
+        }
+    }
+    Ok(r + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_are_chinese_by_default_and_ids_in_english() {
+        assert_eq!(heading("unit_name", Lang::Zh), "单位名称");
+        assert_eq!(heading("disclosure_rate", Lang::Zh), "公开率");
+        assert_eq!(heading("applications_yoy", Lang::Zh), "新收申请同比");
+        assert_eq!(heading("applications_prev", Lang::Zh), "上年新收申请");
+        assert_eq!(heading("unit_name", Lang::En), "unit_name");
+    }
+
+    #[test]
+    fn a_chinese_character_counts_two_in_a_column_width() {
+        let mut w = Widths::default();
+        w.see(2, "环翠区商务局");
+        w.see(2, "abc");
+        assert_eq!(w.0, vec![0, 0, 12]);
+    }
+}

@@ -264,27 +264,55 @@ fn run_district(
         "district.parquet",
         nianbao::aggregate::parquet(&district)?,
     ));
-    let xlsx = render::xlsx::workbook(&render::xlsx::Sheets {
-        reports: &reports,
-        units: &units,
-        district: &district,
-        findings: &findings,
-        missing: batch.roster.is_some().then_some(batch.missing.as_slice()),
-        rollup: &cells,
-        lang,
-    })
-    .context("building nianbao.xlsx")?;
-    artifacts.push(artifact("nianbao.xlsx", xlsx));
-    for (year, md) in render::rollup::rollup_markdown(&cells, lang) {
+    let region = nianbao::aggregate::region(&facts, &rollup)
+        .context("comparing region-wide reports with the sum")?;
+    let region_cells = render::rollup::region_cells(&region).context("reading the comparison")?;
+    if region.height() > 0 {
+        artifacts.push(artifact("region.csv", render::tables::frame_csv(&region)));
+        artifacts.push(artifact(
+            "region.parquet",
+            nianbao::aggregate::parquet(&region)?,
+        ));
+    }
+    for (year, mut md) in render::rollup::rollup_markdown(&cells, lang) {
+        md.push_str(&render::rollup::region_markdown(&region_cells, year, lang));
         artifacts.push(artifact(
             &format!("rollup-{year}.html"),
             render::rollup::rollup_html(&md, year).into_bytes(),
         ));
         artifacts.push(artifact(&format!("rollup-{year}.md"), md.into_bytes()));
     }
+    let xlsx = render::xlsx::workbook(&render::xlsx::Sheets {
+        reports: &reports,
+        units: &units,
+        district: &district,
+        findings: &findings,
+        missing: batch.roster.is_some().then_some(batch.missing.as_slice()),
+        region: (region.height() > 0).then_some(&region),
+        rollup: &cells,
+        lang,
+    })
+    .context("building nianbao.xlsx")?;
+    artifacts.push(artifact("nianbao.xlsx", xlsx));
     render::write::write(&artifacts, out).with_context(|| format!("writing {}", out.display()))?;
     let mut stderr = std::io::stderr().lock();
+    let differing = region_cells
+        .iter()
+        .filter(|c| c.difference.is_some_and(|d| d != 0.0))
+        .count();
+    let region_reports = region_cells
+        .iter()
+        .map(|c| c.path.as_str())
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
     stderr.write_all(run_summary(&batch, out, lang).as_bytes())?;
+    if region_reports > 0 {
+        let line = match lang {
+            Lang::Zh => format!("全区汇总报告 {region_reports} 份，与各单位之和不一致：{differing} 格（见 region.csv）\n"),
+            Lang::En => format!("{region_reports} region-wide report(s); {differing} cell(s) differ from the sum of the units (see region.csv)\n"),
+        };
+        stderr.write_all(line.as_bytes())?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 

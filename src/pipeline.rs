@@ -240,12 +240,36 @@ pub struct Batch {
     pub roster_path: Option<PathBuf>,
     /// The years expected.
     pub years: Vec<i32>,
-    /// For each outcome, whether the roll-up counts it.
+    /// For each outcome, whether it is the report chosen for its unit, year and scope (see
+    /// [`Batch::in_rollup`] and [`Batch::is_region`]).
     pub counted: Vec<bool>,
     /// Findings about roster units with no report (R003).
     pub unit_findings: Vec<Finding>,
     /// missing.csv rows.
     pub missing: Vec<crate::roster::status::Missing>,
+}
+
+impl Batch {
+    /// Whether the roll-up sums outcome `i`: the chosen own-unit (`self`) report of a roster
+    /// unit (of any unit without a roster), findings or not (DESIGN.md, roll-up membership).
+    pub fn in_rollup(&self, i: usize) -> bool {
+        let o = &self.outcomes[i];
+        let Some(r) = &o.report else { return false };
+        self.counted[i]
+            && r.meta.scope != Some(crate::model::Scope::Region)
+            && (self.roster.is_none() || o.unit.is_some())
+    }
+
+    /// Whether outcome `i` is the chosen region-scope report of its unit and year, to be
+    /// compared with the sum of the units' own reports.
+    pub fn is_region(&self, i: usize) -> bool {
+        let o = &self.outcomes[i];
+        o.report
+            .as_ref()
+            .is_some_and(|r| r.meta.scope == Some(crate::model::Scope::Region))
+            && self.counted[i]
+            && (self.roster.is_none() || o.unit.is_some())
+    }
 }
 
 /// Finds the roster: the one given, else `roster.csv` in one of the input folders.
@@ -356,6 +380,7 @@ fn roster_status(
                 published: meta.and_then(|m| m.published).map(|p| p.date),
                 unreadable: matches!(o.status, Status::Failed | Status::NotAReport),
                 rules: o.findings.iter().map(|f| f.rule.0).collect(),
+                region: meta.is_some_and(|m| m.scope == Some(crate::model::Scope::Region)),
             }
         })
         .collect();

@@ -202,7 +202,8 @@ fn a_generated_district_is_clean_and_chained_from_year_to_year() {
     let roster = nianbao::roster::Roster::read(&dir.path().join("roster.csv")).unwrap();
     assert_eq!(roster.units.len(), 13);
     let outcomes = nianbao::pipeline::check_batch(&[dir.path().to_path_buf()]).unwrap();
-    assert_eq!(outcomes.len(), 39);
+    // 13 units and the government's region-wide report, three years.
+    assert_eq!(outcomes.len(), 42);
     let rules: Vec<&str> = outcomes
         .iter()
         .flat_map(|o| o.findings.iter().map(|f| f.rule.0))
@@ -294,7 +295,12 @@ fn run_writes_the_district_outputs_and_finds_who_did_not_report() {
     );
     assert!(text(&one[2]).contains(",B002,2023,R003,warning,"));
     let reports = text(&one[0]);
-    assert_eq!(reports.lines().count(), 1 + 9 * 2 - 1);
+    // Header, 9 units and the region-wide report over two years, less the one removed.
+    assert_eq!(reports.lines().count(), 1 + 10 * 2 - 1);
+    assert_eq!(
+        reports.lines().filter(|l| l.contains(",region,")).count(),
+        2
+    );
     assert!(reports.starts_with("\u{feff}path,format,encoding,status,unit_id,unit_name,year,template,scope,published,counted,errors,warnings\n"));
     let facts = text(&one[1]);
     assert!(

@@ -126,6 +126,10 @@ fn every_rollup_cell_of_the_sample_is_recomputed_independently() {
             continue;
         };
         let Some(year) = r.meta.year else { continue };
+        // Roll-ups sum `self` reports only; a region-wide report is compared, not added.
+        if r.meta.scope == Some(nianbao::model::Scope::Region) {
+            continue;
+        }
         for (t, c) in r.cells() {
             for group in ["all".to_string(), roster.units[u].level.clone()] {
                 let e = want
@@ -158,6 +162,18 @@ fn every_rollup_cell_of_the_sample_is_recomputed_independently() {
         );
     }
     assert!(got.iter().any(|c| c.group == "township"));
+    assert_eq!(
+        batch
+            .outcomes
+            .iter()
+            .filter(|o| o
+                .report
+                .as_ref()
+                .is_some_and(|r| r.meta.scope == Some(nianbao::model::Scope::Region)))
+            .count(),
+        3,
+        "the sample has a region-wide report a year"
+    );
 }
 
 #[test]
@@ -266,4 +282,66 @@ fn reports_and_findings_parquet_read_back_with_the_csv_columns() {
             &t[4]
         );
     }
+}
+
+/// The region frame of a generated district, as (year, table, row, col) → difference.
+fn region_differences(
+    dir: &std::path::Path,
+) -> std::collections::BTreeMap<(i32, String, String, String), Option<f64>> {
+    let batch = run_batch(&RunConfig {
+        inputs: vec![dir.to_path_buf()],
+        ..Default::default()
+    })
+    .unwrap();
+    let facts = nianbao::aggregate::facts(&batch).unwrap();
+    let rollup = nianbao::aggregate::rollup(&facts, true).unwrap();
+    let region = nianbao::aggregate::region(&facts, &rollup).unwrap();
+    nianbao::render::rollup::region_cells(&region)
+        .unwrap()
+        .into_iter()
+        .map(|c| ((c.year, c.table, c.row, c.col), c.difference))
+        .collect()
+}
+
+#[test]
+fn a_region_report_is_compared_with_the_sum_and_differs_by_a_missing_unit() {
+    let dir = tempfile::tempdir().unwrap();
+    nianbao::gen::district::write_district(dir.path(), 12, 4, 2022..=2023, 0.0, 9).unwrap();
+    let before = region_differences(dir.path());
+    // Two region reports (one a year), every cell of the 2021 layout.
+    assert_eq!(before.len(), 2 * (10 + 175 + 15), "{}", before.len());
+    assert!(
+        before.values().all(|d| d.is_some_and(|d| d.abs() < 1e-9)),
+        "a fault-free district sums to its region reports"
+    );
+
+    // Take one unit's 2023 report away: the differences are exactly its cells.
+    let gone = std::fs::read_dir(dir.path().join("2023"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains("B003_"))
+        .unwrap();
+    let outcome = nianbao::pipeline::process_one(&gone, false);
+    let report = outcome.report.unwrap();
+    std::fs::remove_file(&gone).unwrap();
+    let after = region_differences(dir.path());
+    let mut nonzero = 0;
+    for ((year, table, row, col), diff) in &after {
+        let expected = if *year == 2023 {
+            nianbao::model::TableId::from_id(table)
+                .and_then(|t| report.table(t))
+                .and_then(|t| t.get(row, col))
+                .and_then(|c| c.value)
+                .map_or(0.0, |v| v.to_f64())
+        } else {
+            0.0
+        };
+        let diff = diff.unwrap();
+        assert!(
+            (diff - expected).abs() < 1e-9,
+            "{year} {table} {row} {col}: {diff} ≠ {expected}"
+        );
+        nonzero += usize::from(expected != 0.0);
+    }
+    assert!(nonzero > 10, "{nonzero}");
 }

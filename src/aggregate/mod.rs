@@ -5,7 +5,7 @@
 //! cells' `Num`), so decimals add up as on paper.
 
 use crate::model::ids::{rows_of, T3_ROW_OTHER_2019};
-use crate::model::{CellState, Scope, TableId};
+use crate::model::{CellState, TableId};
 use crate::pipeline::Batch;
 use polars::prelude::*;
 
@@ -41,6 +41,14 @@ pub mod cols {
     pub const BLANKS: &str = "blanks";
 }
 
+/// Column expressions for these names.
+fn cols_of(names: &[&str]) -> Vec<Expr> {
+    names.iter().map(|n| col(*n)).collect()
+}
+
+/// Table, row and column: where a cell is.
+const CELL: [&str; 3] = [cols::TABLE, cols::ROW, cols::COL];
+
 /// Official order of a cell: table, row, column (for sorting outputs).
 fn cell_order(table: TableId, row: &str, col: &str) -> i32 {
     let rank = match table {
@@ -75,16 +83,15 @@ pub fn facts(batch: &Batch) -> PolarsResult<DataFrame> {
         .map(|o| o.path.display().to_string())
         .collect();
     let mut f = FactColumns::default();
-    for ((o, counted), path) in batch.outcomes.iter().zip(&batch.counted).zip(&paths) {
+    for (i, (o, path)) in batch.outcomes.iter().zip(&paths).enumerate() {
         let Some(r) = &o.report else { continue };
         let unit = batch
             .roster
             .as_ref()
             .zip(o.unit)
             .map(|(ro, u)| &ro.units[u]);
-        let in_rollup = *counted
-            && r.meta.scope != Some(Scope::Region)
-            && (batch.roster.is_none() || unit.is_some());
+        let in_rollup = batch.in_rollup(i);
+        let region = batch.is_region(i);
         let unit_id = unit.map_or("", |u| u.id.as_str());
         let unit_name = unit
             .map(|u| u.name.as_str())
@@ -112,6 +119,7 @@ pub fn facts(batch: &Batch) -> PolarsResult<DataFrame> {
                 f.raw.push(&c.raw);
                 f.ord.push(cell_order(id, c.row, c.col));
                 f.in_rollup.push(in_rollup);
+                f.region.push(region);
                 f.figure.push(figures::figure_of(id, c.row, c.col));
             }
         }
@@ -137,6 +145,7 @@ struct FactColumns<'a> {
     raw: Vec<&'a str>,
     ord: Vec<i32>,
     in_rollup: Vec<bool>,
+    region: Vec<bool>,
     figure: Vec<Option<&'static str>>,
 }
 
@@ -162,6 +171,7 @@ impl FactColumns<'_> {
                 Column::new("is_blank".into(), self.is_blank),
                 Column::new("ord".into(), self.ord),
                 Column::new("in_rollup".into(), self.in_rollup),
+                Column::new("region".into(), self.region),
                 Column::new("figure".into(), self.figure),
             ],
         )
@@ -222,17 +232,66 @@ pub fn rollup(facts: &DataFrame, by_level: bool) -> PolarsResult<DataFrame> {
             SortMultipleOptions::default(),
         )
         .with_column((col("micro").cast(DataType::Float64) / lit(1_000_000.0)).alias(cols::VALUE))
-        .select([
-            col(cols::YEAR),
-            col(cols::GROUP),
-            col(cols::TABLE),
-            col(cols::ROW),
-            col(cols::COL),
-            col(cols::VALUE),
-            col(cols::UNITS),
-            col(cols::BLANKS),
-            col("micro"),
+        .select(cols_of(
+            &[
+                &[cols::YEAR, cols::GROUP][..],
+                &CELL,
+                &[cols::VALUE, cols::UNITS, cols::BLANKS, "micro"],
+            ]
+            .concat(),
+        ))
+        .collect()
+}
+
+/// Each region-scope report (one that summarises the whole region) set against the roll-up:
+/// per cell it gives, the value it reports, the sum of the units' own reports for that year
+/// (group `all`), the difference and how many units gave a number. Sorted by year, path and
+/// official cell order.
+pub fn region(facts: &DataFrame, rollup: &DataFrame) -> PolarsResult<DataFrame> {
+    let keys = cols_of(&[&[cols::YEAR][..], &CELL].concat());
+    let who = [cols::YEAR, cols::PATH, cols::UNIT_ID, cols::UNIT_NAME];
+    let mut picked = cols_of(&[&who[..], &CELL, &["ord", "is_number"]].concat());
+    picked.extend([
+        col(cols::VALUE).alias("reported"),
+        col("micro").alias("reported_micro"),
+    ]);
+    let reported = facts
+        .clone()
+        .lazy()
+        .filter(col("region").and(col(cols::YEAR).is_not_null()))
+        .select(picked);
+    let mut summed = keys.clone();
+    summed.extend([col("micro").alias("sum_micro"), col(cols::UNITS)]);
+    let sums = rollup
+        .clone()
+        .lazy()
+        .filter(col(cols::GROUP).eq(lit("all")))
+        .select(summed);
+    let millions = |e: Expr| e.cast(DataType::Float64) / lit(1_000_000.0);
+    reported
+        .join(sums, keys.clone(), keys, JoinArgs::new(JoinType::Left))
+        .with_columns([
+            millions(col("sum_micro").fill_null(lit(0i64))).alias("units_sum"),
+            when(col("is_number"))
+                .then(millions(
+                    col("reported_micro") - col("sum_micro").fill_null(lit(0i64)),
+                ))
+                .otherwise(lit(NULL).cast(DataType::Float64))
+                .alias("difference"),
+            col(cols::UNITS).fill_null(lit(0u32)),
         ])
+        .sort(
+            [cols::YEAR, cols::PATH, "ord"],
+            SortMultipleOptions::default(),
+        )
+        .select(cols_of(
+            &[
+                &who[..],
+                &CELL,
+                &["reported", "units_sum", "difference", cols::UNITS],
+            ]
+            .concat(),
+        ))
         .collect()
 }
 
@@ -253,7 +312,7 @@ pub fn reports(batch: &Batch) -> PolarsResult<DataFrame> {
         Vec::with_capacity(n),
         Vec::with_capacity(n),
     );
-    for (o, count) in batch.outcomes.iter().zip(&batch.counted) {
+    for (i, o) in batch.outcomes.iter().enumerate() {
         let meta = o.report.as_ref().map(|r| &r.meta);
         let unit = batch.roster.as_ref().zip(o.unit).map(|(r, u)| &r.units[u]);
         let values = [
@@ -273,7 +332,7 @@ pub fn reports(batch: &Batch) -> PolarsResult<DataFrame> {
             col.push(v);
         }
         year.push(meta.and_then(|m| m.year));
-        counted.push(*count);
+        counted.push(batch.in_rollup(i));
         let sev = |s: crate::model::Severity| {
             o.findings.iter().filter(|f| f.severity == s).count() as u32
         };

@@ -68,13 +68,16 @@ const TOWNSHIPS: &[&str] = &[
     "金田镇人民政府",
 ];
 
+/// The district's name: the unit name of its region-scope reports.
+pub const REGION: &str = "示例区";
+
 /// The district's units: its government office, `departments` departments and
 /// `townships` townships and sub-district offices.
 pub fn units(departments: usize, townships: usize) -> Vec<DistrictUnit> {
     let mut out = vec![DistrictUnit {
         id: "D000".into(),
         name: "示例区人民政府".into(),
-        aliases: vec!["示例区政府".into()],
+        aliases: vec!["示例区政府".into(), REGION.into()],
         level: "district",
     }];
     for (i, d) in DEPARTMENTS.iter().cycle().take(departments).enumerate() {
@@ -252,9 +255,49 @@ pub fn prose(rng: &mut Rng, unit: &str) -> Vec<String> {
         .collect()
 }
 
+/// The government's report for the whole district (scope `region`): every cell the sum of
+/// the units' true figures for the year (`clean`: before any fault, including units that do
+/// not report), so it is consistent in itself and differs from the sum of the units' reports
+/// exactly where those are missing or wrong.
+pub fn region_report(clean: &[Report], year: i32, prev: Option<&Report>) -> Option<Report> {
+    let mut r = clean.first()?.clone();
+    for t in &mut r.tables {
+        for c in &mut t.cells {
+            let sum: i64 = clean
+                .iter()
+                .filter_map(|u| u.table(t.id)?.get(c.row, c.col)?.as_operand())
+                .map(Num::millionths)
+                .sum();
+            let sum = Num::from_millionths(sum);
+            c.state = CellState::Number;
+            c.value = Some(sum);
+            c.raw = sum.to_string().into();
+        }
+    }
+    // Where a unit's own chain broke (a fault last year), the office carries its own figures
+    // on, as it would.
+    if let Some(p) = prev {
+        chain_carry_over(&mut r, p);
+        chain_stock(&mut r, p);
+    }
+    r.text_figures.clear();
+    r.meta.unit_name = Some(REGION.into());
+    r.meta.title = Some(format!("{REGION}{year}年政府信息公开工作年度报告"));
+    Some(r)
+}
+
+fn region_prose(rng: &mut Rng) -> Vec<String> {
+    let mut p = vec![format!(
+        "本报告由{REGION}人民政府办公室汇总{REGION}人民政府及各部门、各街道（乡镇）的政府信息公开工作情况编制。"
+    )];
+    p.extend(prose(rng, REGION));
+    p
+}
+
 /// Writes the district into `out`: `roster.csv`, `YEAR/UNITID_YEAR_FORM.txt` for every
-/// unit and year, cycling through the text forms, and — when `fault_rate` > 0 — faults in
-/// about that share of the unit-years, with `truth.csv` saying which.
+/// unit and year, cycling through the text forms, the government's region-scope report
+/// (`YEAR/D000_YEAR_region_FORM.txt`), and — when `fault_rate` > 0 — faults in about that
+/// share of the unit-years, with `truth.csv` saying which.
 pub fn write_district(
     out: &Path,
     departments: usize,
@@ -279,11 +322,15 @@ pub fn write_district(
     let mut next_fault = 0usize;
     let mut written = 0;
     let first_year = *years.start();
+    let mut prev_region: Option<Report> = None;
     for year in years {
         let dir = out.join(year.to_string());
         std::fs::create_dir_all(&dir)?;
+        let mut clean = Vec::with_capacity(units.len());
+        let mut government_silent = false;
         for (i, u) in units.iter().enumerate() {
             let mut report = unit_report(&mut rng, u, year, prev[i].as_ref().map(|(r, _)| r));
+            clean.push(report.clone());
             let mut text_prose = prose(&mut rng, &u.name);
             let mut style = Style::default();
             let form = TextForm::ALL[(i + year as usize) % TextForm::ALL.len()];
@@ -328,6 +375,8 @@ pub fn write_district(
                     }
                 }
                 if f == Fault::NoReport {
+                    // A government that does not report writes no region report either.
+                    government_silent |= i == 0;
                     prev[i] = Some((report, text_prose));
                     filed[i] = false;
                     continue;
@@ -339,6 +388,17 @@ pub fn write_district(
             filed[i] = true;
             written += 1;
         }
+        // Its own stream, so that the units' reports are the same with or without it.
+        let mut region_rng = Rng::new(seed ^ (year as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
+        let region = region_report(&clean, year, prev_region.as_ref());
+        if let Some(r) = region.as_ref().filter(|_| !government_silent) {
+            let form = TextForm::ALL[year as usize % TextForm::ALL.len()];
+            let rel = format!("{year}/D000_{year}_region_{}.txt", form.as_str());
+            let text = render_with_prose(r, form, Style::default(), &region_prose(&mut region_rng));
+            std::fs::write(out.join(&rel), text)?;
+            written += 1;
+        }
+        prev_region = region;
     }
     if fault_rate > 0.0 {
         std::fs::write(

@@ -32,6 +32,13 @@ impl TableId {
         }
     }
 
+    /// The table for an id written by [`TableId::as_str`].
+    pub fn from_id(id: &str) -> Option<TableId> {
+        [TableId::T2, TableId::T2v2019, TableId::T3, TableId::T4]
+            .into_iter()
+            .find(|t| t.as_str() == id)
+    }
+
     /// The Chinese name used in messages.
     pub fn zh(self) -> &'static str {
         match self {

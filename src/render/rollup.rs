@@ -53,6 +53,125 @@ pub fn cells(rollup: &DataFrame) -> PolarsResult<Vec<RollupCell>> {
         .collect())
 }
 
+/// One cell of a region-scope report set against the units' sum.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RegionCell {
+    /// Year.
+    pub year: i32,
+    /// The region report's file.
+    pub path: String,
+    /// Its unit.
+    pub unit_name: String,
+    /// Table id.
+    pub table: String,
+    /// Row id.
+    pub row: String,
+    /// Column id.
+    pub col: String,
+    /// What the region report gives (None unless a number).
+    pub reported: Option<f64>,
+    /// The sum of the units' own reports.
+    pub units_sum: f64,
+    /// reported − units_sum.
+    pub difference: Option<f64>,
+}
+
+/// The region frame as rows.
+pub fn region_cells(region: &DataFrame) -> PolarsResult<Vec<RegionCell>> {
+    let year = region.column(cols::YEAR)?.i32()?;
+    let s = |name: &str| -> PolarsResult<StringChunked> { Ok(region.column(name)?.str()?.clone()) };
+    let (path, unit, table, row, col) = (
+        s(cols::PATH)?,
+        s(cols::UNIT_NAME)?,
+        s(cols::TABLE)?,
+        s(cols::ROW)?,
+        s(cols::COL)?,
+    );
+    let f =
+        |name: &str| -> PolarsResult<Float64Chunked> { Ok(region.column(name)?.f64()?.clone()) };
+    let (reported, sum, diff) = (f("reported")?, f("units_sum")?, f("difference")?);
+    let text = |c: &StringChunked, i| c.get(i).unwrap_or_default().to_string();
+    Ok((0..region.height())
+        .map(|i| RegionCell {
+            year: year.get(i).unwrap_or_default(),
+            path: text(&path, i),
+            unit_name: text(&unit, i),
+            table: text(&table, i),
+            row: text(&row, i),
+            col: text(&col, i),
+            reported: reported.get(i),
+            units_sum: sum.get(i).unwrap_or_default(),
+            difference: diff.get(i),
+        })
+        .collect())
+}
+
+/// How many differing cells the Markdown lists per region report (region.csv has them all).
+const REGION_LIST: usize = 40;
+
+/// The section of rollup-YEAR.md that sets the year's region-scope reports against the sum.
+pub fn region_markdown(cells: &[RegionCell], year: i32, lang: Lang) -> String {
+    let mut by_path: BTreeMap<&str, Vec<&RegionCell>> = BTreeMap::new();
+    for c in cells.iter().filter(|c| c.year == year) {
+        by_path.entry(c.path.as_str()).or_default().push(c);
+    }
+    if by_path.is_empty() {
+        return String::new();
+    }
+    let mut s = match lang {
+        Lang::Zh => "\n## 与全区汇总报告比较\n".to_string(),
+        Lang::En => "\n## Region-wide reports against the sum\n".to_string(),
+    };
+    for (path, cells) in by_path {
+        let differ: Vec<&&RegionCell> = cells
+            .iter()
+            .filter(|c| c.difference.is_some_and(|d| d != 0.0))
+            .collect();
+        let unit = cells.first().map_or("", |c| c.unit_name.as_str());
+        s.push_str(&match lang {
+            Lang::Zh => format!(
+                "\n{unit}（{path}）汇总全区：{} 格中 {} 格与各单位本机关报告之和不一致。\n",
+                cells.len(),
+                differ.len()
+            ),
+            Lang::En => format!(
+                "\n{unit} ({path}) covers the whole region: {} of its {} cells differ from the sum of the units' own reports.\n",
+                differ.len(),
+                cells.len()
+            ),
+        });
+        if differ.is_empty() {
+            continue;
+        }
+        s.push_str(match lang {
+            Lang::Zh => "\n| 表 | 项目 | 栏目 | 汇总报告 | 各单位之和 | 差额 |\n|---|---|---|---|---|---|\n",
+            Lang::En => "\n| table | row | column | region report | sum of units | difference |\n|---|---|---|---|---|---|\n",
+        });
+        for c in differ.iter().take(REGION_LIST) {
+            let table = TableId::from_id(&c.table);
+            let row = table
+                .and_then(|t| crate::model::ids::row_spec(t, &c.row))
+                .map_or(c.row.as_str(), |r| r.zh);
+            let col = table.map_or(c.col.as_str(), |t| col_zh(t, &c.col));
+            let num = super::tables::float;
+            s.push_str(&format!(
+                "| {} | {row} | {col} | {} | {} | {} |\n",
+                table.map_or(c.table.as_str(), |t| t.zh()),
+                c.reported.map(num).unwrap_or_default(),
+                num(c.units_sum),
+                c.difference.map(num).unwrap_or_default(),
+            ));
+        }
+        if differ.len() > REGION_LIST {
+            s.push_str(&match lang {
+                Lang::Zh => format!("\n另有 {} 格见 region.csv。\n", differ.len() - REGION_LIST),
+                Lang::En => format!("\n{} more in region.csv.\n", differ.len() - REGION_LIST),
+            });
+        }
+    }
+    s
+}
+
 /// rollup.csv: UTF-8 with BOM, sorted by year, group and official cell order.
 pub fn rollup_csv(cells: &[RollupCell]) -> Vec<u8> {
     let mut w = csv::WriterBuilder::new()

@@ -51,7 +51,8 @@ pub fn reports_csv(batch: &Batch) -> Vec<u8> {
         "warnings",
     ];
     w.write_record(header).expect("write to memory");
-    for (o, counted) in batch.outcomes.iter().zip(&batch.counted) {
+    for (i, o) in batch.outcomes.iter().enumerate() {
+        let counted = batch.in_rollup(i);
         let meta = o.report.as_ref().map(|r| &r.meta);
         let (unit_id, unit_name) = unit_of(batch, o);
         let count = |s: Severity| {
@@ -241,10 +242,32 @@ pub fn frame_csv(frame: &polars::prelude::DataFrame) -> Vec<u8> {
     finish(w)
 }
 
-fn float(x: f64) -> String {
-    if x.fract() == 0.0 && x.abs() < 1e15 {
-        format!("{}", x as i64)
+/// A float as written in the CSV outputs: at most six decimals (the cells' own precision),
+/// no trailing zeros, no decimal point for whole numbers.
+pub(crate) fn float(x: f64) -> String {
+    if !x.is_finite() {
+        return String::new();
+    }
+    let s = format!("{x:.6}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" {
+        "0".into()
     } else {
-        format!("{x}")
+        s.into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::float;
+
+    #[test]
+    fn floats_are_written_with_at_most_six_decimals() {
+        assert_eq!(float(2275.2999999999997), "2275.3");
+        assert_eq!(float(3.0), "3");
+        assert_eq!(float(-0.0000001), "0");
+        assert_eq!(float(0.6568627450980392), "0.656863");
+        assert_eq!(float(-2.3), "-2.3");
+        assert_eq!(float(f64::NAN), "");
     }
 }

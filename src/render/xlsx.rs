@@ -36,6 +36,8 @@ pub struct Sheets<'a> {
     pub findings: &'a DataFrame,
     /// missing.csv rows, when there is a roster.
     pub missing: Option<&'a [Missing]>,
+    /// Region-scope reports against the sum, when there are any.
+    pub region: Option<&'a DataFrame>,
     /// The roll-up cells.
     pub rollup: &'a [RollupCell],
     /// Header language.
@@ -159,6 +161,12 @@ fn heading(id: &str, lang: Lang) -> String {
         "severity" => "级别",
         "message" => "说明",
         "location" => "位置",
+        "table" => "表",
+        "row" => "项目",
+        "col" => "栏目",
+        "reported" => "汇总报告数",
+        "units_sum" => "各单位之和",
+        "difference" => "差额",
         _ => "",
     };
     if !fixed.is_empty() {

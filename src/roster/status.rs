@@ -24,6 +24,9 @@ pub struct Filed<'a> {
     pub unreadable: bool,
     /// Rule ids found in the report.
     pub rules: Vec<&'static str>,
+    /// True for a report that summarises the whole region (scope `region`): it is chosen
+    /// among the unit's region reports, never in place of its own report.
+    pub region: bool,
 }
 
 /// A row of missing.csv: a roster unit and year whose reporting is not in order.
@@ -48,7 +51,8 @@ pub struct Status {
     pub findings: Vec<(usize, Finding)>,
     /// R003 findings (about roster units, not files).
     pub unit_findings: Vec<Finding>,
-    /// For each file, whether the roll-up counts it (one report per unit-year).
+    /// For each file, whether it is the one chosen for its unit, year and scope (the roll-up
+    /// sums the chosen own-unit reports; a chosen region report is compared with that sum).
     pub counted: Vec<bool>,
     /// missing.csv rows, sorted.
     pub missing: Vec<Missing>,
@@ -90,27 +94,40 @@ pub fn evaluate(roster: &Roster, filed: &[Filed<'_>], years: &[i32]) -> Status {
             _ => {}
         }
     }
+    // Per unit-year, one report of each scope: the latest published, else the last by path
+    // (DESIGN.md, roll-up membership).
+    let mut chosen: BTreeMap<(usize, i32), [Option<usize>; 2]> = BTreeMap::new();
     for (&(u, year), files) in &by_unit_year {
-        // The latest published counts, else the last by path (DESIGN.md, roll-up membership).
-        let chosen = *files
-            .iter()
-            .max_by_key(|&&i| (filed[i].published, filed[i].path))
-            .expect("a group is never empty");
-        st.counted[chosen] = true;
-        if files.len() > 1 {
-            for &i in files {
-                let others = files
-                    .iter()
-                    .filter(|&&j| j != i)
-                    .map(|&j| filed[j].path.to_string())
-                    .collect();
-                let kind = FindingKind::SeveralReports {
-                    unit: roster.units[u].name.clone(),
-                    year,
-                    others,
-                    counted: i == chosen,
-                };
-                st.findings.push((i, finding("R002", kind)));
+        for region in [false, true] {
+            let same: Vec<usize> = files
+                .iter()
+                .copied()
+                .filter(|&i| filed[i].region == region)
+                .collect();
+            let Some(pick) = same
+                .iter()
+                .copied()
+                .max_by_key(|&i| (filed[i].published, filed[i].path))
+            else {
+                continue;
+            };
+            st.counted[pick] = true;
+            chosen.entry((u, year)).or_default()[usize::from(region)] = Some(pick);
+            if same.len() > 1 {
+                for &i in &same {
+                    let others = same
+                        .iter()
+                        .filter(|&&j| j != i)
+                        .map(|&j| filed[j].path.to_string())
+                        .collect();
+                    let kind = FindingKind::SeveralReports {
+                        unit: roster.units[u].name.clone(),
+                        year,
+                        others,
+                        counted: i == pick,
+                    };
+                    st.findings.push((i, finding("R002", kind)));
+                }
             }
         }
     }
@@ -123,7 +140,7 @@ pub fn evaluate(roster: &Roster, filed: &[Filed<'_>], years: &[i32]) -> Status {
                 year,
                 status,
             };
-            let Some(files) = by_unit_year.get(&(u, year)) else {
+            let Some(&[own, region]) = chosen.get(&(u, year)) else {
                 // Only files that could not be read (P001/P002) came for this unit-year.
                 if unreadable.contains_key(&(u, year)) {
                     st.missing.push(row("unreadable"));
@@ -139,7 +156,8 @@ pub fn evaluate(roster: &Roster, filed: &[Filed<'_>], years: &[i32]) -> Status {
                 }
                 continue;
             };
-            let Some(&counted) = files.iter().find(|&&i| st.counted[i]) else {
+            // The unit's own report says how it reported; a region report when it has no other.
+            let Some(counted) = own.or(region) else {
                 continue;
             };
             let rules = &filed[counted].rules;
@@ -175,6 +193,7 @@ mod tests {
             published: None,
             unreadable: false,
             rules,
+            region: false,
         }
     }
 
@@ -198,5 +217,38 @@ mod tests {
             .map(|m| (m.unit_id.as_str(), m.status))
             .collect();
         assert_eq!(missing, vec![("A", "late"), ("B", "no_report")]);
+    }
+
+    #[test]
+    fn an_own_report_and_a_region_report_of_one_unit_are_not_several() {
+        let r = Roster::parse(CSV.as_bytes()).unwrap();
+        let a = Match::Unit(0);
+        let region = |path| Filed {
+            region: true,
+            ..filed(path, &a, 2023, vec![])
+        };
+        let files = vec![
+            filed("own.txt", &a, 2023, vec!["Y002"]),
+            region("region1.txt"),
+            region("region2.txt"),
+        ];
+        let st = evaluate(&r, &files, &[2023]);
+        assert_eq!(st.counted, vec![true, false, true]);
+        let rules: Vec<(usize, &str)> = st.findings.iter().map(|(i, f)| (*i, f.rule.0)).collect();
+        assert_eq!(
+            rules,
+            vec![(1, "R002"), (2, "R002")],
+            "the two region reports only"
+        );
+        let a_rows: Vec<&str> = st
+            .missing
+            .iter()
+            .filter(|m| m.unit_id == "A")
+            .map(|m| m.status)
+            .collect();
+        assert_eq!(a_rows, vec!["late"], "the unit's own report decides");
+        // A unit that filed only a region report has reported.
+        let st = evaluate(&r, &[region("region1.txt")], &[2023]);
+        assert!(!st.missing.iter().any(|m| m.unit_id == "A"));
     }
 }

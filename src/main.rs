@@ -206,6 +206,7 @@ fn run_district(
         inputs,
         roster,
         year,
+        progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
     };
     let batch = pipeline::run_batch(&config)?;
     let locations = pipeline::locations(&batch.outcomes);

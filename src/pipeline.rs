@@ -5,6 +5,7 @@ use crate::check::{self, Context};
 use crate::ingest::{self, Format};
 use crate::model::{Finding, FindingKind, ReadProblem, Report, Severity};
 use crate::parse::{self, Status};
+use indicatif::ParallelProgressIterator as _;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -227,6 +228,22 @@ pub struct RunConfig {
     pub roster: Option<PathBuf>,
     /// The one year expected; else every report year found.
     pub year: Option<i32>,
+    /// Show a progress bar on standard error (the caller checks that it is a terminal).
+    pub progress: bool,
+}
+
+/// A bar counting files on standard error, or a hidden one.
+fn progress_bar(len: usize, show: bool) -> indicatif::ProgressBar {
+    if !show {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} {per_sec} {msg}",
+    ) {
+        bar.set_style(style);
+    }
+    bar
 }
 
 /// A checked district batch: every file's outcome, matched to the roster.
@@ -300,10 +317,13 @@ pub fn run_batch(config: &RunConfig) -> Result<Batch, crate::error::Error> {
         None => None,
     };
     let paths = ingest::discover(&config.inputs)?;
+    let bar = progress_bar(paths.len(), config.progress);
     let mut outcomes: Vec<DocOutcome> = paths
         .par_iter()
+        .progress_with(bar.clone())
         .map(|p| process(p, false, roster.as_ref()))
         .collect();
+    bar.finish_and_clear();
     let mut years: Vec<i32> = match config.year {
         Some(y) => vec![y],
         None => outcomes

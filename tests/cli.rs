@@ -261,6 +261,12 @@ fn run_writes_the_district_outputs_and_finds_who_did_not_report() {
             .output()
             .unwrap();
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            !stderr.contains('\u{1b}') && !stderr.contains('\r'),
+            "no progress bar when piped: {stderr:?}"
+        );
+        assert!(stderr.contains("输出目录"), "{stderr}");
         let mut all: Vec<_> = std::fs::read_dir(&out)
             .unwrap()
             .map(|e| {

@@ -140,9 +140,10 @@ fn with_yoy(frame: LazyFrame, key: &[&str]) -> LazyFrame {
 fn figure_sums() -> Vec<Expr> {
     COUNTS
         .iter()
-        .map(|f| {
+        .enumerate()
+        .map(|(k, f)| {
             (col("micro")
-                .filter(col("figure").eq(lit(f.id)))
+                .filter(col("figure").eq(lit(k as u32)))
                 .sum()
                 .cast(DataType::Float64)
                 / lit(1_000_000.0))
@@ -166,14 +167,40 @@ fn ordered(keys: &[&str]) -> Vec<Expr> {
 
 /// Per unit and year (the reports that count in the roll-up): the key figures, rates and
 /// change from the unit's report of the year before.
-pub fn units(facts: &DataFrame) -> PolarsResult<DataFrame> {
+pub fn units(facts: &super::Facts) -> PolarsResult<DataFrame> {
     let keys = [cols::UNIT_ID, cols::UNIT_NAME, "level", cols::YEAR];
-    let per_unit = facts
+    let per_report = facts
+        .frame
         .clone()
         .lazy()
-        .filter(col("in_rollup").and(col(cols::YEAR).is_not_null()))
-        .group_by(keys.map(col))
+        .filter(col("in_rollup"))
+        .group_by([col("report")])
         .agg(figure_sums())
+        .sort(["report"], SortMultipleOptions::default())
+        .collect()?;
+    // Who each report is: texts from the batch, looked up by report index.
+    let report = per_report.column("report")?.u32()?;
+    let meta: Vec<&super::ReportMeta> = (0..per_report.height())
+        .map(|i| &facts.meta[report.get(i).unwrap_or_default() as usize])
+        .collect();
+    let texts = |f: fn(&super::ReportMeta) -> &str| meta.iter().map(|m| f(m)).collect::<Vec<_>>();
+    let who = DataFrame::new(
+        meta.len(),
+        vec![
+            Column::new(cols::UNIT_ID.into(), texts(|m| &m.unit_id)),
+            Column::new(cols::UNIT_NAME.into(), texts(|m| &m.unit_name)),
+            Column::new("level".into(), texts(|m| &m.level)),
+            Column::new(
+                cols::YEAR.into(),
+                meta.iter()
+                    .map(|m| m.year.unwrap_or_default())
+                    .collect::<Vec<_>>(),
+            ),
+        ],
+    )?;
+    let per_unit = who
+        .hstack(per_report.drop("report")?.columns())?
+        .lazy()
         .with_columns(rates());
     with_yoy(per_unit, &[cols::UNIT_ID, cols::UNIT_NAME, "level"])
         .select(ordered(&keys))

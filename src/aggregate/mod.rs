@@ -41,135 +41,181 @@ pub mod cols {
     pub const BLANKS: &str = "blanks";
 }
 
-/// Column expressions for these names.
-fn cols_of(names: &[&str]) -> Vec<Expr> {
-    names.iter().map(|n| col(*n)).collect()
+/// Every cell a report can have, in the official order: table 二 (2021, then 2019 layout),
+/// table 三 (2021 rows, then the 2019 `other` row), table 四. A cell's position here is its
+/// id in the sums frame and its order in every output.
+pub fn catalogue() -> &'static [(TableId, &'static str, &'static str)] {
+    static CATALOGUE: std::sync::OnceLock<Vec<(TableId, &'static str, &'static str)>> =
+        std::sync::OnceLock::new();
+    CATALOGUE.get_or_init(|| {
+        let mut out = Vec::new();
+        for table in [TableId::T2, TableId::T2v2019, TableId::T3, TableId::T4] {
+            let extra = (table == TableId::T3).then_some(&T3_ROW_OTHER_2019);
+            for spec in rows_of(table).iter().chain(extra) {
+                for c in spec.cols {
+                    out.push((table, spec.id, *c));
+                }
+            }
+        }
+        out
+    })
 }
 
-/// Table, row and column: where a cell is.
-const CELL: [&str; 3] = [cols::TABLE, cols::ROW, cols::COL];
-
-/// Official order of a cell: table, row, column (for sorting outputs).
-fn cell_order(table: TableId, row: &str, col: &str) -> i32 {
-    let rank = match table {
-        TableId::T2 => 0,
-        TableId::T2v2019 => 1,
-        TableId::T3 => 2,
-        TableId::T4 => 3,
-    };
-    let rows = rows_of(table);
-    let (r, spec) = rows
+/// A cell's position in [`catalogue`].
+fn cell_index(table: TableId, row: &str, col: &str) -> Option<u32> {
+    type Rows = Vec<(TableId, &'static str, u32, &'static [&'static str])>;
+    static ROWS: std::sync::OnceLock<Rows> = std::sync::OnceLock::new();
+    let rows = ROWS.get_or_init(|| {
+        let mut out = Vec::new();
+        let mut base = 0u32;
+        for table in [TableId::T2, TableId::T2v2019, TableId::T3, TableId::T4] {
+            let extra = (table == TableId::T3).then_some(&T3_ROW_OTHER_2019);
+            for spec in rows_of(table).iter().chain(extra) {
+                out.push((table, spec.id, base, spec.cols));
+                base += spec.cols.len() as u32;
+            }
+        }
+        out
+    });
+    // A cell's ids are the layout's own strings: comparing addresses settles most at once.
+    let same = |a: &str, b: &str| std::ptr::eq(a, b) || a == b;
+    let &(_, _, base, cols) = rows
         .iter()
-        .enumerate()
-        .find(|(_, s)| s.id == row)
-        .or_else(|| {
-            (table == TableId::T3 && row == "other").then_some((rows.len(), &T3_ROW_OTHER_2019))
-        })
-        .map_or((99, None), |(i, s)| (i, Some(s)));
-    let c = spec
-        .and_then(|s| s.cols.iter().position(|x| *x == col))
-        .unwrap_or(99);
-    (rank * 100 + r as i32) * 100 + c as i32
+        .find(|(t, id, _, _)| *t == table && same(id, row))?;
+    cols.iter()
+        .position(|c| same(c, col))
+        .map(|k| base + k as u32)
 }
 
-/// The facts frame: one row per cell of every parsed report, with what the roll-up needs
-/// (`counted`, `self_scope`, `level`, exact millionths, the official order).
-pub fn facts(batch: &Batch) -> PolarsResult<DataFrame> {
-    // Texts are borrowed from the batch: polars copies them into its own buffers, so a cell
-    // costs no allocation of its own.
-    let paths: Vec<String> = batch
-        .outcomes
-        .iter()
-        .map(|o| o.path.display().to_string())
+/// The cells the aggregates need, as numbers only: one row per cell of every report that
+/// the roll-up sums or that covers the whole region. Texts (paths, names) stay in the batch
+/// and are looked up by report index, so the frame is small whatever the corpus.
+pub struct Facts {
+    /// Columns: report (index into the batch), year, cell (index into [`catalogue`]), level
+    /// (index into `levels`), micro (exact millionths), is_number, is_blank, in_rollup,
+    /// region, figure (index into [`figures::COUNTS`], null when none).
+    pub frame: DataFrame,
+    /// Roster levels ("" first, for reports without a roster unit).
+    pub levels: Vec<String>,
+    /// Whether there is a roster (roll-up groups by level).
+    pub by_level: bool,
+    /// Per report index: unit id, unit name, level, year and path, for the outputs.
+    pub meta: Vec<ReportMeta>,
+}
+
+/// What the outputs say of a report.
+#[derive(Clone, Debug, Default)]
+pub struct ReportMeta {
+    /// Roster id ("" without a roster).
+    pub unit_id: String,
+    /// Roster name, else the name the report gives.
+    pub unit_name: String,
+    /// Roster level.
+    pub level: String,
+    /// Report year.
+    pub year: Option<i32>,
+    /// File.
+    pub path: String,
+}
+
+/// Who a report is, for the outputs.
+pub fn report_meta(batch: &Batch, i: usize) -> ReportMeta {
+    let o = &batch.outcomes[i];
+    let unit = batch.roster.as_ref().zip(o.unit).map(|(r, u)| &r.units[u]);
+    let meta = o.report.as_ref().map(|r| &r.meta);
+    ReportMeta {
+        unit_id: unit.map(|u| u.id.clone()).unwrap_or_default(),
+        unit_name: unit
+            .map(|u| u.name.clone())
+            .or_else(|| meta.and_then(|m| m.unit_name.clone()))
+            .unwrap_or_default(),
+        level: unit.map(|u| u.level.clone()).unwrap_or_default(),
+        year: meta.and_then(|m| m.year),
+        path: o.path.display().to_string(),
+    }
+}
+
+/// Builds the [`Facts`] of a batch.
+pub fn facts(batch: &Batch) -> PolarsResult<Facts> {
+    let meta: Vec<ReportMeta> = (0..batch.outcomes.len())
+        .map(|i| report_meta(batch, i))
         .collect();
-    let mut f = FactColumns::default();
-    for (i, (o, path)) in batch.outcomes.iter().zip(&paths).enumerate() {
-        let Some(r) = &o.report else { continue };
-        let unit = batch
+    let mut levels: Vec<String> = vec![String::new()];
+    levels.extend(
+        batch
             .roster
-            .as_ref()
-            .zip(o.unit)
-            .map(|(ro, u)| &ro.units[u]);
-        let in_rollup = batch.in_rollup(i);
-        let region = batch.is_region(i);
-        let unit_id = unit.map_or("", |u| u.id.as_str());
-        let unit_name = unit
-            .map(|u| u.name.as_str())
-            .or(r.meta.unit_name.as_deref())
-            .unwrap_or("");
-        let level = unit.map_or("", |u| u.level.as_str());
-        for id in [TableId::T2, TableId::T2v2019, TableId::T3, TableId::T4] {
-            let Some(t) = r.table(id) else { continue };
-            for c in &t.cells {
-                f.unit_id.push(unit_id);
-                f.unit_name.push(unit_name);
-                f.level.push(level);
-                f.year.push(r.meta.year);
-                f.path.push(path);
-                f.table.push(id.as_str());
-                f.row.push(c.row);
-                f.col.push(c.col);
-                let number = c.state == CellState::Number;
-                f.value.push(c.value.filter(|_| number).map(|v| v.to_f64()));
-                f.micro
-                    .push(c.value.filter(|_| number).map_or(0, |v| v.millionths()));
-                f.is_number.push(number);
-                f.is_blank.push(c.state == CellState::Blank);
-                f.state.push(c.state.as_str());
-                f.raw.push(&c.raw);
-                f.ord.push(cell_order(id, c.row, c.col));
-                f.in_rollup.push(in_rollup);
-                f.region.push(region);
-                f.figure.push(figures::figure_of(id, c.row, c.col));
+            .iter()
+            .flat_map(|r| r.units.iter().map(|u| u.level.clone()))
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .filter(|l| !l.is_empty()),
+    );
+    let mut c = SumColumns::default();
+    for (i, o) in batch.outcomes.iter().enumerate() {
+        let (in_rollup, region) = (batch.in_rollup(i), batch.is_region(i));
+        let (Some(r), true) = (&o.report, in_rollup || region) else {
+            continue;
+        };
+        let Some(year) = r.meta.year else { continue };
+        let level = levels.iter().position(|l| *l == meta[i].level).unwrap_or(0) as u32;
+        for t in &r.tables {
+            for cell in &t.cells {
+                let Some(index) = cell_index(t.id, cell.row, cell.col) else {
+                    continue;
+                };
+                let number = cell.state == CellState::Number;
+                c.report.push(i as u32);
+                c.year.push(year);
+                c.cell.push(index);
+                c.level.push(level);
+                c.micro
+                    .push(cell.value.filter(|_| number).map_or(0, |v| v.millionths()));
+                c.is_number.push(number);
+                c.is_blank.push(cell.state == CellState::Blank);
+                c.in_rollup.push(in_rollup);
+                c.region.push(region);
+                c.figure.push(
+                    figures::figure_of(t.id, cell.row, cell.col)
+                        .and_then(|f| figures::COUNTS.iter().position(|x| x.id == f))
+                        .map(|k| k as u32),
+                );
             }
         }
     }
-    f.into_frame()
+    Ok(Facts {
+        frame: c.into_frame()?,
+        levels,
+        by_level: batch.roster.is_some(),
+        meta,
+    })
 }
 
 #[derive(Default)]
-struct FactColumns<'a> {
-    unit_id: Vec<&'a str>,
-    unit_name: Vec<&'a str>,
-    level: Vec<&'a str>,
-    year: Vec<Option<i32>>,
-    path: Vec<&'a str>,
-    table: Vec<&'static str>,
-    row: Vec<&'static str>,
-    col: Vec<&'static str>,
-    value: Vec<Option<f64>>,
+struct SumColumns {
+    report: Vec<u32>,
+    year: Vec<i32>,
+    cell: Vec<u32>,
+    level: Vec<u32>,
     micro: Vec<i64>,
     is_number: Vec<bool>,
     is_blank: Vec<bool>,
-    state: Vec<&'static str>,
-    raw: Vec<&'a str>,
-    ord: Vec<i32>,
     in_rollup: Vec<bool>,
     region: Vec<bool>,
-    figure: Vec<Option<&'static str>>,
+    figure: Vec<Option<u32>>,
 }
 
-impl FactColumns<'_> {
+impl SumColumns {
     fn into_frame(self) -> PolarsResult<DataFrame> {
-        let height = self.unit_id.len();
         DataFrame::new(
-            height,
+            self.report.len(),
             vec![
-                Column::new(cols::UNIT_ID.into(), self.unit_id),
-                Column::new(cols::UNIT_NAME.into(), self.unit_name),
+                Column::new("report".into(), self.report),
                 Column::new(cols::YEAR.into(), self.year),
-                Column::new(cols::PATH.into(), self.path),
-                Column::new(cols::TABLE.into(), self.table),
-                Column::new(cols::ROW.into(), self.row),
-                Column::new(cols::COL.into(), self.col),
-                Column::new(cols::VALUE.into(), self.value),
-                Column::new(cols::STATE.into(), self.state),
-                Column::new(cols::RAW.into(), self.raw),
+                Column::new("cell".into(), self.cell),
                 Column::new("level".into(), self.level),
                 Column::new("micro".into(), self.micro),
                 Column::new("is_number".into(), self.is_number),
                 Column::new("is_blank".into(), self.is_blank),
-                Column::new("ord".into(), self.ord),
                 Column::new("in_rollup".into(), self.in_rollup),
                 Column::new("region".into(), self.region),
                 Column::new("figure".into(), self.figure),
@@ -178,42 +224,18 @@ impl FactColumns<'_> {
     }
 }
 
-/// The facts columns DESIGN.md lists, for output.
-pub fn facts_output(facts: &DataFrame) -> PolarsResult<DataFrame> {
-    facts.select([
-        cols::UNIT_ID,
-        cols::UNIT_NAME,
-        cols::YEAR,
-        cols::PATH,
-        cols::TABLE,
-        cols::ROW,
-        cols::COL,
-        cols::VALUE,
-        cols::STATE,
-        cols::RAW,
-    ])
-}
-
-/// The roll-up: per year, group (`all`, then each roster level), table, row and column, the
-/// sum of the counted `self` reports, how many gave a number and how many left it blank.
-pub fn rollup(facts: &DataFrame, by_level: bool) -> PolarsResult<DataFrame> {
-    let base = facts
+/// Sums over the roll-up's reports, by year and cell (and by level when `by`).
+fn sums(facts: &Facts, by_level: bool) -> LazyFrame {
+    let mut keys = vec![col(cols::YEAR)];
+    if by_level {
+        keys.push(col("level"));
+    }
+    keys.push(col("cell"));
+    facts
+        .frame
         .clone()
         .lazy()
-        .filter(col("in_rollup").and(col(cols::YEAR).is_not_null()));
-    let mut parts = vec![base.clone().with_column(lit("all").alias(cols::GROUP))];
-    if by_level {
-        parts.push(base.with_column(col("level").alias(cols::GROUP)));
-    }
-    let keys = [
-        col(cols::YEAR),
-        col(cols::GROUP),
-        col("ord"),
-        col(cols::TABLE),
-        col(cols::ROW),
-        col(cols::COL),
-    ];
-    concat(parts, UnionArgs::default())?
+        .filter(col("in_rollup"))
         .group_by(keys)
         .agg([
             col("micro").sum().alias("micro"),
@@ -226,73 +248,309 @@ pub fn rollup(facts: &DataFrame, by_level: bool) -> PolarsResult<DataFrame> {
                 .sum()
                 .alias(cols::BLANKS),
         ])
-        // group_by does not keep an order: sort, so every run writes the same bytes.
-        .sort(
-            [cols::YEAR, cols::GROUP, "ord"],
-            SortMultipleOptions::default(),
-        )
-        .with_column((col("micro").cast(DataType::Float64) / lit(1_000_000.0)).alias(cols::VALUE))
-        .select(cols_of(
-            &[
-                &[cols::YEAR, cols::GROUP][..],
-                &CELL,
-                &[cols::VALUE, cols::UNITS, cols::BLANKS, "micro"],
-            ]
-            .concat(),
-        ))
-        .collect()
+}
+
+/// The roll-up: per year, group (`all`, then each roster level), table, row and column, the
+/// sum of the counted `self` reports, how many gave a number and how many left it blank.
+/// Sorted by year, group and official cell order.
+pub fn rollup(facts: &Facts) -> PolarsResult<DataFrame> {
+    let all = sums(facts, false).collect()?;
+    let mut rows: Vec<(i32, &str, u32, i64, u32, u32)> = Vec::new();
+    let mut read = |df: &DataFrame, level: bool| -> PolarsResult<()> {
+        let year = df.column(cols::YEAR)?.i32()?;
+        let cell = df.column("cell")?.u32()?;
+        let micro = df.column("micro")?.i64()?;
+        let units = df.column(cols::UNITS)?.u32()?;
+        let blanks = df.column(cols::BLANKS)?.u32()?;
+        let lv = if level {
+            Some(df.column("level")?.u32()?.clone())
+        } else {
+            None
+        };
+        for i in 0..df.height() {
+            let group = match &lv {
+                Some(l) => {
+                    let name = facts.levels[l.get(i).unwrap_or(0) as usize].as_str();
+                    if name.is_empty() {
+                        continue;
+                    }
+                    name
+                }
+                None => "all",
+            };
+            rows.push((
+                year.get(i).unwrap_or_default(),
+                group,
+                cell.get(i).unwrap_or_default(),
+                micro.get(i).unwrap_or_default(),
+                units.get(i).unwrap_or_default(),
+                blanks.get(i).unwrap_or_default(),
+            ));
+        }
+        Ok(())
+    };
+    read(&all, false)?;
+    let by_level = if facts.by_level {
+        Some(sums(facts, true).collect()?)
+    } else {
+        None
+    };
+    if let Some(df) = &by_level {
+        read(df, true)?;
+    }
+    // "all" first, then the levels by name: group_by keeps no order, this does.
+    rows.sort_by(|a, b| (a.0, a.1 != "all", a.1, a.2).cmp(&(b.0, b.1 != "all", b.1, b.2)));
+    let cat = catalogue();
+    let n = rows.len();
+    let cell = |k: u32| cat[k as usize];
+    DataFrame::new(
+        n,
+        vec![
+            Column::new(
+                cols::YEAR.into(),
+                rows.iter().map(|r| r.0).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                cols::GROUP.into(),
+                rows.iter().map(|r| r.1).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                cols::TABLE.into(),
+                rows.iter()
+                    .map(|r| cell(r.2).0.as_str())
+                    .collect::<Vec<_>>(),
+            ),
+            Column::new(
+                cols::ROW.into(),
+                rows.iter().map(|r| cell(r.2).1).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                cols::COL.into(),
+                rows.iter().map(|r| cell(r.2).2).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                cols::VALUE.into(),
+                rows.iter()
+                    .map(|r| r.3 as f64 / 1_000_000.0)
+                    .collect::<Vec<_>>(),
+            ),
+            Column::new(
+                cols::UNITS.into(),
+                rows.iter().map(|r| r.4).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                cols::BLANKS.into(),
+                rows.iter().map(|r| r.5).collect::<Vec<_>>(),
+            ),
+            Column::new("micro".into(), rows.iter().map(|r| r.3).collect::<Vec<_>>()),
+        ],
+    )
 }
 
 /// Each region-scope report (one that summarises the whole region) set against the roll-up:
 /// per cell it gives, the value it reports, the sum of the units' own reports for that year
 /// (group `all`), the difference and how many units gave a number. Sorted by year, path and
 /// official cell order.
-pub fn region(facts: &DataFrame, rollup: &DataFrame) -> PolarsResult<DataFrame> {
-    let keys = cols_of(&[&[cols::YEAR][..], &CELL].concat());
-    let who = [cols::YEAR, cols::PATH, cols::UNIT_ID, cols::UNIT_NAME];
-    let mut picked = cols_of(&[&who[..], &CELL, &["ord", "is_number"]].concat());
-    picked.extend([
-        col(cols::VALUE).alias("reported"),
+pub fn region(facts: &Facts) -> PolarsResult<DataFrame> {
+    let keys = [col(cols::YEAR), col("cell")];
+    let reported = facts.frame.clone().lazy().filter(col("region")).select([
+        col("report"),
+        col(cols::YEAR),
+        col("cell"),
         col("micro").alias("reported_micro"),
+        col("is_number"),
     ]);
-    let reported = facts
-        .clone()
-        .lazy()
-        .filter(col("region").and(col(cols::YEAR).is_not_null()))
-        .select(picked);
-    let mut summed = keys.clone();
-    summed.extend([col("micro").alias("sum_micro"), col(cols::UNITS)]);
-    let sums = rollup
-        .clone()
-        .lazy()
-        .filter(col(cols::GROUP).eq(lit("all")))
-        .select(summed);
-    let millions = |e: Expr| e.cast(DataType::Float64) / lit(1_000_000.0);
-    reported
-        .join(sums, keys.clone(), keys, JoinArgs::new(JoinType::Left))
-        .with_columns([
-            millions(col("sum_micro").fill_null(lit(0i64))).alias("units_sum"),
-            when(col("is_number"))
-                .then(millions(
-                    col("reported_micro") - col("sum_micro").fill_null(lit(0i64)),
-                ))
-                .otherwise(lit(NULL).cast(DataType::Float64))
-                .alias("difference"),
-            col(cols::UNITS).fill_null(lit(0u32)),
-        ])
-        .sort(
-            [cols::YEAR, cols::PATH, "ord"],
-            SortMultipleOptions::default(),
+    let joined = reported
+        .join(
+            sums(facts, false).select([
+                col(cols::YEAR),
+                col("cell"),
+                col("micro").alias("sum_micro"),
+                col(cols::UNITS),
+            ]),
+            keys.clone(),
+            keys,
+            JoinArgs::new(JoinType::Left),
         )
-        .select(cols_of(
-            &[
-                &who[..],
-                &CELL,
-                &["reported", "units_sum", "difference", cols::UNITS],
-            ]
-            .concat(),
-        ))
-        .collect()
+        .collect()?;
+    let report = joined.column("report")?.u32()?;
+    let cell = joined.column("cell")?.u32()?;
+    let reported = joined.column("reported_micro")?.i64()?;
+    let is_number = joined.column("is_number")?.bool()?;
+    let sum = joined.column("sum_micro")?.i64()?;
+    let units = joined.column(cols::UNITS)?.u32()?;
+    let mut rows: Vec<(i32, &str, u32, usize)> = (0..joined.height())
+        .map(|i| {
+            let m = &facts.meta[report.get(i).unwrap_or_default() as usize];
+            (
+                m.year.unwrap_or_default(),
+                m.path.as_str(),
+                cell.get(i).unwrap_or_default(),
+                i,
+            )
+        })
+        .collect();
+    rows.sort();
+    let cat = catalogue();
+    let million = |m: i64| m as f64 / 1_000_000.0;
+    let mut f = RegionColumns::default();
+    for &(year, path, k, i) in &rows {
+        let m = &facts.meta[report.get(i).unwrap_or_default() as usize];
+        let (table, row, c) = cat[k as usize];
+        let number = is_number.get(i).unwrap_or(false);
+        let total = sum.get(i).unwrap_or(0);
+        f.year.push(year);
+        f.path.push(path);
+        f.unit_id.push(&m.unit_id);
+        f.unit_name.push(&m.unit_name);
+        f.table.push(table.as_str());
+        f.row.push(row);
+        f.col.push(c);
+        f.reported
+            .push(number.then(|| million(reported.get(i).unwrap_or(0))));
+        f.units_sum.push(million(total));
+        f.difference
+            .push(number.then(|| million(reported.get(i).unwrap_or(0) - total)));
+        f.units.push(units.get(i).unwrap_or(0));
+    }
+    f.into_frame()
+}
+
+#[derive(Default)]
+struct RegionColumns<'a> {
+    year: Vec<i32>,
+    path: Vec<&'a str>,
+    unit_id: Vec<&'a str>,
+    unit_name: Vec<&'a str>,
+    table: Vec<&'static str>,
+    row: Vec<&'static str>,
+    col: Vec<&'static str>,
+    reported: Vec<Option<f64>>,
+    units_sum: Vec<f64>,
+    difference: Vec<Option<f64>>,
+    units: Vec<u32>,
+}
+
+impl RegionColumns<'_> {
+    fn into_frame(self) -> PolarsResult<DataFrame> {
+        DataFrame::new(
+            self.year.len(),
+            vec![
+                Column::new(cols::YEAR.into(), self.year),
+                Column::new(cols::PATH.into(), self.path),
+                Column::new(cols::UNIT_ID.into(), self.unit_id),
+                Column::new(cols::UNIT_NAME.into(), self.unit_name),
+                Column::new(cols::TABLE.into(), self.table),
+                Column::new(cols::ROW.into(), self.row),
+                Column::new(cols::COL.into(), self.col),
+                Column::new("reported".into(), self.reported),
+                Column::new("units_sum".into(), self.units_sum),
+                Column::new("difference".into(), self.difference),
+                Column::new(cols::UNITS.into(), self.units),
+            ],
+        )
+    }
+}
+
+/// How many reports go into one row group of facts.parquet: the frame for one group is all
+/// that is in memory at a time.
+const FACTS_CHUNK: usize = 1024;
+
+/// facts.parquet, written in row groups of [`FACTS_CHUNK`] reports: one row per cell of
+/// every parsed report, with the columns DESIGN.md lists. Returns the number of rows.
+pub fn write_facts_parquet(batch: &Batch, w: impl std::io::Write) -> PolarsResult<u64> {
+    write_facts_parquet_in(batch, w, FACTS_CHUNK)
+}
+
+/// [`write_facts_parquet`] with `chunk` reports a row group.
+pub fn write_facts_parquet_in(
+    batch: &Batch,
+    w: impl std::io::Write,
+    chunk: usize,
+) -> PolarsResult<u64> {
+    let chunk = chunk.max(1);
+    let mut writer: Option<polars::io::parquet::write::BatchedWriter<_>> = None;
+    let mut sink = Some(w);
+    let mut rows = 0u64;
+    let n = batch.outcomes.len();
+    for start in (0..n.max(1)).step_by(chunk) {
+        let frame = facts_chunk(batch, start..(start + chunk).min(n))?;
+        rows += frame.height() as u64;
+        if writer.is_none() {
+            if let Some(w) = sink.take() {
+                writer = Some(ParquetWriter::new(w).batched(frame.schema())?);
+            }
+        }
+        if let Some(w) = writer.as_mut() {
+            if frame.height() > 0 || rows == 0 {
+                w.write_batch(&frame)?;
+            }
+        }
+    }
+    if let Some(w) = writer {
+        w.finish()?;
+    }
+    Ok(rows)
+}
+
+/// The facts columns of the reports in `range`.
+fn facts_chunk(batch: &Batch, range: std::ops::Range<usize>) -> PolarsResult<DataFrame> {
+    let metas: Vec<ReportMeta> = range.clone().map(|i| report_meta(batch, i)).collect();
+    let mut f = FactColumns::default();
+    for (m, o) in metas.iter().zip(&batch.outcomes[range]) {
+        let Some(r) = &o.report else { continue };
+        for id in [TableId::T2, TableId::T2v2019, TableId::T3, TableId::T4] {
+            let Some(t) = r.table(id) else { continue };
+            for c in &t.cells {
+                let number = c.state == CellState::Number;
+                f.unit_id.push(&m.unit_id);
+                f.unit_name.push(&m.unit_name);
+                f.year.push(m.year);
+                f.path.push(&m.path);
+                f.table.push(id.as_str());
+                f.row.push(c.row);
+                f.col.push(c.col);
+                f.value.push(c.value.filter(|_| number).map(|v| v.to_f64()));
+                f.state.push(c.state.as_str());
+                f.raw.push(&c.raw);
+            }
+        }
+    }
+    f.into_frame()
+}
+
+#[derive(Default)]
+struct FactColumns<'a> {
+    unit_id: Vec<&'a str>,
+    unit_name: Vec<&'a str>,
+    year: Vec<Option<i32>>,
+    path: Vec<&'a str>,
+    table: Vec<&'static str>,
+    row: Vec<&'static str>,
+    col: Vec<&'static str>,
+    value: Vec<Option<f64>>,
+    state: Vec<&'static str>,
+    raw: Vec<&'a str>,
+}
+
+impl FactColumns<'_> {
+    fn into_frame(self) -> PolarsResult<DataFrame> {
+        DataFrame::new(
+            self.unit_id.len(),
+            vec![
+                Column::new(cols::UNIT_ID.into(), self.unit_id),
+                Column::new(cols::UNIT_NAME.into(), self.unit_name),
+                Column::new(cols::YEAR.into(), self.year),
+                Column::new(cols::PATH.into(), self.path),
+                Column::new(cols::TABLE.into(), self.table),
+                Column::new(cols::ROW.into(), self.row),
+                Column::new(cols::COL.into(), self.col),
+                Column::new(cols::VALUE.into(), self.value),
+                Column::new(cols::STATE.into(), self.state),
+                Column::new(cols::RAW.into(), self.raw),
+            ],
+        )
+    }
 }
 
 /// Parquet bytes of a frame.

@@ -92,7 +92,18 @@ pub fn reports_csv(batch: &Batch) -> Vec<u8> {
 
 /// facts.csv: one row per table cell of every parsed report.
 pub fn facts_csv(batch: &Batch) -> Vec<u8> {
-    let mut w = writer();
+    let mut out = Vec::new();
+    write_facts_csv(batch, &mut out).expect("write to memory");
+    out
+}
+
+/// facts.csv, streamed into `w` (the file is far larger than anything else: it is never
+/// held in memory whole).
+pub fn write_facts_csv(batch: &Batch, mut w: impl std::io::Write) -> std::io::Result<()> {
+    w.write_all(BOM.as_bytes())?;
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(w);
     let header = [
         "unit_id",
         "unit_name",
@@ -105,20 +116,24 @@ pub fn facts_csv(batch: &Batch) -> Vec<u8> {
         "state",
         "raw",
     ];
-    w.write_record(header).expect("write to memory");
+    w.write_record(header)?;
+    let mut value = String::new();
     for o in &batch.outcomes {
         let Some(r) = &o.report else { continue };
         let (unit_id, unit_name) = unit_of(batch, o);
         let year = r.meta.year.map(|y| y.to_string()).unwrap_or_default();
         let path = o.path.display().to_string();
         for (table, c) in cells_in_order(r) {
-            let value = c
+            value.clear();
+            if let Some(v) = c
                 .value
                 .filter(|_| c.state == crate::model::CellState::Number)
-                .map(|v| v.to_string())
-                .unwrap_or_default();
+            {
+                use std::fmt::Write as _;
+                let _ = write!(value, "{v}");
+            }
             w.write_record([
-                &unit_id,
+                unit_id.as_str(),
                 &unit_name,
                 &year,
                 &path,
@@ -128,11 +143,11 @@ pub fn facts_csv(batch: &Batch) -> Vec<u8> {
                 &value,
                 c.state.as_str(),
                 &c.raw,
-            ])
-            .expect("write to memory");
+            ])?;
         }
     }
-    finish(w)
+    w.flush()?;
+    Ok(())
 }
 
 fn cells_in_order(r: &Report) -> impl Iterator<Item = (TableId, &crate::model::Cell)> {

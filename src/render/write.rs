@@ -26,3 +26,33 @@ pub fn write(artifacts: &[Artifact], dir: &Path) -> std::io::Result<()> {
     }
     Ok(())
 }
+
+/// Writes one large file by streaming into it (through a buffer), to a temporary name renamed
+/// into place when `fill` succeeds; on failure the temporary file is removed.
+pub fn write_streamed<E>(
+    dir: &Path,
+    rel_path: &str,
+    fill: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> Result<(), E>,
+) -> Result<(), E>
+where
+    E: From<std::io::Error>,
+{
+    let target = dir.join(rel_path);
+    if let Some(parent) = target.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    let tmp = target.with_extension("tmp-nianbao");
+    let mut w = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&tmp)?);
+    let filled = fill(&mut w).and_then(|()| {
+        use std::io::Write as _;
+        w.flush().map_err(E::from)
+    });
+    drop(w);
+    match filled {
+        Ok(()) => Ok(std::fs::rename(&tmp, &target)?),
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            Err(e)
+        }
+    }
+}

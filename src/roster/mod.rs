@@ -90,6 +90,9 @@ pub struct Roster {
     exact: std::collections::HashMap<String, Vec<usize>>,
     #[serde(skip)]
     short: std::collections::HashMap<String, Vec<usize>>,
+    /// Unit id → unit (the first with that id).
+    #[serde(skip)]
+    ids: std::collections::HashMap<String, usize>,
 }
 
 impl Roster {
@@ -174,6 +177,7 @@ impl Roster {
             ..Roster::default()
         };
         for (i, u) in r.units.iter().enumerate() {
+            r.ids.entry(u.id.clone()).or_insert(i);
             for n in std::iter::once(&u.name).chain(&u.aliases) {
                 let key = normalise(n);
                 let short = r.strip_region(&key).to_string();
@@ -190,7 +194,7 @@ impl Roster {
 
     /// The unit with this id.
     pub fn unit(&self, id: &str) -> Option<&Unit> {
-        self.units.iter().find(|u| u.id == id)
+        self.ids.get(id).map(|&i| &self.units[i])
     }
 
     /// Matches a report to a unit by the name it gives, else by its file or folder name.
@@ -207,16 +211,18 @@ impl Roster {
             .rev()
             .take(3)
             .filter_map(|c| c.to_str())
-            .map(|c| c.split('.').next().unwrap_or(c).to_string());
+            .map(|c| c.split('.').next().unwrap_or(c));
         for hint in hints {
-            if let Some(i) = self
-                .units
-                .iter()
-                .position(|u| hint == u.id || hint.starts_with(&format!("{}_", u.id)))
-            {
+            // The id alone, or in front of an underscore ("B001_2023_pdf").
+            let by_id = hint
+                .match_indices('_')
+                .map(|(k, _)| &hint[..k])
+                .chain([hint])
+                .find_map(|id| self.ids.get(id));
+            if let Some(&i) = by_id {
                 return Match::Unit(i);
             }
-            if let found @ (Match::Unit(_) | Match::Ambiguous(_)) = self.match_name(&hint) {
+            if let found @ (Match::Unit(_) | Match::Ambiguous(_)) = self.match_name(hint) {
                 return found;
             }
         }

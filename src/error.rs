@@ -25,6 +25,23 @@ pub enum Error {
         #[source]
         source: crate::roster::RosterError,
     },
+    /// An output file cannot be written.
+    #[error("cannot write {}", path.display())]
+    Output {
+        /// The file or folder.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// An output could not be built (a frame or the workbook).
+    #[error("cannot build {what}: {message}")]
+    Build {
+        /// Which output.
+        what: &'static str,
+        /// Why.
+        message: String,
+    },
 }
 
 /// The library's result type.
@@ -45,6 +62,18 @@ impl Error {
             }
             (Error::Roster { path, source }, crate::model::Lang::En) => {
                 format!("cannot use the roster {}: {source}", path.display())
+            }
+            (Error::Output { path, source }, crate::model::Lang::Zh) => {
+                format!("无法写入 {}：{source}", path.display())
+            }
+            (Error::Output { path, source }, crate::model::Lang::En) => {
+                format!("cannot write {}: {source}", path.display())
+            }
+            (Error::Build { what, message }, crate::model::Lang::Zh) => {
+                format!("无法生成 {what}：{message}")
+            }
+            (Error::Build { what, message }, crate::model::Lang::En) => {
+                format!("cannot build {what}: {message}")
             }
         }
     }

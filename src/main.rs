@@ -208,119 +208,12 @@ fn run_district(
         year,
         progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
     };
-    let mut timings = Timings::new();
+    let mut timings = pipeline::Timings::new();
     let batch = pipeline::run_batch(&config)?;
     timings.mark("batch");
-    let locations = pipeline::locations(&batch.outcomes);
-    timings.mark("locations");
-    timings.mark("csv-start");
-    let artifact = |name: &str, bytes: Vec<u8>| render::write::Artifact {
-        rel_path: name.to_string(),
-        bytes,
-    };
-    let mut artifacts = vec![
-        artifact("reports.csv", render::tables::reports_csv(&batch)),
-        artifact(
-            "findings.csv",
-            render::tables::findings_csv(&batch, &locations, lang),
-        ),
-    ];
-    if batch.roster.is_some() {
-        artifacts.push(artifact("missing.csv", render::tables::missing_csv(&batch)));
-    }
-    let facts = nianbao::aggregate::facts(&batch).context("building the facts frame")?;
-    timings.mark("facts-frame");
-    let rollup = nianbao::aggregate::rollup(&facts).context("summing the roll-up")?;
-    let cells = render::rollup::cells(&rollup).context("reading the roll-up")?;
-    timings.mark("rollup");
-    let reports = nianbao::aggregate::reports(&batch).context("building the reports frame")?;
-    artifacts.push(artifact(
-        "reports.parquet",
-        nianbao::aggregate::parquet(&reports)?,
-    ));
-    let findings = nianbao::aggregate::findings(&batch, &locations, lang)
-        .context("building the findings frame")?;
-    artifacts.push(artifact(
-        "findings.parquet",
-        nianbao::aggregate::parquet(&findings)?,
-    ));
-    // The two large files are streamed: a cell at a time, a row group at a time.
-    render::write::write_streamed(out, "facts.csv", |w| {
-        render::tables::write_facts_csv(&batch, w)
-    })
-    .with_context(|| format!("writing {}", out.join("facts.csv").display()))?;
-    timings.mark("facts.csv");
-    render::write::write_streamed(out, "facts.parquet", |w| {
-        nianbao::aggregate::write_facts_parquet(&batch, w).map(drop)
-    })
-    .with_context(|| format!("writing {}", out.join("facts.parquet").display()))?;
-    timings.mark("facts.parquet");
-    artifacts.push(artifact(
-        "rollup.parquet",
-        nianbao::aggregate::parquet(&rollup.drop("micro")?)?,
-    ));
-    artifacts.push(artifact("rollup.csv", render::rollup::rollup_csv(&cells)));
-    timings.mark("parquets");
-    let units = nianbao::aggregate::figures::units(&facts).context("key figures per unit")?;
-    let district = nianbao::aggregate::figures::district(&units, batch.roster.is_some())
-        .context("key figures of the district")?;
-    artifacts.push(artifact("units.csv", render::tables::frame_csv(&units)));
-    artifacts.push(artifact(
-        "units.parquet",
-        nianbao::aggregate::parquet(&units)?,
-    ));
-    artifacts.push(artifact(
-        "district.csv",
-        render::tables::frame_csv(&district),
-    ));
-    artifacts.push(artifact(
-        "district.parquet",
-        nianbao::aggregate::parquet(&district)?,
-    ));
-    let region =
-        nianbao::aggregate::region(&facts).context("comparing region-wide reports with the sum")?;
-    let region_cells = render::rollup::region_cells(&region).context("reading the comparison")?;
-    timings.mark("figures");
-    if region.height() > 0 {
-        artifacts.push(artifact("region.csv", render::tables::frame_csv(&region)));
-        artifacts.push(artifact(
-            "region.parquet",
-            nianbao::aggregate::parquet(&region)?,
-        ));
-    }
-    for (year, mut md) in render::rollup::rollup_markdown(&cells, lang) {
-        md.push_str(&render::rollup::region_markdown(&region_cells, year, lang));
-        artifacts.push(artifact(
-            &format!("rollup-{year}.html"),
-            render::rollup::rollup_html(&md, year).into_bytes(),
-        ));
-        artifacts.push(artifact(&format!("rollup-{year}.md"), md.into_bytes()));
-    }
-    let xlsx = render::xlsx::workbook(&render::xlsx::Sheets {
-        reports: &reports,
-        units: &units,
-        district: &district,
-        findings: &findings,
-        missing: batch.roster.is_some().then_some(batch.missing.as_slice()),
-        region: (region.height() > 0).then_some(&region),
-        rollup: &cells,
-        lang,
-    })
-    .context("building nianbao.xlsx")?;
-    artifacts.push(artifact("nianbao.xlsx", xlsx));
-    timings.mark("xlsx");
-    render::write::write(&artifacts, out).with_context(|| format!("writing {}", out.display()))?;
-    timings.mark("write");
+    let written = pipeline::write_outputs(&batch, out, lang, &mut timings)?;
     let mut stderr = std::io::stderr().lock();
-    let differing = region_cells
-        .iter()
-        .filter(|c| c.difference.is_some_and(|d| d != 0.0))
-        .count();
-    let region_reports = region_cells
-        .iter()
-        .map(|c| c.path.as_str())
-        .collect::<std::collections::BTreeSet<_>>()
-        .len();
+    let (region_reports, differing) = (written.region_reports, written.region_differences);
     stderr.write_all(run_summary(&batch, out, lang).as_bytes())?;
     if region_reports > 0 {
         let line = match lang {
@@ -330,42 +223,6 @@ fn run_district(
         stderr.write_all(line.as_bytes())?;
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// Stage timings on standard error when `NIANBAO_TIMINGS` is set: wall time since the last
-/// mark and the peak resident memory so far (for benches/README.md).
-struct Timings {
-    on: bool,
-    last: std::time::Instant,
-}
-
-impl Timings {
-    fn new() -> Self {
-        Timings {
-            on: std::env::var_os("NIANBAO_TIMINGS").is_some(),
-            last: std::time::Instant::now(),
-        }
-    }
-
-    fn mark(&mut self, stage: &str) {
-        if !self.on {
-            return;
-        }
-        let peak = std::fs::read_to_string("/proc/self/status")
-            .ok()
-            .and_then(|s| {
-                s.lines()
-                    .find_map(|l| l.strip_prefix("VmHWM:"))
-                    .map(|v| v.trim().to_string())
-            })
-            .unwrap_or_default();
-        let _ = writeln!(
-            std::io::stderr(),
-            "timing: {stage:<12} {:>7.1} ms  peak {peak}",
-            self.last.elapsed().as_secs_f64() * 1000.0
-        );
-        self.last = std::time::Instant::now();
-    }
 }
 
 /// The few lines `run` ends with: what was read, what was found, who is missing, where the

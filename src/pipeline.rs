@@ -446,3 +446,206 @@ pub fn locations(outcomes: &[DocOutcome]) -> Vec<Vec<String>> {
         })
         .collect()
 }
+
+/// Stage timings on standard error when `NIANBAO_TIMINGS` is set: wall time since the last
+/// mark and the peak resident memory so far (for benches/README.md).
+pub struct Timings {
+    on: bool,
+    last: std::time::Instant,
+}
+
+impl Timings {
+    /// Starts the clock (reads `NIANBAO_TIMINGS`).
+    pub fn new() -> Self {
+        Timings {
+            on: std::env::var_os("NIANBAO_TIMINGS").is_some(),
+            last: std::time::Instant::now(),
+        }
+    }
+
+    /// Prints the time since the last mark, when asked for.
+    pub fn mark(&mut self, stage: &str) {
+        if !self.on {
+            return;
+        }
+        let peak = std::fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|s| {
+                s.lines()
+                    .find_map(|l| l.strip_prefix("VmHWM:"))
+                    .map(|v| v.trim().to_string())
+            })
+            .unwrap_or_default();
+        #[allow(clippy::print_stderr)]
+        {
+            eprintln!(
+                "timing: {stage:<12} {:>7.1} ms  peak {peak}",
+                self.last.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+        self.last = std::time::Instant::now();
+    }
+}
+
+impl Default for Timings {
+    fn default() -> Self {
+        Timings::new()
+    }
+}
+
+/// What [`write_outputs`] tells the summary.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Written {
+    /// Region-wide reports compared with the sum.
+    pub region_reports: usize,
+    /// Their cells that differ from it.
+    pub region_differences: usize,
+}
+
+fn build<T, E: std::fmt::Display>(
+    what: &'static str,
+    r: std::result::Result<T, E>,
+) -> crate::error::Result<T> {
+    r.map_err(|e| crate::error::Error::Build {
+        what,
+        message: e.to_string(),
+    })
+}
+
+/// Writes every output of `run` into `out` (DESIGN.md "Outputs"). The two large files
+/// (facts.csv, facts.parquet) are streamed on one thread while the frames, tables and the
+/// workbook are built on the other; each file is written whole or not at all.
+pub fn write_outputs(
+    batch: &Batch,
+    out: &Path,
+    lang: crate::model::Lang,
+    timings: &mut Timings,
+) -> crate::error::Result<Written> {
+    use crate::{aggregate, render};
+    let output_error = |path: PathBuf| move |source| crate::error::Error::Output { path, source };
+    std::fs::create_dir_all(out).map_err(output_error(out.to_path_buf()))?;
+    let (streamed, built) = rayon::join(
+        || -> crate::error::Result<()> {
+            render::write::write_streamed(out, "facts.csv", |w| {
+                render::tables::write_facts_csv(batch, w)
+            })
+            .map_err(output_error(out.join("facts.csv")))?;
+            let parquet = render::write::write_streamed(out, "facts.parquet", |w| {
+                aggregate::write_facts_parquet(batch, w)
+                    .map(drop)
+                    .map_err(|e| std::io::Error::other(e.to_string()))
+            });
+            parquet.map_err(output_error(out.join("facts.parquet")))
+        },
+        || build_outputs(batch, lang),
+    );
+    streamed?;
+    let (artifacts, written) = built?;
+    timings.mark("outputs");
+    render::write::write(&artifacts, out).map_err(output_error(out.to_path_buf()))?;
+    timings.mark("write");
+    Ok(written)
+}
+
+/// Every output but the two large ones, as bytes.
+fn build_outputs(
+    batch: &Batch,
+    lang: crate::model::Lang,
+) -> crate::error::Result<(Vec<crate::render::write::Artifact>, Written)> {
+    use crate::{aggregate, render};
+    let locations = locations(&batch.outcomes);
+    let artifact = |name: &str, bytes: Vec<u8>| render::write::Artifact {
+        rel_path: name.to_string(),
+        bytes,
+    };
+    let parquet = |what, df| build(what, aggregate::parquet(df));
+    let mut artifacts = vec![
+        artifact("reports.csv", render::tables::reports_csv(batch)),
+        artifact(
+            "findings.csv",
+            render::tables::findings_csv(batch, &locations, lang),
+        ),
+    ];
+    if batch.roster.is_some() {
+        artifacts.push(artifact("missing.csv", render::tables::missing_csv(batch)));
+    }
+    let facts = build("the facts frame", aggregate::facts(batch))?;
+    let rollup = build("the roll-up", aggregate::rollup(&facts))?;
+    let cells = build("the roll-up", render::rollup::cells(&rollup))?;
+    let reports = build("reports.parquet", aggregate::reports(batch))?;
+    artifacts.push(artifact(
+        "reports.parquet",
+        parquet("reports.parquet", &reports)?,
+    ));
+    let findings = build(
+        "findings.parquet",
+        aggregate::findings(batch, &locations, lang),
+    )?;
+    artifacts.push(artifact(
+        "findings.parquet",
+        parquet("findings.parquet", &findings)?,
+    ));
+    let rollup_out = build("rollup.parquet", rollup.drop("micro"))?;
+    artifacts.push(artifact(
+        "rollup.parquet",
+        parquet("rollup.parquet", &rollup_out)?,
+    ));
+    artifacts.push(artifact("rollup.csv", render::rollup::rollup_csv(&cells)));
+    let units = build("units.csv", aggregate::figures::units(&facts))?;
+    let district = build(
+        "district.csv",
+        aggregate::figures::district(&units, batch.roster.is_some()),
+    )?;
+    artifacts.push(artifact("units.csv", render::tables::frame_csv(&units)));
+    artifacts.push(artifact("units.parquet", parquet("units.parquet", &units)?));
+    artifacts.push(artifact(
+        "district.csv",
+        render::tables::frame_csv(&district),
+    ));
+    artifacts.push(artifact(
+        "district.parquet",
+        parquet("district.parquet", &district)?,
+    ));
+    let region = build("region.csv", aggregate::region(&facts))?;
+    let region_cells = build("region.csv", render::rollup::region_cells(&region))?;
+    // The cell frames are done with: free them before the workbook is built.
+    drop((facts, rollup));
+    if region.height() > 0 {
+        artifacts.push(artifact("region.csv", render::tables::frame_csv(&region)));
+        artifacts.push(artifact(
+            "region.parquet",
+            parquet("region.parquet", &region)?,
+        ));
+    }
+    for (year, mut md) in render::rollup::rollup_markdown(&cells, lang) {
+        md.push_str(&render::rollup::region_markdown(&region_cells, year, lang));
+        artifacts.push(artifact(
+            &format!("rollup-{year}.html"),
+            render::rollup::rollup_html(&md, year).into_bytes(),
+        ));
+        artifacts.push(artifact(&format!("rollup-{year}.md"), md.into_bytes()));
+    }
+    let xlsx = render::xlsx::workbook(&render::xlsx::Sheets {
+        reports: &reports,
+        units: &units,
+        district: &district,
+        findings: &findings,
+        missing: batch.roster.is_some().then_some(batch.missing.as_slice()),
+        region: (region.height() > 0).then_some(&region),
+        rollup: &cells,
+        lang,
+    });
+    artifacts.push(artifact("nianbao.xlsx", build("nianbao.xlsx", xlsx)?));
+    let written = Written {
+        region_reports: region_cells
+            .iter()
+            .map(|c| c.path.as_str())
+            .collect::<std::collections::BTreeSet<_>>()
+            .len(),
+        region_differences: region_cells
+            .iter()
+            .filter(|c| c.difference.is_some_and(|d| d != 0.0))
+            .count(),
+    };
+    Ok((artifacts, written))
+}

@@ -81,6 +81,7 @@ fn the_workbook_reads_back_with_its_sheets_and_the_rollup_values() {
             "rollup-2021",
             "rollup-2022",
             "rollup-2023",
+            "region",
             "findings",
             "missing"
         ]
@@ -92,6 +93,7 @@ fn the_workbook_reads_back_with_its_sheets_and_the_rollup_values() {
         ("units", "units.csv", "单位编号"),
         ("district", "district.csv", "年度"),
         ("findings", "findings.csv", "文件"),
+        ("region", "region.csv", "年度"),
         ("missing", "missing.csv", "单位编号"),
     ] {
         let range = wb.worksheet_range(sheet).unwrap();

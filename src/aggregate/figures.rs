@@ -170,10 +170,9 @@ fn ordered(keys: &[&str]) -> Vec<Expr> {
 pub fn units(facts: &super::Facts) -> PolarsResult<DataFrame> {
     let keys = [cols::UNIT_ID, cols::UNIT_NAME, "level", cols::YEAR];
     let per_report = facts
-        .frame
+        .figures
         .clone()
         .lazy()
-        .filter(col("in_rollup"))
         .group_by([col("report")])
         .agg(figure_sums())
         .sort(["report"], SortMultipleOptions::default())

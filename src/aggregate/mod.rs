@@ -87,14 +87,18 @@ fn cell_index(table: TableId, row: &str, col: &str) -> Option<u32> {
         .map(|k| base + k as u32)
 }
 
-/// The cells the aggregates need, as numbers only: one row per cell of every report that
-/// the roll-up sums or that covers the whole region. Texts (paths, names) stay in the batch
-/// and are looked up by report index, so the frame is small whatever the corpus.
+/// The cells the aggregates need, as numbers only. Texts (paths, names) stay in the batch
+/// and are looked up by report index, so the frames are small whatever the corpus.
 pub struct Facts {
-    /// Columns: report (index into the batch), year, cell (index into [`catalogue`]), level
-    /// (index into `levels`), micro (exact millionths), is_number, is_blank, in_rollup,
-    /// region, figure (index into [`figures::COUNTS`], null when none).
+    /// One row per cell of every report the roll-up sums: key (year, level and cell in one
+    /// number, see [`cell_key`]), micro (exact millionths), is_number, is_blank.
     pub frame: DataFrame,
+    /// One row per key-figure cell of those reports, and one with a null figure for each
+    /// report: report (index into the batch), figure (index into [`figures::COUNTS`]), micro.
+    pub figures: DataFrame,
+    /// One row per cell of every chosen region-wide report: report, year, cell, micro,
+    /// is_number.
+    pub region: DataFrame,
     /// Roster levels ("" first, for reports without a roster unit).
     pub levels: Vec<String>,
     /// Whether there is a roster (roll-up groups by level).
@@ -150,7 +154,21 @@ pub fn facts(batch: &Batch) -> PolarsResult<Facts> {
             .into_iter()
             .filter(|l| !l.is_empty()),
     );
-    let mut c = SumColumns::default();
+    let (mut c, mut f, mut g) = (
+        SumColumns::default(),
+        FigureColumns::default(),
+        RegionRows::default(),
+    );
+    // Sized once: growing by doubling would hold up to twice the cells while it copies.
+    let summed: usize = (0..batch.outcomes.len())
+        .filter(|&i| batch.in_rollup(i))
+        .filter_map(|i| batch.outcomes[i].report.as_ref())
+        .map(|r| r.tables.iter().map(|t| t.cells.len()).sum::<usize>())
+        .sum();
+    c.key.reserve_exact(summed);
+    c.micro.reserve_exact(summed);
+    c.is_number.reserve_exact(summed);
+    c.is_blank.reserve_exact(summed);
     for (i, o) in batch.outcomes.iter().enumerate() {
         let (in_rollup, region) = (batch.in_rollup(i), batch.is_region(i));
         let (Some(r), true) = (&o.report, in_rollup || region) else {
@@ -158,32 +176,68 @@ pub fn facts(batch: &Batch) -> PolarsResult<Facts> {
         };
         let Some(year) = r.meta.year else { continue };
         let level = levels.iter().position(|l| *l == meta[i].level).unwrap_or(0) as u32;
+        if in_rollup {
+            f.report.push(i as u32);
+            f.figure.push(None);
+            f.micro.push(0);
+        }
         for t in &r.tables {
             for cell in &t.cells {
                 let Some(index) = cell_index(t.id, cell.row, cell.col) else {
                     continue;
                 };
                 let number = cell.state == CellState::Number;
-                c.report.push(i as u32);
-                c.year.push(year);
-                c.cell.push(index);
-                c.level.push(level);
-                c.micro
-                    .push(cell.value.filter(|_| number).map_or(0, |v| v.millionths()));
+                let micro = cell.value.filter(|_| number).map_or(0, |v| v.millionths());
+                if region {
+                    g.report.push(i as u32);
+                    g.year.push(year);
+                    g.cell.push(index);
+                    g.micro.push(micro);
+                    g.is_number.push(number);
+                    continue;
+                }
+                c.key.push(cell_key(year, level, index));
+                c.micro.push(micro);
                 c.is_number.push(number);
                 c.is_blank.push(cell.state == CellState::Blank);
-                c.in_rollup.push(in_rollup);
-                c.region.push(region);
-                c.figure.push(
-                    figures::figure_of(t.id, cell.row, cell.col)
-                        .and_then(|f| figures::COUNTS.iter().position(|x| x.id == f))
-                        .map(|k| k as u32),
-                );
+                let figure = figures::figure_of(t.id, cell.row, cell.col)
+                    .and_then(|x| figures::COUNTS.iter().position(|y| y.id == x));
+                if let Some(k) = figure {
+                    f.report.push(i as u32);
+                    f.figure.push(Some(k as u32));
+                    f.micro.push(micro);
+                }
             }
         }
     }
     Ok(Facts {
-        frame: c.into_frame()?,
+        frame: DataFrame::new(
+            c.key.len(),
+            vec![
+                Column::new("key".into(), c.key),
+                Column::new("micro".into(), c.micro),
+                Column::new("is_number".into(), c.is_number),
+                Column::new("is_blank".into(), c.is_blank),
+            ],
+        )?,
+        figures: DataFrame::new(
+            f.report.len(),
+            vec![
+                Column::new("report".into(), f.report),
+                Column::new("figure".into(), f.figure),
+                Column::new("micro".into(), f.micro),
+            ],
+        )?,
+        region: DataFrame::new(
+            g.report.len(),
+            vec![
+                Column::new("report".into(), g.report),
+                Column::new(cols::YEAR.into(), g.year),
+                Column::new("cell".into(), g.cell),
+                Column::new("micro".into(), g.micro),
+                Column::new("is_number".into(), g.is_number),
+            ],
+        )?,
         levels,
         by_level: batch.roster.is_some(),
         meta,
@@ -192,51 +246,54 @@ pub fn facts(batch: &Batch) -> PolarsResult<Facts> {
 
 #[derive(Default)]
 struct SumColumns {
-    report: Vec<u32>,
-    year: Vec<i32>,
-    cell: Vec<u32>,
-    level: Vec<u32>,
+    key: Vec<u64>,
     micro: Vec<i64>,
     is_number: Vec<bool>,
     is_blank: Vec<bool>,
-    in_rollup: Vec<bool>,
-    region: Vec<bool>,
+}
+
+#[derive(Default)]
+struct FigureColumns {
+    report: Vec<u32>,
     figure: Vec<Option<u32>>,
+    micro: Vec<i64>,
 }
 
-impl SumColumns {
-    fn into_frame(self) -> PolarsResult<DataFrame> {
-        DataFrame::new(
-            self.report.len(),
-            vec![
-                Column::new("report".into(), self.report),
-                Column::new(cols::YEAR.into(), self.year),
-                Column::new("cell".into(), self.cell),
-                Column::new("level".into(), self.level),
-                Column::new("micro".into(), self.micro),
-                Column::new("is_number".into(), self.is_number),
-                Column::new("is_blank".into(), self.is_blank),
-                Column::new("in_rollup".into(), self.in_rollup),
-                Column::new("region".into(), self.region),
-                Column::new("figure".into(), self.figure),
-            ],
-        )
-    }
+#[derive(Default)]
+struct RegionRows {
+    report: Vec<u32>,
+    year: Vec<i32>,
+    cell: Vec<u32>,
+    micro: Vec<i64>,
+    is_number: Vec<bool>,
 }
 
-/// Sums over the roll-up's reports, by year and cell (and by level when `by`).
-fn sums(facts: &Facts, by_level: bool) -> LazyFrame {
-    let mut keys = vec![col(cols::YEAR)];
-    if by_level {
-        keys.push(col("level"));
-    }
-    keys.push(col("cell"));
-    facts
+/// Year, level and cell as one number: one key column makes the group-by cheap.
+fn cell_key(year: i32, level: u32, cell: u32) -> u64 {
+    (u64::from(year as u32) << 32) | (u64::from(level & 0xffff) << 16) | u64::from(cell & 0xffff)
+}
+
+fn split_key(key: u64) -> (i32, u32, u32) {
+    (
+        (key >> 32) as u32 as i32,
+        ((key >> 16) & 0xffff) as u32,
+        (key & 0xffff) as u32,
+    )
+}
+
+/// A cell's sum: exact millionths, reports that gave a number, reports that left it blank.
+type Sum = (i64, u32, u32);
+
+/// Year, level index and cell index.
+type LevelCell = (i32, u32, u32);
+
+/// Sums over the roll-up's reports by year, level and cell (polars group-by on the key).
+fn level_sums(facts: &Facts) -> PolarsResult<Vec<(LevelCell, Sum)>> {
+    let df = facts
         .frame
         .clone()
         .lazy()
-        .filter(col("in_rollup"))
-        .group_by(keys)
+        .group_by([col("key")])
         .agg([
             col("micro").sum().alias("micro"),
             col("is_number")
@@ -248,63 +305,60 @@ fn sums(facts: &Facts, by_level: bool) -> LazyFrame {
                 .sum()
                 .alias(cols::BLANKS),
         ])
+        .collect()?;
+    let key = df.column("key")?.u64()?;
+    let micro = df.column("micro")?.i64()?;
+    let units = df.column(cols::UNITS)?.u32()?;
+    let blanks = df.column(cols::BLANKS)?.u32()?;
+    let mut out: Vec<(LevelCell, Sum)> = (0..df.height())
+        .map(|i| {
+            (
+                split_key(key.get(i).unwrap_or_default()),
+                (
+                    micro.get(i).unwrap_or_default(),
+                    units.get(i).unwrap_or_default(),
+                    blanks.get(i).unwrap_or_default(),
+                ),
+            )
+        })
+        .collect();
+    // group_by keeps no order: this does.
+    out.sort_unstable_by_key(|x| x.0);
+    Ok(out)
+}
+
+/// The level sums added up over levels: (year, cell) → sum.
+fn all_sums(levels: &[(LevelCell, Sum)]) -> std::collections::BTreeMap<(i32, u32), Sum> {
+    let mut all = std::collections::BTreeMap::<(i32, u32), Sum>::new();
+    for &((year, _, cell), (m, u, b)) in levels {
+        let e = all.entry((year, cell)).or_default();
+        *e = (e.0 + m, e.1 + u, e.2 + b);
+    }
+    all
 }
 
 /// The roll-up: per year, group (`all`, then each roster level), table, row and column, the
 /// sum of the counted `self` reports, how many gave a number and how many left it blank.
 /// Sorted by year, group and official cell order.
 pub fn rollup(facts: &Facts) -> PolarsResult<DataFrame> {
-    let all = sums(facts, false).collect()?;
-    let mut rows: Vec<(i32, &str, u32, i64, u32, u32)> = Vec::new();
-    let mut read = |df: &DataFrame, level: bool| -> PolarsResult<()> {
-        let year = df.column(cols::YEAR)?.i32()?;
-        let cell = df.column("cell")?.u32()?;
-        let micro = df.column("micro")?.i64()?;
-        let units = df.column(cols::UNITS)?.u32()?;
-        let blanks = df.column(cols::BLANKS)?.u32()?;
-        let lv = if level {
-            Some(df.column("level")?.u32()?.clone())
-        } else {
-            None
-        };
-        for i in 0..df.height() {
-            let group = match &lv {
-                Some(l) => {
-                    let name = facts.levels[l.get(i).unwrap_or(0) as usize].as_str();
-                    if name.is_empty() {
-                        continue;
-                    }
-                    name
-                }
-                None => "all",
-            };
-            rows.push((
-                year.get(i).unwrap_or_default(),
-                group,
-                cell.get(i).unwrap_or_default(),
-                micro.get(i).unwrap_or_default(),
-                units.get(i).unwrap_or_default(),
-                blanks.get(i).unwrap_or_default(),
-            ));
-        }
-        Ok(())
-    };
-    read(&all, false)?;
-    let by_level = if facts.by_level {
-        Some(sums(facts, true).collect()?)
-    } else {
-        None
-    };
-    if let Some(df) = &by_level {
-        read(df, true)?;
+    let levels = level_sums(facts)?;
+    let mut rows: Vec<(i32, &str, u32, Sum)> = all_sums(&levels)
+        .into_iter()
+        .map(|((year, cell), sum)| (year, "all", cell, sum))
+        .collect();
+    if facts.by_level {
+        rows.extend(levels.iter().filter_map(|&((year, level, cell), sum)| {
+            let name = facts.levels.get(level as usize)?.as_str();
+            (!name.is_empty()).then_some((year, name, cell, sum))
+        }));
     }
-    // "all" first, then the levels by name: group_by keeps no order, this does.
+    // "all" first, then the levels by name.
     rows.sort_by(|a, b| (a.0, a.1 != "all", a.1, a.2).cmp(&(b.0, b.1 != "all", b.1, b.2)));
     let cat = catalogue();
-    let n = rows.len();
     let cell = |k: u32| cat[k as usize];
+    let column = |name: &str, values: Vec<&'static str>| Column::new(name.into(), values);
     DataFrame::new(
-        n,
+        rows.len(),
         vec![
             Column::new(
                 cols::YEAR.into(),
@@ -314,35 +368,30 @@ pub fn rollup(facts: &Facts) -> PolarsResult<DataFrame> {
                 cols::GROUP.into(),
                 rows.iter().map(|r| r.1).collect::<Vec<_>>(),
             ),
-            Column::new(
-                cols::TABLE.into(),
-                rows.iter()
-                    .map(|r| cell(r.2).0.as_str())
-                    .collect::<Vec<_>>(),
+            column(
+                cols::TABLE,
+                rows.iter().map(|r| cell(r.2).0.as_str()).collect(),
             ),
-            Column::new(
-                cols::ROW.into(),
-                rows.iter().map(|r| cell(r.2).1).collect::<Vec<_>>(),
-            ),
-            Column::new(
-                cols::COL.into(),
-                rows.iter().map(|r| cell(r.2).2).collect::<Vec<_>>(),
-            ),
+            column(cols::ROW, rows.iter().map(|r| cell(r.2).1).collect()),
+            column(cols::COL, rows.iter().map(|r| cell(r.2).2).collect()),
             Column::new(
                 cols::VALUE.into(),
                 rows.iter()
-                    .map(|r| r.3 as f64 / 1_000_000.0)
+                    .map(|r| r.3 .0 as f64 / 1_000_000.0)
                     .collect::<Vec<_>>(),
             ),
             Column::new(
                 cols::UNITS.into(),
-                rows.iter().map(|r| r.4).collect::<Vec<_>>(),
+                rows.iter().map(|r| r.3 .1).collect::<Vec<_>>(),
             ),
             Column::new(
                 cols::BLANKS.into(),
-                rows.iter().map(|r| r.5).collect::<Vec<_>>(),
+                rows.iter().map(|r| r.3 .2).collect::<Vec<_>>(),
             ),
-            Column::new("micro".into(), rows.iter().map(|r| r.3).collect::<Vec<_>>()),
+            Column::new(
+                "micro".into(),
+                rows.iter().map(|r| r.3 .0).collect::<Vec<_>>(),
+            ),
         ],
     )
 }
@@ -352,38 +401,18 @@ pub fn rollup(facts: &Facts) -> PolarsResult<DataFrame> {
 /// (group `all`), the difference and how many units gave a number. Sorted by year, path and
 /// official cell order.
 pub fn region(facts: &Facts) -> PolarsResult<DataFrame> {
-    let keys = [col(cols::YEAR), col("cell")];
-    let reported = facts.frame.clone().lazy().filter(col("region")).select([
-        col("report"),
-        col(cols::YEAR),
-        col("cell"),
-        col("micro").alias("reported_micro"),
-        col("is_number"),
-    ]);
-    let joined = reported
-        .join(
-            sums(facts, false).select([
-                col(cols::YEAR),
-                col("cell"),
-                col("micro").alias("sum_micro"),
-                col(cols::UNITS),
-            ]),
-            keys.clone(),
-            keys,
-            JoinArgs::new(JoinType::Left),
-        )
-        .collect()?;
-    let report = joined.column("report")?.u32()?;
-    let cell = joined.column("cell")?.u32()?;
-    let reported = joined.column("reported_micro")?.i64()?;
-    let is_number = joined.column("is_number")?.bool()?;
-    let sum = joined.column("sum_micro")?.i64()?;
-    let units = joined.column(cols::UNITS)?.u32()?;
-    let mut rows: Vec<(i32, &str, u32, usize)> = (0..joined.height())
+    let all = all_sums(&level_sums(facts)?);
+    let g = &facts.region;
+    let report = g.column("report")?.u32()?;
+    let year = g.column(cols::YEAR)?.i32()?;
+    let cell = g.column("cell")?.u32()?;
+    let reported = g.column("micro")?.i64()?;
+    let is_number = g.column("is_number")?.bool()?;
+    let mut rows: Vec<(i32, &str, u32, usize)> = (0..g.height())
         .map(|i| {
             let m = &facts.meta[report.get(i).unwrap_or_default() as usize];
             (
-                m.year.unwrap_or_default(),
+                year.get(i).unwrap_or_default(),
                 m.path.as_str(),
                 cell.get(i).unwrap_or_default(),
                 i,
@@ -394,24 +423,23 @@ pub fn region(facts: &Facts) -> PolarsResult<DataFrame> {
     let cat = catalogue();
     let million = |m: i64| m as f64 / 1_000_000.0;
     let mut f = RegionColumns::default();
-    for &(year, path, k, i) in &rows {
+    for &(y, path, k, i) in &rows {
         let m = &facts.meta[report.get(i).unwrap_or_default() as usize];
         let (table, row, c) = cat[k as usize];
         let number = is_number.get(i).unwrap_or(false);
-        let total = sum.get(i).unwrap_or(0);
-        f.year.push(year);
+        let (total, units, _) = all.get(&(y, k)).copied().unwrap_or_default();
+        let value = reported.get(i).unwrap_or(0);
+        f.year.push(y);
         f.path.push(path);
         f.unit_id.push(&m.unit_id);
         f.unit_name.push(&m.unit_name);
         f.table.push(table.as_str());
         f.row.push(row);
         f.col.push(c);
-        f.reported
-            .push(number.then(|| million(reported.get(i).unwrap_or(0))));
+        f.reported.push(number.then(|| million(value)));
         f.units_sum.push(million(total));
-        f.difference
-            .push(number.then(|| million(reported.get(i).unwrap_or(0) - total)));
-        f.units.push(units.get(i).unwrap_or(0));
+        f.difference.push(number.then(|| million(value - total)));
+        f.units.push(units);
     }
     f.into_frame()
 }
@@ -454,7 +482,7 @@ impl RegionColumns<'_> {
 
 /// How many reports go into one row group of facts.parquet: the frame for one group is all
 /// that is in memory at a time.
-const FACTS_CHUNK: usize = 1024;
+const FACTS_CHUNK: usize = 256;
 
 /// facts.parquet, written in row groups of [`FACTS_CHUNK`] reports: one row per cell of
 /// every parsed report, with the columns DESIGN.md lists. Returns the number of rows.

@@ -11,7 +11,7 @@ use crate::aggregate::figures::{COUNTS, RATES, YOY};
 use crate::model::ids::{col_zh, rows_of, RowSpec, TableId, T3_ROW_OTHER_2019, T4_COLS_ZH};
 use crate::model::Lang;
 use crate::roster::status::Missing;
-use polars::prelude::{AnyValue, DataFrame};
+use polars::prelude::{BooleanChunked, DataFrame, DataType, Float64Chunked, StringChunked};
 use rust_xlsxwriter::{
     DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Note, Workbook, Worksheet,
     XlsxError,
@@ -57,21 +57,21 @@ pub fn workbook(input: &Sheets<'_>) -> Result<Vec<u8>, XlsxError> {
     );
     let styles = Styles::new();
     frame_sheet(
-        wb.add_worksheet(),
+        wb.add_worksheet_with_constant_memory()?,
         "reports",
         input.reports,
         &styles,
         input.lang,
     )?;
     frame_sheet(
-        wb.add_worksheet(),
+        wb.add_worksheet_with_constant_memory()?,
         "units",
         input.units,
         &styles,
         input.lang,
     )?;
     frame_sheet(
-        wb.add_worksheet(),
+        wb.add_worksheet_with_constant_memory()?,
         "district",
         input.district,
         &styles,
@@ -88,8 +88,12 @@ pub fn workbook(input: &Sheets<'_>) -> Result<Vec<u8>, XlsxError> {
         let units = year_units(input.district, *year);
         rollup_sheet(wb.add_worksheet(), *year, units, cells, &styles, input.lang)?;
     }
+    if let Some(region) = input.region {
+        let ws = wb.add_worksheet_with_constant_memory()?;
+        frame_sheet(ws, "region", region, &styles, input.lang)?;
+    }
     frame_sheet(
-        wb.add_worksheet(),
+        wb.add_worksheet_with_constant_memory()?,
         "findings",
         input.findings,
         &styles,
@@ -220,7 +224,15 @@ impl Widths {
     }
 }
 
+/// A column's values, typed once rather than looked up cell by cell.
+enum Values {
+    Text(StringChunked),
+    Number(Float64Chunked, bool),
+    Flag(BooleanChunked),
+}
+
 /// A frame as a sheet: a header line, one row per frame row, a filter and frozen header.
+/// Written row by row into a constant-memory sheet, so the workbook does not hold every cell.
 fn frame_sheet(
     ws: &mut Worksheet,
     name: &str,
@@ -229,47 +241,74 @@ fn frame_sheet(
     lang: Lang,
 ) -> Result<(), XlsxError> {
     ws.set_name(name)?;
+    let rows = frame.height().min(MAX_ROWS - 1);
     let mut widths = Widths::default();
-    let columns = frame.columns();
-    for (c, column) in columns.iter().enumerate() {
+    let mut values = Vec::with_capacity(frame.width());
+    for (c, column) in frame.columns().iter().enumerate() {
+        let c = c as u16;
+        let id = column.name().as_str();
+        widths.see(c, &heading(id, lang));
+        let v = match column.dtype() {
+            DataType::String => Values::Text(column.str().cloned().unwrap_or_default()),
+            DataType::Boolean => Values::Flag(column.bool().cloned().unwrap_or_default()),
+            _ => Values::Number(
+                column
+                    .cast(&DataType::Float64)
+                    .ok()
+                    .and_then(|x| x.f64().ok().cloned())
+                    .unwrap_or_default(),
+                is_rate(id),
+            ),
+        };
+        match &v {
+            Values::Text(t) => t.iter().take(rows).flatten().for_each(|s| widths.see(c, s)),
+            Values::Number(_, true) => widths.see(c, "100.0%"),
+            Values::Number(n, false) => {
+                let widest = n
+                    .iter()
+                    .take(rows)
+                    .flatten()
+                    .fold(0.0f64, |a, x| a.max(x.abs()));
+                widths.see(c, &format!("{widest:.2}"));
+            }
+            Values::Flag(_) => widths.see(c, "FALSE"),
+        }
+        values.push(v);
+    }
+    // Widths, filter and frozen header first: rows go to disk as they are written.
+    widths.apply(ws)?;
+    if !values.is_empty() {
+        ws.autofilter(0, 0, rows as u32, values.len() as u16 - 1)?;
+        ws.set_freeze_panes(1, 0)?;
+    }
+    for (c, column) in frame.columns().iter().enumerate() {
         let h = heading(column.name().as_str(), lang);
-        widths.see(c as u16, &h);
         ws.write_string_with_format(0, c as u16, h, &styles.header)?;
     }
-    let rows = frame.height().min(MAX_ROWS - 1);
-    for (c, column) in columns.iter().enumerate() {
-        let c = c as u16;
-        let rate = is_rate(column.name().as_str());
-        for i in 0..rows {
-            let r = i as u32 + 1;
-            match column.get(i) {
-                Ok(AnyValue::Null) | Err(_) => {}
-                Ok(AnyValue::String(s)) => {
-                    widths.see(c, s);
-                    ws.write_string(r, c, s)?;
+    for i in 0..rows {
+        let r = i as u32 + 1;
+        for (c, v) in values.iter().enumerate() {
+            let c = c as u16;
+            match v {
+                Values::Text(t) => {
+                    if let Some(s) = t.get(i) {
+                        ws.write_string(r, c, s)?;
+                    }
                 }
-                Ok(AnyValue::StringOwned(s)) => {
-                    widths.see(c, s.as_str());
-                    ws.write_string(r, c, s.as_str())?;
-                }
-                Ok(AnyValue::Boolean(b)) => {
-                    ws.write_boolean(r, c, b)?;
-                }
-                Ok(v) => match v.extract::<f64>() {
-                    Some(x) if rate => {
-                        widths.see(c, "100.0%");
+                Values::Number(n, rate) => match n.get(i) {
+                    Some(x) if *rate => {
                         ws.write_number_with_format(r, c, x, &styles.rate)?;
                     }
                     Some(x) => {
-                        widths.see(c, &x.to_string());
                         ws.write_number(r, c, x)?;
                     }
-                    None => {
-                        let s = v.to_string();
-                        widths.see(c, &s);
-                        ws.write_string(r, c, s)?;
-                    }
+                    None => {}
                 },
+                Values::Flag(b) => {
+                    if let Some(b) = b.get(i) {
+                        ws.write_boolean(r, c, b)?;
+                    }
+                }
             }
         }
     }
@@ -283,11 +322,7 @@ fn frame_sheet(
         };
         ws.write_string_with_format(rows as u32 + 1, 0, text, &styles.text)?;
     }
-    if !columns.is_empty() {
-        ws.autofilter(0, 0, rows as u32, columns.len() as u16 - 1)?;
-        ws.set_freeze_panes(1, 0)?;
-    }
-    widths.apply(ws)
+    Ok(())
 }
 
 fn missing_sheet(

@@ -4,7 +4,9 @@
 use super::registry::rule_info;
 use crate::model::ids::T3_COLS;
 use crate::model::{CellRef, CellState, Finding, FindingKind, Num, Report, Severity, TableId};
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeMap;
+use std::hash::{Hash as _, Hasher as _};
 
 /// A report in a batch, as the cross-report rules see it.
 #[derive(Clone, Copy, Debug)]
@@ -44,7 +46,7 @@ pub fn check_batch(entries: &[Entry<'_>]) -> Vec<(usize, Finding)> {
         }
     }
     // Sentences many units write (the template's, the 条例's) say nothing about copying.
-    let mut units_of: HashMap<u64, Vec<&str>> = HashMap::new();
+    let mut units_of: HashMap<u64, Vec<&str>> = HashMap::default();
     for (&(unit, _), &i) in &chosen {
         for &h in &entries[i].report.sentence_hashes {
             let units = units_of.entry(h).or_default();
@@ -189,13 +191,21 @@ fn non_trivial(r: &Report) -> bool {
         .any(|(_, c)| c.value.is_some_and(|v| v != Num::ZERO))
 }
 
-/// Every cell's identity and content, for comparing tables.
-type TablesKey = Vec<(TableId, &'static str, &'static str, CellState, Option<Num>)>;
+/// A digest of every cell's identity and content: reports with equal tables have equal
+/// digests; equal digests are confirmed with [`same_tables`].
+fn tables_key(r: &Report) -> u64 {
+    let mut h = rustc_hash::FxHasher::default();
+    for (t, c) in r.cells() {
+        (t, c.row, c.col, c.state, c.value).hash(&mut h);
+    }
+    h.finish()
+}
 
-fn tables_key(r: &Report) -> TablesKey {
-    r.cells()
+/// Whether two reports have the same cells with the same contents, in the same order.
+fn same_tables(a: &Report, b: &Report) -> bool {
+    a.cells()
         .map(|(t, c)| (t, c.row, c.col, c.state, c.value))
-        .collect()
+        .eq(b.cells().map(|(t, c)| (t, c.row, c.col, c.state, c.value)))
 }
 
 /// X004: reports of one year that are the same as another unit's.
@@ -208,7 +218,7 @@ fn same_year_others(entries: &[Entry<'_>], chosen: &[usize], out: &mut Vec<(usiz
     }
     for idx in by_year.values() {
         // Identical, non-trivial tables.
-        let mut by_tables: HashMap<TablesKey, Vec<usize>> = HashMap::new();
+        let mut by_tables: HashMap<u64, Vec<usize>> = HashMap::default();
         for &i in idx.iter().filter(|&&i| non_trivial(entries[i].report)) {
             by_tables
                 .entry(tables_key(entries[i].report))
@@ -218,20 +228,24 @@ fn same_year_others(entries: &[Entry<'_>], chosen: &[usize], out: &mut Vec<(usiz
         let mut flagged: BTreeMap<usize, (usize, bool, u32)> = BTreeMap::new();
         for group in by_tables.values() {
             for &i in group {
-                if let Some(&j) = group.iter().find(|&&j| entries[j].unit != entries[i].unit) {
+                let other = |&&j: &&usize| {
+                    entries[j].unit != entries[i].unit
+                        && same_tables(entries[i].report, entries[j].report)
+                };
+                if let Some(&j) = group.iter().find(other) {
                     flagged.insert(i, (j, true, 0));
                 }
             }
         }
         // Distinctive sentences (found in few reports) mostly shared with one other unit.
-        let mut seen: HashMap<u64, Vec<usize>> = HashMap::new();
+        let mut seen: HashMap<u64, Vec<usize>> = HashMap::default();
         for &i in idx {
             for &h in &entries[i].report.sentence_hashes {
                 seen.entry(h).or_default().push(i);
             }
         }
-        let mut pairs: HashMap<(usize, usize), usize> = HashMap::new();
-        let mut distinctive: HashMap<usize, usize> = HashMap::new();
+        let mut pairs: HashMap<(usize, usize), usize> = HashMap::default();
+        let mut distinctive: HashMap<usize, usize> = HashMap::default();
         for holders in seen.values().filter(|h| h.len() <= BOILERPLATE_REPORTS) {
             for &a in holders {
                 *distinctive.entry(a).or_default() += 1;

@@ -209,9 +209,7 @@ fn run_district(
         progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
     };
     let mut timings = pipeline::Timings::new();
-    let batch = pipeline::run_batch(&config)?;
-    timings.mark("batch");
-    let written = pipeline::write_outputs(&batch, out, lang, &mut timings)?;
+    let (batch, written) = pipeline::run(&config, out, lang, &mut timings)?;
     let mut stderr = std::io::stderr().lock();
     let (region_reports, differing) = (written.region_reports, written.region_differences);
     stderr.write_all(run_summary(&batch, out, lang).as_bytes())?;

@@ -149,6 +149,13 @@ pub fn check_batch(inputs: &[PathBuf]) -> crate::error::Result<Vec<DocOutcome>> 
 /// Runs X001–X004 over the parsed reports, `keys[i]` naming the unit of `outcomes[i]`, and
 /// appends the findings to their reports.
 pub fn add_cross_findings(outcomes: &mut [DocOutcome], keys: &[Option<String>]) {
+    for (i, f) in cross_findings(outcomes, keys) {
+        outcomes[i].findings.push(f);
+    }
+}
+
+/// The findings of the rules across reports, by outcome index, without touching the outcomes.
+fn cross_findings(outcomes: &[DocOutcome], keys: &[Option<String>]) -> Vec<(usize, Finding)> {
     let paths: Vec<String> = outcomes
         .iter()
         .map(|o| o.path.display().to_string())
@@ -169,11 +176,10 @@ pub fn add_cross_findings(outcomes: &mut [DocOutcome], keys: &[Option<String>]) 
             Some((i, entry))
         })
         .unzip();
-    let found = crate::check::cross::check_batch(&entries);
-    drop(entries);
-    for (e, f) in found {
-        outcomes[index[e]].findings.push(f);
-    }
+    crate::check::cross::check_batch(&entries)
+        .into_iter()
+        .map(|(e, f)| (index[e], f))
+        .collect()
 }
 
 /// Maps outcomes in parallel (results in the same order), each with its text read again
@@ -304,6 +310,15 @@ fn find_roster(config: &RunConfig) -> Option<PathBuf> {
 /// Checks a district batch: files in parallel, then the roster (R001–R003), the rules across
 /// reports (by roster unit) and the non-reporting list.
 pub fn run_batch(config: &RunConfig) -> Result<Batch, crate::error::Error> {
+    let mut batch = read_batch(config)?;
+    let judged = judge(&batch);
+    apply(&mut batch, judged);
+    Ok(batch)
+}
+
+/// Reads, parses and checks every file in parallel and matches each to the roster; the rules
+/// across reports and the roster's verdicts are not applied yet (see [`judge`]).
+fn read_batch(config: &RunConfig) -> Result<Batch, crate::error::Error> {
     let roster_path = find_roster(config);
     let roster = match &roster_path {
         Some(p) => {
@@ -318,7 +333,7 @@ pub fn run_batch(config: &RunConfig) -> Result<Batch, crate::error::Error> {
     };
     let paths = ingest::discover(&config.inputs)?;
     let bar = progress_bar(paths.len(), config.progress);
-    let mut outcomes: Vec<DocOutcome> = paths
+    let outcomes: Vec<DocOutcome> = paths
         .par_iter()
         .progress_with(bar.clone())
         .map(|p| process(p, false, roster.as_ref()))
@@ -334,9 +349,30 @@ pub fn run_batch(config: &RunConfig) -> Result<Batch, crate::error::Error> {
     };
     years.sort_unstable();
     years.dedup();
-    let keys: Vec<Option<String>> = outcomes
+    Ok(Batch {
+        counted: vec![true; outcomes.len()],
+        outcomes,
+        roster,
+        roster_path,
+        years,
+        unit_findings: Vec::new(),
+        missing: Vec::new(),
+    })
+}
+
+/// What the rules across reports and the roster say of a read batch.
+struct Judged {
+    cross: Vec<(usize, Finding)>,
+    status: Option<crate::roster::status::Status>,
+}
+
+/// Runs the rules across reports (X001–X004), then the roster's (R001–R003, missing.csv),
+/// which need X003/X004 to tell copied reports.
+fn judge(batch: &Batch) -> Judged {
+    let keys: Vec<Option<String>> = batch
+        .outcomes
         .iter()
-        .map(|o| match (&roster, o.unit) {
+        .map(|o| match (&batch.roster, o.unit) {
             (Some(r), Some(u)) => Some(r.units[u].id.clone()),
             _ => o
                 .report
@@ -345,18 +381,19 @@ pub fn run_batch(config: &RunConfig) -> Result<Batch, crate::error::Error> {
                 .map(crate::roster::normalise),
         })
         .collect();
-    add_cross_findings(&mut outcomes, &keys);
-    let mut batch = Batch {
-        counted: vec![true; outcomes.len()],
-        outcomes,
-        roster,
-        roster_path,
-        years,
-        unit_findings: Vec::new(),
-        missing: Vec::new(),
-    };
-    if let Some(r) = &batch.roster {
-        let status = roster_status(r, &batch.outcomes, &batch.years);
+    let cross = cross_findings(&batch.outcomes, &keys);
+    let status = batch
+        .roster
+        .as_ref()
+        .map(|r| roster_status(r, &batch.outcomes, &cross, &batch.years));
+    Judged { cross, status }
+}
+
+fn apply(batch: &mut Batch, judged: Judged) {
+    for (i, f) in judged.cross {
+        batch.outcomes[i].findings.push(f);
+    }
+    if let Some(status) = judged.status {
         for (i, f) in status.findings {
             batch.outcomes[i].findings.push(f);
         }
@@ -364,14 +401,48 @@ pub fn run_batch(config: &RunConfig) -> Result<Batch, crate::error::Error> {
         batch.unit_findings = status.unit_findings;
         batch.missing = status.missing;
     }
-    Ok(batch)
+}
+
+/// The whole of `run`, the stages overlapped on the two threads: facts.csv (which needs no
+/// verdicts) is written while the rules across reports and the roster judge the batch, then
+/// facts.parquet while every other output is built.
+pub fn run(
+    config: &RunConfig,
+    out: &Path,
+    lang: crate::model::Lang,
+    timings: &mut Timings,
+) -> Result<(Batch, Written), crate::error::Error> {
+    let mut batch = read_batch(config)?;
+    timings.mark("read");
+    let output_error = |path: PathBuf| move |source| crate::error::Error::Output { path, source };
+    std::fs::create_dir_all(out).map_err(output_error(out.to_path_buf()))?;
+    let (csv, judged) = rayon::join(|| write_facts_csv(&batch, out), || judge(&batch));
+    csv?;
+    apply(&mut batch, judged);
+    timings.mark("judge");
+    let (parquet, built) = rayon::join(
+        || write_facts_parquet(&batch, out),
+        || build_outputs(&batch, lang),
+    );
+    parquet?;
+    let (artifacts, written) = built?;
+    timings.mark("outputs");
+    crate::render::write::write(&artifacts, out).map_err(output_error(out.to_path_buf()))?;
+    timings.mark("write");
+    Ok((batch, written))
 }
 
 fn roster_status(
     roster: &crate::roster::Roster,
     outcomes: &[DocOutcome],
+    cross: &[(usize, Finding)],
     years: &[i32],
 ) -> crate::roster::status::Status {
+    // The rules across reports' findings, not yet pushed onto the outcomes.
+    let mut extra: Vec<Vec<&'static str>> = vec![Vec::new(); outcomes.len()];
+    for (k, f) in cross {
+        extra[*k].push(f.rule.0);
+    }
     let paths: Vec<String> = outcomes
         .iter()
         .map(|o| o.path.display().to_string())
@@ -399,7 +470,12 @@ fn roster_status(
                 year: meta.and_then(|m| m.year).or_else(|| year_in_path(&o.path)),
                 published: meta.and_then(|m| m.published).map(|p| p.date),
                 unreadable: matches!(o.status, Status::Failed | Status::NotAReport),
-                rules: o.findings.iter().map(|f| f.rule.0).collect(),
+                rules: o
+                    .findings
+                    .iter()
+                    .map(|f| f.rule.0)
+                    .chain(extra[i].iter().copied())
+                    .collect(),
                 region: meta.is_some_and(|m| m.scope == Some(crate::model::Scope::Region)),
             }
         })
@@ -493,7 +569,7 @@ impl Default for Timings {
     }
 }
 
-/// What [`write_outputs`] tells the summary.
+/// What [`run`] tells the summary.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Written {
     /// Region-wide reports compared with the sum.
@@ -512,39 +588,28 @@ fn build<T, E: std::fmt::Display>(
     })
 }
 
-/// Writes every output of `run` into `out` (DESIGN.md "Outputs"). The two large files
-/// (facts.csv, facts.parquet) are streamed on one thread while the frames, tables and the
-/// workbook are built on the other; each file is written whole or not at all.
-pub fn write_outputs(
-    batch: &Batch,
-    out: &Path,
-    lang: crate::model::Lang,
-    timings: &mut Timings,
-) -> crate::error::Result<Written> {
-    use crate::{aggregate, render};
-    let output_error = |path: PathBuf| move |source| crate::error::Error::Output { path, source };
-    std::fs::create_dir_all(out).map_err(output_error(out.to_path_buf()))?;
-    let (streamed, built) = rayon::join(
-        || -> crate::error::Result<()> {
-            render::write::write_streamed(out, "facts.csv", |w| {
-                render::tables::write_facts_csv(batch, w)
-            })
-            .map_err(output_error(out.join("facts.csv")))?;
-            let parquet = render::write::write_streamed(out, "facts.parquet", |w| {
-                aggregate::write_facts_parquet(batch, w)
-                    .map(drop)
-                    .map_err(|e| std::io::Error::other(e.to_string()))
-            });
-            parquet.map_err(output_error(out.join("facts.parquet")))
-        },
-        || build_outputs(batch, lang),
-    );
-    streamed?;
-    let (artifacts, written) = built?;
-    timings.mark("outputs");
-    render::write::write(&artifacts, out).map_err(output_error(out.to_path_buf()))?;
-    timings.mark("write");
-    Ok(written)
+/// facts.csv, streamed into `out`.
+fn write_facts_csv(batch: &Batch, out: &Path) -> crate::error::Result<()> {
+    crate::render::write::write_streamed(out, "facts.csv", |w| {
+        crate::render::tables::write_facts_csv(batch, w)
+    })
+    .map_err(|source| crate::error::Error::Output {
+        path: out.join("facts.csv"),
+        source,
+    })
+}
+
+/// facts.parquet, streamed into `out` a row group at a time.
+fn write_facts_parquet(batch: &Batch, out: &Path) -> crate::error::Result<()> {
+    crate::render::write::write_streamed(out, "facts.parquet", |w| {
+        crate::aggregate::write_facts_parquet(batch, w)
+            .map(drop)
+            .map_err(|e| std::io::Error::other(e.to_string()))
+    })
+    .map_err(|source| crate::error::Error::Output {
+        path: out.join("facts.parquet"),
+        source,
+    })
 }
 
 /// Every output but the two large ones, as bytes.

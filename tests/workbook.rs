@@ -249,3 +249,30 @@ fn unit_year_over_year_joins_the_same_unit_of_the_year_before() {
     }
     assert!(joined > 50, "{joined}");
 }
+
+#[test]
+fn every_parquet_reads_back_with_the_columns_and_rows_of_its_csv() {
+    use polars::prelude::*;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path();
+    run_sample(out);
+    for name in [
+        "reports", "facts", "findings", "rollup", "units", "district", "region",
+    ] {
+        let file = std::fs::File::open(out.join(format!("{name}.parquet"))).unwrap();
+        let frame = ParquetReader::new(file).finish().unwrap();
+        let (header, rows) = csv_rows(&out.join(format!("{name}.csv")));
+        let columns: Vec<String> = frame
+            .get_column_names()
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
+        assert_eq!(columns, header, "{name}");
+        assert_eq!(frame.height(), rows.len(), "{name}");
+        assert_eq!(
+            frame.column("year").unwrap().dtype(),
+            &DataType::Int32,
+            "{name}"
+        );
+    }
+}

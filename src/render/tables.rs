@@ -101,53 +101,64 @@ pub fn facts_csv(batch: &Batch) -> Vec<u8> {
 /// held in memory whole).
 pub fn write_facts_csv(batch: &Batch, mut w: impl std::io::Write) -> std::io::Result<()> {
     w.write_all(BOM.as_bytes())?;
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(w);
-    let header = [
-        "unit_id",
-        "unit_name",
-        "year",
-        "path",
-        "table",
-        "row",
-        "col",
-        "value",
-        "state",
-        "raw",
-    ];
-    w.write_record(header)?;
-    let mut value = String::new();
+    w.write_all(b"unit_id,unit_name,year,path,table,row,col,value,state,raw\n")?;
+    // A report's first four fields are the same on each of its ~200 rows: quoted once.
+    let mut prefix = Vec::new();
+    let mut line = Vec::with_capacity(256);
     for o in &batch.outcomes {
         let Some(r) = &o.report else { continue };
         let (unit_id, unit_name) = unit_of(batch, o);
         let year = r.meta.year.map(|y| y.to_string()).unwrap_or_default();
         let path = o.path.display().to_string();
+        prefix.clear();
+        for field in [unit_id.as_str(), &unit_name, &year, &path] {
+            push_field(&mut prefix, field);
+            prefix.push(b',');
+        }
         for (table, c) in cells_in_order(r) {
-            value.clear();
+            line.clear();
+            line.extend_from_slice(&prefix);
+            // Ids, numbers and states never need quoting.
+            for field in [table.as_str(), c.row, c.col] {
+                line.extend_from_slice(field.as_bytes());
+                line.push(b',');
+            }
             if let Some(v) = c
                 .value
                 .filter(|_| c.state == crate::model::CellState::Number)
             {
-                use std::fmt::Write as _;
-                let _ = write!(value, "{v}");
+                use std::io::Write as _;
+                write!(line, "{v}")?;
             }
-            w.write_record([
-                unit_id.as_str(),
-                &unit_name,
-                &year,
-                &path,
-                table.as_str(),
-                c.row,
-                c.col,
-                &value,
-                c.state.as_str(),
-                &c.raw,
-            ])?;
+            line.push(b',');
+            line.extend_from_slice(c.state.as_str().as_bytes());
+            line.push(b',');
+            push_field(&mut line, &c.raw);
+            line.push(b'\n');
+            w.write_all(&line)?;
         }
     }
-    w.flush()?;
-    Ok(())
+    w.flush()
+}
+
+/// A CSV field as the `csv` crate writes it: quoted, with quotes doubled, when it holds a
+/// comma, a quote or a line break.
+fn push_field(out: &mut Vec<u8>, field: &str) {
+    if field
+        .bytes()
+        .any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
+    {
+        out.push(b'"');
+        for b in field.bytes() {
+            if b == b'"' {
+                out.push(b'"');
+            }
+            out.push(b);
+        }
+        out.push(b'"');
+    } else {
+        out.extend_from_slice(field.as_bytes());
+    }
 }
 
 fn cells_in_order(r: &Report) -> impl Iterator<Item = (TableId, &crate::model::Cell)> {
@@ -275,6 +286,31 @@ pub(crate) fn float(x: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::float;
+
+    #[test]
+    fn fields_are_quoted_as_the_csv_crate_quotes_them() {
+        for field in [
+            "plain",
+            "a,b",
+            "say \"x\"",
+            "two\nlines",
+            "cr\r",
+            "",
+            " 空格 ",
+            "全角，逗号",
+        ] {
+            let mut ours = Vec::new();
+            super::push_field(&mut ours, field);
+            let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+            w.write_record([field, "x"]).unwrap();
+            let theirs = w.into_inner().unwrap();
+            assert_eq!(
+                String::from_utf8(ours).unwrap() + ",x\n",
+                String::from_utf8(theirs).unwrap(),
+                "{field:?}"
+            );
+        }
+    }
 
     #[test]
     fn floats_are_written_with_at_most_six_decimals() {

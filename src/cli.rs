@@ -31,6 +31,10 @@ pub(crate) enum Command {
         /// Output folder.
         #[arg(long, default_value = "output")]
         out: PathBuf,
+        /// A font for the charts' labels (OpenType/TrueType) instead of the embedded Noto
+        /// Sans SC subset, e.g. when a unit's name uses a character it lacks.
+        #[arg(long)]
+        font: Option<PathBuf>,
     },
     /// Check reports and list what is wrong with them.
     Check {

@@ -57,7 +57,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
             roster,
             year,
             out,
-        } => run_district(inputs, roster, year, &out, lang),
+            font,
+        } => run_district(
+            pipeline::RunConfig {
+                inputs,
+                roster,
+                year,
+                progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
+                font,
+            },
+            &out,
+            lang,
+        ),
         Command::Gen {
             out,
             units,
@@ -196,18 +207,10 @@ fn parse_years(s: &str) -> Option<(i32, i32)> {
 }
 
 fn run_district(
-    inputs: Vec<std::path::PathBuf>,
-    roster: Option<std::path::PathBuf>,
-    year: Option<i32>,
+    config: pipeline::RunConfig,
     out: &std::path::Path,
     lang: Lang,
 ) -> Result<ExitCode> {
-    let config = pipeline::RunConfig {
-        inputs,
-        roster,
-        year,
-        progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
-    };
     let mut timings = pipeline::Timings::new();
     let (batch, written) = pipeline::run(&config, out, lang, &mut timings)?;
     let mut stderr = std::io::stderr().lock();
@@ -217,6 +220,21 @@ fn run_district(
         let line = match lang {
             Lang::Zh => format!("全区汇总报告 {region_reports} 份，与各单位之和不一致：{differing} 格（见 region.csv）\n"),
             Lang::En => format!("{region_reports} region-wide report(s); {differing} cell(s) differ from the sum of the units (see region.csv)\n"),
+        };
+        stderr.write_all(line.as_bytes())?;
+    }
+    let (drawn, skipped) = written.charts;
+    let line = match lang {
+        Lang::Zh => format!("图表 {drawn} 张（数据不足未画 {skipped} 张），见 index.html\n"),
+        Lang::En => {
+            format!("{drawn} chart(s) ({skipped} not drawn for lack of data), see index.html\n")
+        }
+    };
+    stderr.write_all(line.as_bytes())?;
+    for w in &written.missing_glyphs {
+        let line = match lang {
+            Lang::Zh => format!("警告：字体缺字，标签会显示为方框：{w}（可用 --font 指定其他字体）\n"),
+            Lang::En => format!("warning: the font lacks characters of a label, drawn as boxes: {w} (give another font with --font)\n"),
         };
         stderr.write_all(line.as_bytes())?;
     }

@@ -236,6 +236,8 @@ pub struct RunConfig {
     pub year: Option<i32>,
     /// Show a progress bar on standard error (the caller checks that it is a terminal).
     pub progress: bool,
+    /// A font file for the charts instead of the embedded one.
+    pub font: Option<PathBuf>,
 }
 
 /// A bar counting files on standard error, or a hidden one.
@@ -412,6 +414,8 @@ pub fn run(
     lang: crate::model::Lang,
     timings: &mut Timings,
 ) -> Result<(Batch, Written), crate::error::Error> {
+    // The font first: a bad --font is the run's failure, before any work.
+    let font = chart_font(config)?;
     let mut batch = read_batch(config)?;
     timings.mark("read");
     let output_error = |path: PathBuf| move |source| crate::error::Error::Output { path, source };
@@ -422,7 +426,7 @@ pub fn run(
     timings.mark("judge");
     let (parquet, built) = rayon::join(
         || write_facts_parquet(&batch, out),
-        || build_outputs(&batch, lang),
+        || build_outputs(&batch, config, font, lang),
     );
     parquet?;
     let (artifacts, written) = built?;
@@ -570,12 +574,16 @@ impl Default for Timings {
 }
 
 /// What [`run`] tells the summary.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Written {
     /// Region-wide reports compared with the sum.
     pub region_reports: usize,
     /// Their cells that differ from it.
     pub region_differences: usize,
+    /// Charts drawn, and charts not drawn.
+    pub charts: (usize, usize),
+    /// Chart labels with characters the font lacks.
+    pub missing_glyphs: Vec<String>,
 }
 
 fn build<T, E: std::fmt::Display>(
@@ -613,8 +621,29 @@ fn write_facts_parquet(batch: &Batch, out: &Path) -> crate::error::Result<()> {
 }
 
 /// Every output but the two large ones, as bytes.
+/// The charts' font: the file given with --font (kept for the whole run), else the embedded
+/// one; registered with plotters.
+fn chart_font(config: &RunConfig) -> crate::error::Result<&'static [u8]> {
+    let given: Option<&'static [u8]> = match &config.font {
+        Some(p) => {
+            let bytes = std::fs::read(p).map_err(|source| crate::error::Error::Input {
+                path: p.clone(),
+                source,
+            })?;
+            Some(Box::leak(bytes.into_boxed_slice()))
+        }
+        None => None,
+    };
+    crate::render::charts::use_font(given).map_err(|message| crate::error::Error::Build {
+        what: "--font",
+        message,
+    })
+}
+
 fn build_outputs(
     batch: &Batch,
+    config: &RunConfig,
+    font: &'static [u8],
     lang: crate::model::Lang,
 ) -> crate::error::Result<(Vec<crate::render::write::Artifact>, Written)> {
     use crate::{aggregate, render};
@@ -682,14 +711,29 @@ fn build_outputs(
             parquet("region.parquet", &region)?,
         ));
     }
+    let mut rollups = Vec::new();
     for (year, mut md) in render::rollup::rollup_markdown(&cells, lang) {
         md.push_str(&render::rollup::region_markdown(&region_cells, year, lang));
         artifacts.push(artifact(
             &format!("rollup-{year}.html"),
             render::rollup::rollup_html(&md, year).into_bytes(),
         ));
+        rollups.push(render::rollup::rollup_html_body(&md));
         artifacts.push(artifact(&format!("rollup-{year}.md"), md.into_bytes()));
     }
+    let (pack_artifacts, pack) = build(
+        "the chart pack",
+        render::pack::chart_pack(
+            batch,
+            &config.inputs,
+            font,
+            &units,
+            &district,
+            &cells,
+            rollups,
+        ),
+    )?;
+    artifacts.extend(pack_artifacts);
     let xlsx = render::xlsx::workbook(&render::xlsx::Sheets {
         reports: &reports,
         units: &units,
@@ -711,6 +755,8 @@ fn build_outputs(
             .iter()
             .filter(|c| c.difference.is_some_and(|d| d != 0.0))
             .count(),
+        charts: (pack.charts.len(), pack.skipped.len()),
+        missing_glyphs: pack.missing_glyphs,
     };
     Ok((artifacts, written))
 }

@@ -267,13 +267,19 @@ fn run_writes_the_district_outputs_and_finds_who_did_not_report() {
             "no progress bar when piped: {stderr:?}"
         );
         assert!(stderr.contains("输出目录"), "{stderr}");
-        let mut all: Vec<_> = std::fs::read_dir(&out)
-            .unwrap()
-            .map(|e| {
+        // Every file, charts/ and assets/ included.
+        let mut all = Vec::new();
+        let mut dirs = vec![out.clone()];
+        while let Some(d) = dirs.pop() {
+            for e in std::fs::read_dir(&d).unwrap() {
                 let p = e.unwrap().path();
-                (p.clone(), std::fs::read(&p).unwrap())
-            })
-            .collect();
+                if p.is_dir() {
+                    dirs.push(p);
+                } else {
+                    all.push((p.clone(), std::fs::read(&p).unwrap()));
+                }
+            }
+        }
         all.sort();
         all
     };

@@ -1,5 +1,6 @@
 //! Integration tests: one binary, so the library links once.
 
+mod charts;
 mod cli;
 mod district;
 mod encoding;

@@ -14,3 +14,15 @@ pub(crate) fn rules_of(path: &Path) -> Vec<&'static str> {
     let o = nianbao::pipeline::process_one(path, false);
     o.findings.iter().map(|f| f.rule.0).collect()
 }
+
+/// Runs `nianbao run` on data/sample into `out`.
+pub(crate) fn run_sample(out: &Path) {
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .arg("run")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample"))
+        .arg("--out")
+        .arg(out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}

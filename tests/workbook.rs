@@ -1,21 +1,10 @@
 //! nianbao.xlsx, units.csv and district.csv of the bundled sample, read back and checked
 //! against the long outputs they are built from (rollup.csv, reports.csv, missing.csv).
 
+use crate::util::run_sample;
 use calamine::{open_workbook, Data, Reader, Xlsx};
 use std::collections::BTreeMap;
 use std::path::Path;
-
-/// Runs `nianbao run` on data/sample into a temp dir.
-fn run_sample(out: &Path) {
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .arg("run")
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample"))
-        .arg("--out")
-        .arg(out)
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-}
 
 fn csv_rows(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
     let mut r = csv::Reader::from_path(path).unwrap();

@@ -2,8 +2,11 @@
 //!
 //! Renderers return strings or bytes; they never write files or print.
 
+pub mod charts;
 pub mod diagnostics;
 pub mod facts;
+pub mod index;
+pub mod pack;
 pub mod rollup;
 pub mod tables;
 pub mod write;

@@ -251,6 +251,14 @@ fn escape(s: &str) -> String {
 /// rollup-YEAR.html: the same tables as the Markdown, as a page that opens from disk and
 /// prints on A4.
 pub fn rollup_html(markdown: &str, year: i32) -> String {
+    let body = rollup_html_body(markdown);
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>{year}年度政府信息公开工作年度报告汇总</title>\n<style>\n@page {{ size: A4; margin: 15mm; }}\nbody {{ font-family: \"Noto Sans CJK SC\", \"Source Han Sans SC\", sans-serif; font-size: 10pt; }}\ntable {{ border-collapse: collapse; margin-bottom: 1em; page-break-inside: avoid; }}\nth, td {{ border: 1px solid #666; padding: 2px 4px; }}\ntd {{ text-align: right; }}\ntd:first-child, th:first-child {{ text-align: left; }}\n</style>\n</head>\n<body>\n{body}</body>\n</html>\n"
+    )
+}
+
+/// The HTML of rollup-YEAR.md's headings, paragraphs and tables (no page around them).
+pub fn rollup_html_body(markdown: &str) -> String {
     let mut body = String::new();
     let mut in_table = false;
     for line in markdown.lines() {
@@ -289,9 +297,7 @@ pub fn rollup_html(markdown: &str, year: i32) -> String {
     if in_table {
         body.push_str("</table>\n");
     }
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>{year}年度政府信息公开工作年度报告汇总</title>\n<style>\n@page {{ size: A4; margin: 15mm; }}\nbody {{ font-family: \"Noto Sans CJK SC\", \"Source Han Sans SC\", sans-serif; font-size: 10pt; }}\ntable {{ border-collapse: collapse; margin-bottom: 1em; page-break-inside: avoid; }}\nth, td {{ border: 1px solid #666; padding: 2px 4px; }}\ntd {{ text-align: right; }}\ntd:first-child, th:first-child {{ text-align: left; }}\n</style>\n</head>\n<body>\n{body}</body>\n</html>\n"
-    )
+    body
 }
 
 #[cfg(test)]

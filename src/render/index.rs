@@ -1,0 +1,113 @@
+//! index.html: the chart pack's page (minijinja template embedded in the binary). It opens
+//! from disk with no network: images by relative path, the font beside it under assets/.
+
+use super::charts::Pack;
+use serde::Serialize;
+
+const TEMPLATE: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/assets/templates/index.html"
+));
+
+/// A chart as the page lists it.
+#[derive(Serialize)]
+struct ChartEntry<'a> {
+    name: &'a str,
+    title: &'a str,
+    width: u32,
+    height: u32,
+}
+
+/// A row of the non-reporting list.
+#[derive(Serialize)]
+pub struct MissingEntry {
+    /// Roster id.
+    pub unit_id: String,
+    /// Name.
+    pub unit_name: String,
+    /// Level, in Chinese.
+    pub level: String,
+    /// Year.
+    pub year: i32,
+    /// Status, in Chinese.
+    pub status: String,
+}
+
+/// Findings of one rule.
+#[derive(Serialize)]
+pub struct RuleCount {
+    /// Rule id.
+    pub rule: &'static str,
+    /// What it means.
+    pub title: &'static str,
+    /// error / warning / info.
+    pub severity: &'static str,
+    /// How many.
+    pub count: usize,
+}
+
+/// What the page says.
+pub struct Page<'a> {
+    /// Years, as "2021–2023".
+    pub years: String,
+    /// Input paths.
+    pub inputs: Vec<String>,
+    /// Files read.
+    pub files: usize,
+    /// The roster file, when there is one.
+    pub roster: Option<String>,
+    /// The charts.
+    pub pack: &'a Pack,
+    /// Each year's roll-up tables, as HTML.
+    pub rollups: Vec<String>,
+    /// The non-reporting list.
+    pub missing: Vec<MissingEntry>,
+    /// Findings by rule, in rule order.
+    pub findings: Vec<RuleCount>,
+}
+
+/// The page's HTML.
+pub fn index_html(page: &Page<'_>) -> Result<String, minijinja::Error> {
+    let mut env = minijinja::Environment::new();
+    env.add_template("index.html", TEMPLATE)?;
+    let charts: Vec<ChartEntry<'_>> = page
+        .pack
+        .charts
+        .iter()
+        .map(|c| ChartEntry {
+            name: &c.name,
+            title: &c.title,
+            width: c.size.0,
+            height: c.size.1,
+        })
+        .collect();
+    let skipped: Vec<minijinja::Value> = page
+        .pack
+        .skipped
+        .iter()
+        .map(|s| minijinja::context! { title => s.title.clone(), reason => s.reason.clone() })
+        .collect();
+    let count = |sev: &str| {
+        page.findings
+            .iter()
+            .filter(|f| f.severity == sev)
+            .map(|f| f.count)
+            .sum::<usize>()
+    };
+    let title = format!("{}年度政府信息公开工作年度报告 汇总与图表", page.years);
+    env.get_template("index.html")?.render(minijinja::context! {
+        title,
+        years => page.years.clone(),
+        inputs => minijinja::Value::from(minijinja::value::Serde(&page.inputs)),
+        files => page.files,
+        roster => page.roster.clone(),
+        charts => minijinja::Value::from(minijinja::value::Serde(&charts)),
+        skipped,
+        rollups => minijinja::Value::from(minijinja::value::Serde(&page.rollups)),
+        missing => minijinja::Value::from(minijinja::value::Serde(&page.missing)),
+        findings => minijinja::Value::from(minijinja::value::Serde(&page.findings)),
+        errors => count("error"),
+        warnings => count("warning"),
+        infos => count("info"),
+    })
+}

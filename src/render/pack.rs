@@ -1,0 +1,94 @@
+//! The chart pack of `run`: charts/*.png|svg, index.html and the font the page uses.
+
+use super::charts;
+use super::write::Artifact;
+use crate::pipeline::Batch;
+use polars::prelude::DataFrame;
+
+/// charts/*.png|svg, index.html and the font the page uses.
+#[allow(clippy::too_many_arguments)]
+pub fn chart_pack(
+    batch: &Batch,
+    inputs: &[std::path::PathBuf],
+    font: &'static [u8],
+    units: &DataFrame,
+    district: &DataFrame,
+    cells: &[super::rollup::RollupCell],
+    rollups: Vec<String>,
+) -> Result<(Vec<Artifact>, charts::Pack), String> {
+    let levels: Vec<(String, String)> = batch
+        .roster
+        .iter()
+        .flat_map(|r| r.units.iter().map(|u| (u.id.clone(), u.level.clone())))
+        .collect();
+    let status = charts::level_status(&levels, &batch.missing, &batch.years);
+    let data = charts::data_from(units, district, cells, status).map_err(|e| e.to_string())?;
+    let pack = charts::pack(&data, font);
+    let mut out = Vec::new();
+    for c in &pack.charts {
+        out.push(Artifact {
+            rel_path: format!("charts/{}.png", c.name),
+            bytes: c.png.clone(),
+        });
+        out.push(Artifact {
+            rel_path: format!("charts/{}.svg", c.name),
+            bytes: c.svg.clone().into_bytes(),
+        });
+    }
+    let mut by_rule: std::collections::BTreeMap<&'static str, usize> = Default::default();
+    for f in batch
+        .outcomes
+        .iter()
+        .flat_map(|o| &o.findings)
+        .chain(&batch.unit_findings)
+    {
+        *by_rule.entry(f.rule.0).or_default() += 1;
+    }
+    let findings = by_rule
+        .into_iter()
+        .map(|(rule, count)| {
+            let info = crate::check::rule_info(rule);
+            super::index::RuleCount {
+                rule,
+                title: info.map_or("", |i| i.summary_zh),
+                severity: info.map_or("warning", |i| i.severity.as_str()),
+                count,
+            }
+        })
+        .collect();
+    let years = match (batch.years.first(), batch.years.last()) {
+        (Some(a), Some(b)) if a != b => format!("{a}–{b}"),
+        (Some(a), _) => a.to_string(),
+        _ => "-".into(),
+    };
+    let page = super::index::Page {
+        years,
+        inputs: inputs.iter().map(|p| p.display().to_string()).collect(),
+        files: batch.outcomes.len(),
+        roster: batch.roster_path.as_ref().map(|p| p.display().to_string()),
+        pack: &pack,
+        rollups,
+        missing: batch
+            .missing
+            .iter()
+            .map(|m| super::index::MissingEntry {
+                unit_id: m.unit_id.clone(),
+                unit_name: m.unit_name.clone(),
+                level: charts::level_label(&m.level),
+                year: m.year,
+                status: super::xlsx::status_zh(m.status).to_string(),
+            })
+            .collect(),
+        findings,
+    };
+    let html = super::index::index_html(&page).map_err(|e| e.to_string())?;
+    out.push(Artifact {
+        rel_path: "index.html".into(),
+        bytes: html.into_bytes(),
+    });
+    out.push(Artifact {
+        rel_path: "assets/NotoSansSC-Regular.subset.otf".into(),
+        bytes: font.to_vec(),
+    });
+    Ok((out, pack))
+}

@@ -1,5 +1,6 @@
 //! Integration tests: one binary, so the library links once.
 
+mod browser;
 mod charts;
 mod cli;
 mod district;

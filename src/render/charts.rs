@@ -913,9 +913,10 @@ pub fn data_from(
     let v = |col: &Vec<Option<f64>>, i: usize| col.get(i).copied().flatten().unwrap_or(0.0);
     let unit_rows = (0..units.height())
         .map(|i| UnitFigures {
+            // "示例区教育局" → "教育局"; the government keeps its name ("示例区人民政府").
             name: names[i]
                 .strip_prefix(prefix.as_str())
-                .filter(|s| !s.is_empty())
+                .filter(|s| !s.is_empty() && !s.starts_with("人民政府"))
                 .unwrap_or(&names[i])
                 .to_string(),
             year: years.get(i).unwrap_or_default(),

@@ -721,6 +721,7 @@ fn build_outputs(
         rollups.push(render::rollup::rollup_html_body(&md));
         artifacts.push(artifact(&format!("rollup-{year}.md"), md.into_bytes()));
     }
+    let mut clock = Timings::new();
     let (pack_artifacts, pack) = build(
         "the chart pack",
         render::pack::chart_pack(
@@ -733,6 +734,7 @@ fn build_outputs(
             rollups,
         ),
     )?;
+    clock.mark("  charts");
     artifacts.extend(pack_artifacts);
     let xlsx = render::xlsx::workbook(&render::xlsx::Sheets {
         reports: &reports,

@@ -102,6 +102,21 @@ pub struct ChartData {
     pub district: Vec<DistrictFigures>,
     /// Per year and level, when there is a roster.
     pub status: Vec<LevelStatus>,
+    /// Findings per year, unit and rule.
+    pub findings: Vec<FindingCount>,
+}
+
+/// How many findings of a rule a unit's report for a year got.
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct FindingCount {
+    /// Year.
+    pub year: i32,
+    /// Unit, as shown.
+    pub unit: String,
+    /// Rule id.
+    pub rule: &'static str,
+    /// Findings.
+    pub count: u32,
 }
 
 /// A drawn chart.
@@ -208,6 +223,9 @@ pub fn pack(data: &ChartData, font: &[u8]) -> Pack {
             applicants(&mut p, d);
         }
         cases_by_unit(&mut p, year, &units);
+        let findings: Vec<&FindingCount> =
+            data.findings.iter().filter(|f| f.year == year).collect();
+        findings_heat(&mut p, year, &findings);
         let status: Vec<&LevelStatus> = data.status.iter().filter(|s| s.year == year).collect();
         if !status.is_empty() {
             status_by_level(&mut p, year, &status);
@@ -251,6 +269,12 @@ enum Spec {
         series: &'static [&'static str],
         unit: &'static str,
     },
+    /// A grid of counts, darker for more.
+    Heat {
+        rows: Vec<String>,
+        cols: Vec<String>,
+        values: Vec<Vec<u32>>,
+    },
     /// Lines over the years.
     Lines {
         years: Vec<i32>,
@@ -275,6 +299,7 @@ fn draw<DB: DrawingBackend>(
             series,
             percent,
         } => lines(root, title, years, series, *percent),
+        Spec::Heat { rows, cols, values } => heat(root, title, rows, cols, values),
     }
 }
 
@@ -733,6 +758,157 @@ fn lines<DB: DrawingBackend>(
     legend(&mut chart, SeriesLabelPosition::UpperLeft)
 }
 
+/// Units with the most findings (the rest summed) × the rules found, counts in the cells.
+fn findings_heat(p: &mut Pack, year: i32, findings: &[&FindingCount]) {
+    let title = format!("{year}年 各单位发现的问题（按规则）");
+    if findings.is_empty() {
+        p.skipped.push(Skipped {
+            title,
+            reason: "本年没有发现问题".into(),
+        });
+        return;
+    }
+    let cols: Vec<&'static str> = findings
+        .iter()
+        .map(|f| f.rule)
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let mut per_unit: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+    for f in findings {
+        let row = per_unit
+            .entry(f.unit.as_str())
+            .or_insert_with(|| vec![0; cols.len()]);
+        if let Some(k) = cols.iter().position(|c| *c == f.rule) {
+            row[k] += f.count;
+        }
+    }
+    let mut units: Vec<(&str, Vec<u32>)> = per_unit.into_iter().collect();
+    units.sort_by(|a, b| {
+        let total = |v: &Vec<u32>| v.iter().sum::<u32>();
+        total(&b.1).cmp(&total(&a.1)).then(a.0.cmp(b.0))
+    });
+    let mut rows: Vec<String> = Vec::new();
+    let mut values: Vec<Vec<u32>> = Vec::new();
+    if units.len() > TOP_UNITS {
+        let rest = units.split_off(TOP_UNITS - 1);
+        let mut sum = vec![0; cols.len()];
+        for (_, v) in &rest {
+            for (k, x) in v.iter().enumerate() {
+                sum[k] += x;
+            }
+        }
+        for (u, v) in units {
+            rows.push(short_label(u, 14));
+            values.push(v);
+        }
+        rows.push(format!("其他 {} 个单位", rest.len()));
+        values.push(sum);
+    } else {
+        for (u, v) in units {
+            rows.push(short_label(u, 14));
+            values.push(v);
+        }
+    }
+    let size = (
+        (320 + 64 * cols.len() as u32).max(700),
+        140 + 30 * rows.len() as u32,
+    );
+    let cols = cols.into_iter().map(String::from).collect();
+    add(
+        p,
+        format!("findings-{year}"),
+        title,
+        size,
+        Spec::Heat { rows, cols, values },
+    );
+}
+
+fn heat<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    title: &str,
+    rows: &[String],
+    cols: &[String],
+    values: &[Vec<u32>],
+) -> Result<(), String> {
+    root.fill(&WHITE).map_err(err)?;
+    let (n, m) = (rows.len(), cols.len());
+    let max = values.iter().flatten().copied().max().unwrap_or(1).max(1);
+    let mut chart = ChartBuilder::on(root)
+        .caption(title, (FAMILY, 26))
+        .margin(16)
+        .x_label_area_size(40)
+        .y_label_area_size(220)
+        .build_cartesian_2d(
+            (0..m.saturating_sub(1)).into_segmented(),
+            (0..n.saturating_sub(1)).into_segmented(),
+        )
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .disable_mesh()
+        .x_labels(m)
+        .y_labels(n)
+        .x_label_formatter(&|v| match v {
+            SegmentValue::CenterOf(i) => cols.get(*i).cloned().unwrap_or_default(),
+            _ => String::new(),
+        })
+        .y_label_formatter(&|v| match v {
+            SegmentValue::CenterOf(i) => n
+                .checked_sub(1 + *i)
+                .and_then(|k| rows.get(k))
+                .cloned()
+                .unwrap_or_default(),
+            _ => String::new(),
+        })
+        .label_style((FAMILY, 15))
+        .draw()
+        .map_err(err)?;
+    let cells = values
+        .iter()
+        .enumerate()
+        .flat_map(|(i, row)| row.iter().enumerate().map(move |(j, v)| (i, j, *v)));
+    let shade = |v: u32| {
+        if v == 0 {
+            RGBColor(0xf4, 0xf4, 0xf4)
+        } else {
+            // From a light to a full red as the count goes up.
+            let t = f64::from(v) / f64::from(max);
+            let light = |c: u8| (255.0 - (255.0 - f64::from(c)) * (0.25 + 0.75 * t)) as u8;
+            RGBColor(light(0xc0), light(0x39), light(0x2b))
+        }
+    };
+    chart
+        .draw_series(cells.clone().map(|(i, j, v)| {
+            let y = n - 1 - i;
+            let mut r = Rectangle::new(
+                [
+                    (SegmentValue::Exact(j), SegmentValue::Exact(y)),
+                    (SegmentValue::Exact(j + 1), SegmentValue::Exact(y + 1)),
+                ],
+                shade(v).filled(),
+            );
+            r.set_margin(1, 1, 1, 1);
+            r
+        }))
+        .map_err(err)?;
+    chart
+        .draw_series(cells.filter(|c| c.2 > 0).map(|(i, j, v)| {
+            Text::new(
+                v.to_string(),
+                (SegmentValue::CenterOf(j), SegmentValue::CenterOf(n - 1 - i)),
+                TextStyle::from((FAMILY, 14).into_font()).pos(
+                    plotters::style::text_anchor::Pos::new(
+                        plotters::style::text_anchor::HPos::Center,
+                        plotters::style::text_anchor::VPos::Center,
+                    ),
+                ),
+            )
+        }))
+        .map_err(err)?;
+    Ok(())
+}
+
 /// The years a chart across years spans, or `None` (and the chart skipped) for one year.
 fn across_years(p: &mut Pack, title: &str, district: &[DistrictFigures]) -> Option<Vec<i32>> {
     if district.len() < 2 {
@@ -913,12 +1089,7 @@ pub fn data_from(
     let v = |col: &Vec<Option<f64>>, i: usize| col.get(i).copied().flatten().unwrap_or(0.0);
     let unit_rows = (0..units.height())
         .map(|i| UnitFigures {
-            // "示例区教育局" → "教育局"; the government keeps its name ("示例区人民政府").
-            name: names[i]
-                .strip_prefix(prefix.as_str())
-                .filter(|s| !s.is_empty() && !s.starts_with("人民政府"))
-                .unwrap_or(&names[i])
-                .to_string(),
+            name: display_name(&names[i], &prefix),
             year: years.get(i).unwrap_or_default(),
             applications: v(&applications, i),
             outcomes: std::array::from_fn(|k| v(&outcomes[k], i)),
@@ -969,11 +1140,21 @@ pub fn data_from(
         units: unit_rows,
         district: district_rows,
         status,
+        findings: Vec::new(),
     })
 }
 
+/// A unit's name for an axis: "示例区教育局" → "教育局"; the government keeps its name
+/// ("示例区人民政府").
+pub fn display_name(name: &str, prefix: &str) -> String {
+    name.strip_prefix(prefix)
+        .filter(|s| !s.is_empty() && !s.starts_with("人民政府"))
+        .unwrap_or(name)
+        .to_string()
+}
+
 /// The district's name in front of every unit's ("示例区"), when all share one.
-fn region_prefix(names: &[String]) -> String {
+pub fn region_prefix(names: &[String]) -> String {
     let Some(first) = names.first() else {
         return String::new();
     };

@@ -22,7 +22,8 @@ pub fn chart_pack(
         .flat_map(|r| r.units.iter().map(|u| (u.id.clone(), u.level.clone())))
         .collect();
     let status = charts::level_status(&levels, &batch.missing, &batch.years);
-    let data = charts::data_from(units, district, cells, status).map_err(|e| e.to_string())?;
+    let mut data = charts::data_from(units, district, cells, status).map_err(|e| e.to_string())?;
+    data.findings = finding_counts(batch);
     let pack = charts::pack(&data, font);
     let mut out = Vec::new();
     for c in &pack.charts {
@@ -91,4 +92,38 @@ pub fn chart_pack(
         bytes: font.to_vec(),
     });
     Ok((out, pack))
+}
+
+/// Findings per year, unit and rule: the roster's name (the report's own without a roster),
+/// the district's name dropped; R003 (no report) under the unit it is about.
+fn finding_counts(batch: &Batch) -> Vec<charts::FindingCount> {
+    let mut counts: std::collections::BTreeMap<(i32, String, &'static str), u32> =
+        Default::default();
+    for (i, o) in batch.outcomes.iter().enumerate() {
+        let meta = crate::aggregate::report_meta(batch, i);
+        let (Some(year), false) = (meta.year, meta.unit_name.is_empty()) else {
+            continue;
+        };
+        for f in &o.findings {
+            *counts
+                .entry((year, meta.unit_name.clone(), f.rule.0))
+                .or_default() += 1;
+        }
+    }
+    for f in &batch.unit_findings {
+        if let crate::model::FindingKind::NoReport { unit, year } = &f.kind {
+            *counts.entry((*year, unit.clone(), f.rule.0)).or_default() += 1;
+        }
+    }
+    let names: Vec<String> = counts.keys().map(|k| k.1.clone()).collect();
+    let prefix = charts::region_prefix(&names);
+    counts
+        .into_iter()
+        .map(|((year, unit, rule), count)| charts::FindingCount {
+            year,
+            unit: charts::display_name(&unit, &prefix),
+            rule,
+            count,
+        })
+        .collect()
 }

@@ -319,3 +319,52 @@ fn run_writes_the_district_outputs_and_finds_who_did_not_report() {
         facts.starts_with("\u{feff}unit_id,unit_name,year,path,table,row,col,value,state,raw\n")
     );
 }
+
+#[test]
+fn run_draws_with_a_font_given_and_fails_cleanly_on_a_missing_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample");
+    let font = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("assets/fonts/NotoSansSC-Regular.subset.otf");
+    let out = dir.path().join("out");
+    let o = nianbao()
+        .arg("run")
+        .arg(&sample)
+        .arg("--font")
+        .arg(&font)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(out.join("charts/trend.png").is_file());
+
+    let missing = dir.path().join("out2");
+    let o = nianbao()
+        .arg("run")
+        .arg(&sample)
+        .args(["--font", "/nonexistent/font.otf", "--out"])
+        .arg(&missing)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("/nonexistent/font.otf"));
+    assert!(
+        !missing.exists(),
+        "nothing written when the run cannot start"
+    );
+
+    let not_a_font = dir.path().join("not-a-font.otf");
+    std::fs::write(&not_a_font, b"plain text").unwrap();
+    let o = nianbao()
+        .arg("run")
+        .arg(&sample)
+        .arg("--font")
+        .arg(&not_a_font)
+        .arg("--out")
+        .arg(dir.path().join("out3"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--font"));
+}

@@ -320,6 +320,26 @@ fn add(p: &mut Pack, name: String, title: String, size: (u32, u32), spec: Spec) 
     }
 }
 
+/// Where the pack puts the font, relative to charts/.
+pub const FONT_FROM_CHARTS: &str = "../assets/NotoSansSC-Regular.subset.otf";
+
+/// The SVG with a style that draws its text with the pack's font (a CSS rule outranks the
+/// `font-family` attribute plotters writes), so that Chinese renders where the viewer has no
+/// Chinese font of its own.
+fn with_font_face(svg: String) -> String {
+    let Some(end) = svg.find('>') else {
+        return svg;
+    };
+    let style = format!(
+        "\n<style>@font-face {{ font-family: \"Noto Sans SC\"; src: url(\"{FONT_FROM_CHARTS}\") format(\"opentype\"); }} text {{ font-family: \"Noto Sans SC\", sans-serif; }}</style>"
+    );
+    let mut out = String::with_capacity(svg.len() + style.len());
+    out.push_str(&svg[..=end]);
+    out.push_str(&style);
+    out.push_str(&svg[end + 1..]);
+    out
+}
+
 fn render(title: &str, size: (u32, u32), spec: &Spec) -> Result<(Vec<u8>, String), String> {
     let mut svg = String::new();
     {
@@ -327,6 +347,7 @@ fn render(title: &str, size: (u32, u32), spec: &Spec) -> Result<(Vec<u8>, String
         draw(&root, title, spec)?;
         root.present().map_err(err)?;
     }
+    let svg = with_font_face(svg);
     let mut rgb = vec![0u8; size.0 as usize * size.1 as usize * 3];
     {
         let root = BitMapBackend::with_buffer(&mut rgb, size).into_drawing_area();

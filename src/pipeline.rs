@@ -721,31 +721,38 @@ fn build_outputs(
         rollups.push(render::rollup::rollup_html_body(&md));
         artifacts.push(artifact(&format!("rollup-{year}.md"), md.into_bytes()));
     }
-    let mut clock = Timings::new();
-    let (pack_artifacts, pack) = build(
-        "the chart pack",
-        render::pack::chart_pack(
-            batch,
-            &config.inputs,
-            font,
-            &units,
-            &district,
-            &cells,
-            rollups,
-        ),
-    )?;
-    clock.mark("  charts");
+    // The charts and the workbook at once: the thread writing facts.parquet takes one of
+    // them over when it is done.
+    let (pack, xlsx) = rayon::join(
+        || {
+            let mut clock = Timings::new();
+            let pack = render::pack::chart_pack(
+                batch,
+                &config.inputs,
+                font,
+                &units,
+                &district,
+                &cells,
+                rollups,
+            );
+            clock.mark("  charts");
+            pack
+        },
+        || {
+            render::xlsx::workbook(&render::xlsx::Sheets {
+                reports: &reports,
+                units: &units,
+                district: &district,
+                findings: &findings,
+                missing: batch.roster.is_some().then_some(batch.missing.as_slice()),
+                region: (region.height() > 0).then_some(&region),
+                rollup: &cells,
+                lang,
+            })
+        },
+    );
+    let (pack_artifacts, pack) = build("the chart pack", pack)?;
     artifacts.extend(pack_artifacts);
-    let xlsx = render::xlsx::workbook(&render::xlsx::Sheets {
-        reports: &reports,
-        units: &units,
-        district: &district,
-        findings: &findings,
-        missing: batch.roster.is_some().then_some(batch.missing.as_slice()),
-        region: (region.height() > 0).then_some(&region),
-        rollup: &cells,
-        lang,
-    });
     artifacts.push(artifact("nianbao.xlsx", build("nianbao.xlsx", xlsx)?));
     let written = Written {
         region_reports: region_cells

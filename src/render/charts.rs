@@ -227,7 +227,12 @@ pub fn pack(data: &ChartData, font: &[u8]) -> Pack {
             data.findings.iter().filter(|f| f.year == year).collect();
         findings_heat(&mut p, year, &findings);
         let status: Vec<&LevelStatus> = data.status.iter().filter(|s| s.year == year).collect();
-        if !status.is_empty() {
+        if status.is_empty() {
+            p.skipped.push(Skipped {
+                title: format!("{year}年 名单内单位报送情况（按层级）"),
+                reason: "未提供名单（roster.csv），无法核对报送情况".into(),
+            });
+        } else {
             status_by_level(&mut p, year, &status);
         }
     }

@@ -20,6 +20,8 @@ fn headless(browser: &Path, page: &Path, extra: &[&str]) -> std::process::Output
             "--no-sandbox",
             "--disable-gpu",
             "--disable-background-networking",
+            // Containers often have a small /dev/shm, where chromium would crash.
+            "--disable-dev-shm-usage",
             "--enable-logging=stderr",
             "--v=0",
             "--window-size=1200,4000",

@@ -270,15 +270,33 @@ fn run_summary(batch: &pipeline::Batch, out: &std::path::Path, lang: Lang) -> St
         (Some(a), _) => a.to_string(),
         _ => "-".into(),
     };
-    let roster_units = batch.roster.as_ref().map_or(0, |r| r.units.len());
     let missing = batch.missing.len();
+    // Without a roster there is nothing to match against and no missing.csv.
+    let (matched, reported) = match (&batch.roster, lang) {
+        (Some(r), Lang::Zh) => (
+            format!("，对应名单中 {units}/{} 个单位", r.units.len()),
+            format!("未按要求报送：{missing} 项（见 missing.csv）\n"),
+        ),
+        (Some(r), Lang::En) => (
+            format!(", matching {units} of {} roster units", r.units.len()),
+            format!("not reported properly: {missing} (see missing.csv)\n"),
+        ),
+        (None, Lang::Zh) => (
+            String::new(),
+            "未提供名单（roster.csv），未核对报送情况\n".to_string(),
+        ),
+        (None, Lang::En) => (
+            String::new(),
+            "no roster (roster.csv): who did not report was not checked\n".to_string(),
+        ),
+    };
     match lang {
         Lang::Zh => format!(
-            "共读取 {files} 个文件（年度 {years}），对应名单中 {units}/{roster_units} 个单位\n发现问题：错误 {e} 个，警告 {w} 个，提示 {i} 个\n未按要求报送：{missing} 项（见 missing.csv）\n输出目录：{}\n",
+            "共读取 {files} 个文件（年度 {years}）{matched}\n发现问题：错误 {e} 个，警告 {w} 个，提示 {i} 个\n{reported}输出目录：{}\n",
             out.display()
         ),
         Lang::En => format!(
-            "read {files} file(s) (years {years}), matching {units} of {roster_units} roster units\nfindings: {e} error(s), {w} warning(s), {i} note(s)\nnot reported properly: {missing} (see missing.csv)\noutputs in {}\n",
+            "read {files} file(s) (years {years}){matched}\nfindings: {e} error(s), {w} warning(s), {i} note(s)\n{reported}outputs in {}\n",
             out.display()
         ),
     }

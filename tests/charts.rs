@@ -107,3 +107,47 @@ fn a_label_the_font_lacks_is_a_warning_naming_it() {
     // U+E000 (private use) is in no font's Chinese repertoire.
     assert_eq!(missing_glyphs(FONT, "示例区\u{e000}局"), vec!['\u{e000}']);
 }
+
+#[test]
+fn real_reports_without_a_roster_give_a_pack_that_says_what_it_could_not_draw() {
+    // The two real Pingtan reports, no roster: the 2018 free-form report has no tables, so it
+    // gives no zeros to the figures and only 2021 has any.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .arg("run")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reports/real"))
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("未提供名单（roster.csv），未核对报送情况"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("missing.csv") && !stderr.contains("对应名单"),
+        "{stderr}"
+    );
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(html.contains("charts/applications-2021.png"), "{html}");
+    assert!(out.join("charts/applications-2021.png").is_file());
+    // Why the others are missing: no roster, one year only.
+    assert!(html.contains("未提供名单（roster.csv），无法核对报送情况"));
+    assert!(html.contains("只有一个年度，无法比较"));
+    assert!(
+        !out.join("missing.csv").exists(),
+        "no roster, no missing list"
+    );
+    let reports = std::fs::read_to_string(out.join("reports.csv")).unwrap();
+    assert_eq!(reports.lines().count(), 3, "{reports}");
+    assert!(reports.contains(",legacy,"), "{reports}");
+    let units = std::fs::read_to_string(out.join("units.csv")).unwrap();
+    assert_eq!(
+        units.lines().count(),
+        2,
+        "only the 2021 report has figures: {units}"
+    );
+}

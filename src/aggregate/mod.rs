@@ -176,7 +176,9 @@ pub fn facts(batch: &Batch) -> PolarsResult<Facts> {
         };
         let Some(year) = r.meta.year else { continue };
         let level = levels.iter().position(|l| *l == meta[i].level).unwrap_or(0) as u32;
-        if in_rollup {
+        // A report with tables gets its row of key figures even when all are blank; one
+        // without (a pre-2019 free-form report) has no figures to give, not zeros.
+        if in_rollup && r.tables.iter().any(|t| !t.cells.is_empty()) {
             f.report.push(i as u32);
             f.figure.push(None);
             f.micro.push(0);

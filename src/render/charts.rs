@@ -1031,6 +1031,15 @@ pub fn level_status(
     missing: &[crate::roster::status::Missing],
     years: &[i32],
 ) -> Vec<LevelStatus> {
+    // Each unit-year's statuses, looked up once rather than searched for every unit.
+    let mut statuses: std::collections::HashMap<(i32, &str), Vec<&str>> =
+        std::collections::HashMap::new();
+    for m in missing {
+        statuses
+            .entry((m.year, m.unit_id.as_str()))
+            .or_default()
+            .push(m.status);
+    }
     let mut out = Vec::new();
     for &year in years {
         let mut by_level: BTreeMap<&str, LevelStatus> = BTreeMap::new();
@@ -1042,22 +1051,20 @@ pub fn level_status(
                     level: level.clone(),
                     counts: [0; 6],
                 });
-            let statuses: Vec<&str> = missing
-                .iter()
-                .filter(|m| m.year == year && &m.unit_id == unit_id)
-                .map(|m| m.status)
-                .collect();
-            // One count per unit: the gravest of its statuses.
-            let k = ["no_report", "unreadable", "copied", "empty", "late"]
-                .iter()
-                .find(|s| statuses.contains(s))
-                .map_or(0, |s| match *s {
-                    "late" => 1,
-                    "no_report" => 2,
-                    "unreadable" => 3,
-                    "copied" => 4,
-                    _ => 5,
-                });
+            let found = statuses
+                .get(&(year, unit_id.as_str()))
+                .map_or(&[][..], Vec::as_slice);
+            // One count per unit, under the gravest of its statuses (index into STATUSES).
+            let k = [
+                ("no_report", 2),
+                ("unreadable", 3),
+                ("copied", 4),
+                ("empty", 5),
+                ("late", 1),
+            ]
+            .iter()
+            .find(|(st, _)| found.contains(st))
+            .map_or(0, |(_, k)| *k);
             s.counts[k] += 1;
         }
         out.extend(by_level.into_values());
@@ -1212,6 +1219,32 @@ mod tests {
         );
         assert_eq!(region_prefix(&names(&["示例区教育局", "其他县商务局"])), "");
         assert_eq!(region_prefix(&names(&["教育局"])), "");
+    }
+
+    #[test]
+    fn a_unit_counts_once_under_its_gravest_status() {
+        use crate::roster::status::Missing;
+        let m = |id: &str, year, status| Missing {
+            unit_id: id.into(),
+            unit_name: id.into(),
+            level: "department".into(),
+            year,
+            status,
+        };
+        let levels: Vec<(String, String)> = ["A", "B", "C"]
+            .iter()
+            .map(|id| (id.to_string(), "department".to_string()))
+            .collect();
+        let missing = [
+            m("A", 2023, "late"),
+            m("A", 2023, "copied"),
+            m("B", 2022, "no_report"),
+        ];
+        let st = level_status(&levels, &missing, &[2022, 2023]);
+        assert_eq!(st.len(), 2);
+        // 2022: B missing, A and C in order; 2023: A copied (graver than late), B and C in order.
+        assert_eq!(st[0].counts, [2, 0, 1, 0, 0, 0]);
+        assert_eq!(st[1].counts, [2, 0, 0, 0, 1, 0]);
     }
 
     #[test]

@@ -3,8 +3,9 @@
 //! UTF-8 with a BOM, so that Excel shows the Chinese right; one header line; rows sorted by
 //! path (the batch's order), whatever the thread count.
 
+use crate::aggregate::{report_meta, ReportMeta};
 use crate::model::{Lang, Report, Severity, TableId};
-use crate::pipeline::{Batch, DocOutcome};
+use crate::pipeline::Batch;
 
 const BOM: &str = "\u{feff}";
 
@@ -17,19 +18,6 @@ fn writer() -> csv::Writer<Vec<u8>> {
 
 fn finish(w: csv::Writer<Vec<u8>>) -> Vec<u8> {
     w.into_inner().expect("flush to memory")
-}
-
-fn unit_of(batch: &Batch, o: &DocOutcome) -> (String, String) {
-    match (&batch.roster, o.unit) {
-        (Some(r), Some(u)) => (r.units[u].id.clone(), r.units[u].name.clone()),
-        _ => (
-            String::new(),
-            o.report
-                .as_ref()
-                .and_then(|r| r.meta.unit_name.clone())
-                .unwrap_or_default(),
-        ),
-    }
 }
 
 /// reports.csv: one row per input file.
@@ -54,7 +42,9 @@ pub fn reports_csv(batch: &Batch) -> Vec<u8> {
     for (i, o) in batch.outcomes.iter().enumerate() {
         let counted = batch.in_rollup(i);
         let meta = o.report.as_ref().map(|r| &r.meta);
-        let (unit_id, unit_name) = unit_of(batch, o);
+        let ReportMeta {
+            unit_id, unit_name, ..
+        } = report_meta(batch, i);
         let count = |s: Severity| {
             o.findings
                 .iter()
@@ -105,11 +95,11 @@ pub fn write_facts_csv(batch: &Batch, mut w: impl std::io::Write) -> std::io::Re
     // A report's first four fields are the same on each of its ~200 rows: quoted once.
     let mut prefix = Vec::new();
     let mut line = Vec::with_capacity(256);
-    for o in &batch.outcomes {
+    for (i, o) in batch.outcomes.iter().enumerate() {
         let Some(r) = &o.report else { continue };
-        let (unit_id, unit_name) = unit_of(batch, o);
-        let year = r.meta.year.map(|y| y.to_string()).unwrap_or_default();
-        let path = o.path.display().to_string();
+        let m = report_meta(batch, i);
+        let year = m.year.map(|y| y.to_string()).unwrap_or_default();
+        let (unit_id, unit_name, path) = (m.unit_id, m.unit_name, m.path);
         prefix.clear();
         for field in [unit_id.as_str(), &unit_name, &year, &path] {
             push_field(&mut prefix, field);
@@ -175,15 +165,14 @@ pub fn findings_csv(batch: &Batch, locations: &[Vec<String>], lang: Lang) -> Vec
         "path", "unit_id", "year", "rule", "severity", "message", "location",
     ])
     .expect("write to memory");
-    for (o, locs) in batch.outcomes.iter().zip(locations) {
-        let (unit_id, _) = unit_of(batch, o);
-        let year = o
-            .report
-            .as_ref()
-            .and_then(|r| r.meta.year)
-            .map(|y| y.to_string())
-            .unwrap_or_default();
-        let path = o.path.display().to_string();
+    for (i, (o, locs)) in batch.outcomes.iter().zip(locations).enumerate() {
+        let ReportMeta {
+            unit_id,
+            year,
+            path,
+            ..
+        } = report_meta(batch, i);
+        let year = year.map(|y| y.to_string()).unwrap_or_default();
         for (k, f) in o.findings.iter().enumerate() {
             let loc = locs.get(k).map(String::as_str).unwrap_or("");
             w.write_record([

@@ -25,9 +25,10 @@ pub(crate) enum Command {
         /// The roster (default: roster.csv in an input folder).
         #[arg(long)]
         roster: Option<PathBuf>,
-        /// The year expected (default: every report year found).
-        #[arg(long)]
-        year: Option<i32>,
+        /// The years expected: 2023, 2021-2023 or 2021,2023 (default: the years a real
+        /// share of the units reported; a report of another year is a finding).
+        #[arg(long, alias = "years")]
+        year: Option<String>,
         /// Output folder.
         #[arg(long, default_value = "output")]
         out: PathBuf,

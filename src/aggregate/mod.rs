@@ -21,6 +21,10 @@ pub mod cols {
     pub const YEAR: &str = "year";
     /// Input file.
     pub const PATH: &str = "path";
+    /// `self` or `region`.
+    pub const SCOPE: &str = "scope";
+    /// Whether the report is summed in the roll-up.
+    pub const COUNTED: &str = "counted";
     /// Table id.
     pub const TABLE: &str = "table";
     /// Row id.
@@ -120,6 +124,10 @@ pub struct ReportMeta {
     pub year: Option<i32>,
     /// File.
     pub path: String,
+    /// `self` or `region` ("" when the file was not read as a report).
+    pub scope: &'static str,
+    /// Whether its figures are summed in the roll-up ([`Batch::in_rollup`]).
+    pub counted: bool,
 }
 
 /// Who a report is, for the outputs.
@@ -136,6 +144,8 @@ pub fn report_meta(batch: &Batch, i: usize) -> ReportMeta {
         level: unit.map(|u| u.level.clone()).unwrap_or_default(),
         year: meta.and_then(|m| m.year),
         path: o.path.display().to_string(),
+        scope: meta.and_then(|m| m.scope).map_or("", |s| s.as_str()),
+        counted: batch.in_rollup(i),
     }
 }
 
@@ -543,6 +553,8 @@ fn facts_chunk(batch: &Batch, range: std::ops::Range<usize>) -> PolarsResult<Dat
                 f.value.push(c.value.filter(|_| number).map(|v| v.to_f64()));
                 f.state.push(c.state.as_str());
                 f.raw.push(&c.raw);
+                f.scope.push(m.scope);
+                f.counted.push(m.counted);
             }
         }
     }
@@ -561,6 +573,8 @@ struct FactColumns<'a> {
     value: Vec<Option<f64>>,
     state: Vec<&'static str>,
     raw: Vec<&'a str>,
+    scope: Vec<&'static str>,
+    counted: Vec<bool>,
 }
 
 impl FactColumns<'_> {
@@ -578,6 +592,8 @@ impl FactColumns<'_> {
                 Column::new(cols::VALUE.into(), self.value),
                 Column::new(cols::STATE.into(), self.state),
                 Column::new(cols::RAW.into(), self.raw),
+                Column::new(cols::SCOPE.into(), self.scope),
+                Column::new(cols::COUNTED.into(), self.counted),
             ],
         )
     }

@@ -258,6 +258,14 @@ pub enum FindingKind {
         /// The report year.
         expected: i32,
     },
+    /// Y001: the report's year is not one of the years the batch expects (a stray year is
+    /// a finding on the report, never a year in which every unit is missing).
+    YearNotExpected {
+        /// The report year.
+        year: i32,
+        /// The years expected.
+        expected: Vec<i32>,
+    },
     /// Y001: publication date not in the following year.
     PublishedOutsideYear {
         /// Publication date.
@@ -469,6 +477,11 @@ impl FindingKind {
                 found,
                 expected
             ),
+            YearNotExpected { year, expected } => format!(
+                "报告年度为{}年，不在本批预期的年度（{}）之内：请核对报告年度；本报告未计入汇总",
+                year,
+                year_list(expected)
+            ),
             PublishedOutsideYear { published, year } => format!(
                 "发布日期 {} 不在报告年度的次年（应为{}年）",
                 published,
@@ -606,6 +619,11 @@ impl FindingKind {
                 found,
                 expected
             ),
+            YearNotExpected { year, expected } => format!(
+                "the report year {} is not one of the years this batch expects ({}): check the report's year; the report is not counted in the roll-up",
+                year,
+                year_list(expected)
+            ),
             PublishedOutsideYear { published, year } => format!(
                 "publication date {} is not in the year after the report year (expected {})",
                 published,
@@ -659,6 +677,19 @@ impl FindingKind {
             ),
             NoReport { unit, year } => format!("roster unit {unit} has no report for {year}"),
         }
+    }
+}
+
+/// "2021–2023" for a run of years, else "2021, 2023".
+pub fn year_list(years: &[i32]) -> String {
+    let run = years.windows(2).all(|w| w[1] == w[0] + 1);
+    match (years.first(), years.last()) {
+        (Some(a), Some(b)) if run && a != b => format!("{a}–{b}"),
+        _ => years
+            .iter()
+            .map(i32::to_string)
+            .collect::<Vec<_>>()
+            .join(", "),
     }
 }
 

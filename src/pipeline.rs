@@ -28,6 +28,10 @@ pub struct DocOutcome {
     pub text: Option<String>,
     /// The roster unit the report belongs to (index into the roster), in a `run`.
     pub unit: Option<usize>,
+    /// The roster's verdict on the report's names (`Unknown` without a roster).
+    pub matched: crate::roster::Match,
+    /// Where the unit's name was read: the name the roster matched, else the first found.
+    pub unit_source: Option<crate::model::UnitSource>,
 }
 
 impl DocOutcome {
@@ -56,15 +60,29 @@ fn process(path: &Path, keep_text: bool, roster: Option<&crate::roster::Roster>)
     })
 }
 
-fn unit_index(
+/// Who the report is: its unit's name and where it was read, and the roster's verdict.
+fn identify(
     roster: Option<&crate::roster::Roster>,
-    name: Option<&str>,
+    report: Option<&mut Report>,
     path: &Path,
-) -> Option<usize> {
-    match roster?.match_report(name, path) {
+) -> (
+    Option<usize>,
+    crate::roster::Match,
+    Option<crate::model::UnitSource>,
+) {
+    let text = report
+        .as_ref()
+        .map_or(&[][..], |r| r.meta.unit_candidates.as_slice());
+    let id = crate::roster::matching::identify(roster, text, path);
+    if let Some(r) = report {
+        r.meta.unit_name = id.name;
+        r.meta.unit_source = id.source;
+    }
+    let unit = match id.matched {
         crate::roster::Match::Unit(u) => Some(u),
         _ => None,
-    }
+    };
+    (unit, id.matched, id.source)
 }
 
 fn process_inner(
@@ -75,18 +93,21 @@ fn process_inner(
     let doc = match ingest::read(path) {
         Ok(d) => d,
         Err(problem) => {
+            let (unit, matched, unit_source) = identify(roster, None, path);
             return DocOutcome {
-                unit: unit_index(roster, None, path),
+                unit,
+                matched,
+                unit_source,
                 ..failed(path, problem)
             };
         }
     };
     let parse::Parsed {
-        report,
+        mut report,
         mut findings,
         status,
     } = parse::parse(&doc);
-    let unit = unit_index(roster, report.meta.unit_name.as_deref(), path);
+    let (unit, matched, unit_source) = identify(roster, Some(&mut report), path);
     if status == Status::Ok {
         let government = roster.zip(unit).map(|(r, u)| r.units[u].is_government());
         findings.extend(check::check(&report, &Context { government }));
@@ -100,6 +121,8 @@ fn process_inner(
         findings,
         text: keep_text.then_some(doc.text),
         unit,
+        matched,
+        unit_source,
     }
 }
 
@@ -117,6 +140,8 @@ fn failed(path: &Path, problem: ReadProblem) -> DocOutcome {
         )],
         text: None,
         unit: None,
+        matched: crate::roster::Match::Unknown,
+        unit_source: None,
     }
 }
 
@@ -357,7 +382,7 @@ fn read_batch(config: &RunConfig) -> Result<Batch, crate::error::Error> {
     let years = expected.iter().map(|e| e.year).collect();
     let mut outcomes = outcomes;
     let chosen = roster.as_ref().map(|r| {
-        let mut chosen = choose(r, &outcomes);
+        let mut chosen = choose(r, &outcomes, &expected);
         for (i, f) in std::mem::take(&mut chosen.findings) {
             outcomes[i].findings.push(f);
         }
@@ -512,20 +537,18 @@ pub fn run(
 fn choose(
     roster: &crate::roster::Roster,
     outcomes: &[DocOutcome],
+    expected: &[crate::roster::status::ExpectedYear],
 ) -> crate::roster::status::Chosen {
     let paths: Vec<String> = outcomes
         .iter()
         .map(|o| o.path.display().to_string())
         .collect();
-    let matches: Vec<Option<crate::roster::Match>> = outcomes
+    // The names an unmatched file goes by, to name the closest units.
+    let path_names: Vec<Vec<crate::model::UnitCandidate>> = outcomes
         .iter()
-        .map(|o| match (o.unit, o.status) {
-            (Some(u), _) => Some(crate::roster::Match::Unit(u)),
-            (None, Status::Ok | Status::Legacy) => Some(roster.match_report(
-                o.report.as_ref().and_then(|r| r.meta.unit_name.as_deref()),
-                &o.path,
-            )),
-            _ => None,
+        .map(|o| match o.unit {
+            Some(_) => Vec::new(),
+            None => crate::roster::matching::path_candidates(&o.path),
         })
         .collect();
     let filed: Vec<crate::roster::status::Filed<'_>> = outcomes
@@ -536,7 +559,13 @@ fn choose(
             crate::roster::status::Filed {
                 path: &paths[i],
                 name: meta.and_then(|m| m.unit_name.as_deref()),
-                matched: matches[i].as_ref(),
+                names: meta
+                    .map_or(&[][..], |m| m.unit_candidates.as_slice())
+                    .iter()
+                    .chain(&path_names[i])
+                    .map(|c| c.name.as_str())
+                    .collect(),
+                matched: Some(&o.matched),
                 year: meta.and_then(|m| m.year).or_else(|| year_in_path(&o.path)),
                 published: meta.and_then(|m| m.published).map(|p| p.date),
                 unreadable: matches!(o.status, Status::Failed | Status::NotAReport),
@@ -544,7 +573,7 @@ fn choose(
             }
         })
         .collect();
-    crate::roster::status::choose(roster, &filed)
+    crate::roster::status::choose(roster, &filed, expected)
 }
 
 /// A year named in a file's path ("2023/B001_2023.txt"), for files that could not be read.

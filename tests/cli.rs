@@ -303,10 +303,12 @@ fn run_writes_the_district_outputs_and_finds_who_did_not_report() {
     assert_eq!(rows.len(), 1, "{missing}");
     assert!(
         rows[0].starts_with("B002,")
-            && rows[0].ends_with(",2023,no_report,名单9个单位中8个报送了该年度"),
+            && rows[0].ends_with(",2023,no_report,,名单9个单位中8个报送了该年度"),
         "{missing}"
     );
-    assert!(missing.starts_with("\u{feff}unit_id,unit_name,level,year,status,year_basis\n"));
+    assert!(
+        missing.starts_with("\u{feff}unit_id,unit_name,level,year,status,candidates,year_basis\n")
+    );
     assert!(text(&one[2]).contains(",B002,2023,R003,warning,"));
     let reports = text(&one[0]);
     // Header, 9 units and the region-wide report over two years, less the one removed.
@@ -315,7 +317,7 @@ fn run_writes_the_district_outputs_and_finds_who_did_not_report() {
         reports.lines().filter(|l| l.contains(",region,")).count(),
         2
     );
-    assert!(reports.starts_with("\u{feff}path,format,encoding,status,unit_id,unit_name,year,template,scope,published,counted,errors,warnings\n"));
+    assert!(reports.starts_with("\u{feff}path,format,encoding,status,unit_id,unit_name,unit_source,year,template,scope,published,counted,errors,warnings\n"));
     let facts = text(&one[1]);
     assert!(facts.starts_with(
         "\u{feff}unit_id,unit_name,year,path,table,row,col,value,state,raw,scope,counted\n"

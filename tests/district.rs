@@ -368,6 +368,7 @@ fn reports_and_findings_parquet_read_back_with_the_csv_columns() {
             "status",
             "unit_id",
             "unit_name",
+            "unit_source",
             "year",
             "template",
             "scope",

@@ -609,7 +609,7 @@ pub fn parquet(df: &DataFrame) -> PolarsResult<Vec<u8>> {
 /// The reports frame: one row per input file (the columns of reports.csv).
 pub fn reports(batch: &Batch) -> PolarsResult<DataFrame> {
     let n = batch.outcomes.len();
-    let mut c: [Vec<Option<String>>; 9] = Default::default();
+    let mut c: [Vec<Option<String>>; 10] = Default::default();
     let (mut year, mut counted, mut errors, mut warnings) = (
         Vec::with_capacity(n),
         Vec::with_capacity(n),
@@ -627,6 +627,7 @@ pub fn reports(batch: &Batch) -> PolarsResult<DataFrame> {
             unit.map(|u| u.id.clone()),
             unit.map(|u| u.name.clone())
                 .or_else(|| meta.and_then(|m| m.unit_name.clone())),
+            o.unit_source.map(|s| s.as_str().to_string()),
             meta.and_then(|m| m.template)
                 .map(|t| t.as_str().to_string()),
             meta.and_then(|m| m.scope).map(|s| s.as_str().to_string()),
@@ -643,7 +644,8 @@ pub fn reports(batch: &Batch) -> PolarsResult<DataFrame> {
         errors.push(sev(crate::model::Severity::Error));
         warnings.push(sev(crate::model::Severity::Warning));
     }
-    let [path, format, encoding, status, unit_id, unit_name, template, scope, published] = c;
+    let [path, format, encoding, status, unit_id, unit_name, source, template, scope, published] =
+        c;
     DataFrame::new(
         n,
         vec![
@@ -653,6 +655,7 @@ pub fn reports(batch: &Batch) -> PolarsResult<DataFrame> {
             Column::new("status".into(), status),
             Column::new(cols::UNIT_ID.into(), unit_id),
             Column::new(cols::UNIT_NAME.into(), unit_name),
+            Column::new("unit_source".into(), source),
             Column::new(cols::YEAR.into(), year),
             Column::new("template".into(), template),
             Column::new("scope".into(), scope),

@@ -341,6 +341,8 @@ pub enum FindingKind {
         name: String,
         /// Roster units it could be, when several fit.
         candidates: Vec<String>,
+        /// When none fits: the roster units whose names come closest (never matched).
+        closest: Vec<String>,
     },
     /// R002.
     SeveralReports {
@@ -529,9 +531,11 @@ impl FindingKind {
                 let how = if *same_tables { "各表数据完全相同".to_string() } else { format!("正文{text_overlap}%的句子相同") };
                 format!("本报告与同年度“{other}”的报告（{other_path}）雷同：{how}")
             }
-            NotInRoster { name, candidates } => {
-                if candidates.is_empty() {
+            NotInRoster { name, candidates, closest } => {
+                if candidates.is_empty() && closest.is_empty() {
                     format!("报告单位“{name}”不在名单（roster）中")
+                } else if candidates.is_empty() {
+                    format!("报告单位“{name}”不在名单（roster）中；名称最接近的名单单位：{}（请核对后在名单中补充别名）", closest.join("、"))
                 } else {
                     format!("报告单位“{name}”与名单中多个单位相符：{}，无法确定", candidates.join("、"))
                 }
@@ -663,9 +667,11 @@ impl FindingKind {
                 let how = if *same_tables { "identical tables".to_string() } else { format!("{text_overlap}% of the sentences the same") };
                 format!("this report is the same as {other}'s report of the same year ({other_path}): {how}")
             }
-            NotInRoster { name, candidates } => {
-                if candidates.is_empty() {
+            NotInRoster { name, candidates, closest } => {
+                if candidates.is_empty() && closest.is_empty() {
                     format!("the reporting unit \"{name}\" is not in the roster")
+                } else if candidates.is_empty() {
+                    format!("the reporting unit \"{name}\" is not in the roster; the closest roster units: {} (check, then add the name as an alias)", closest.join(", "))
                 } else {
                     format!("the reporting unit \"{name}\" fits several roster units: {}", candidates.join(", "))
                 }

@@ -9,6 +9,7 @@ mod meta;
 mod sections;
 mod tables;
 pub(crate) mod text;
+pub mod unit;
 mod zone;
 
 use crate::ingest::{Block, Document};
@@ -71,7 +72,9 @@ pub fn parse(doc: &Document) -> Parsed {
     let sections = find_sections(&lines, meta.title.as_ref().map(|(_, s)| *s));
     let mut report = Report {
         meta: ReportMeta {
-            unit_name: meta.unit_name.clone(),
+            unit_name: meta.units.first().map(|c| c.name.clone()),
+            unit_source: meta.units.first().map(|c| c.source),
+            unit_candidates: meta.units.clone(),
             title: meta.title.as_ref().map(|(t, _)| t.clone()),
             years: meta.years.clone(),
             period_year: meta.period_year,

@@ -1230,7 +1230,7 @@ mod tests {
             level: "department".into(),
             year,
             status,
-            basis: Default::default(),
+            ..Default::default()
         };
         let levels: Vec<(String, String)> = ["A", "B", "C"]
             .iter()

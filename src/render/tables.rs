@@ -30,6 +30,7 @@ pub fn reports_csv(batch: &Batch) -> Vec<u8> {
         "status",
         "unit_id",
         "unit_name",
+        "unit_source",
         "year",
         "template",
         "scope",
@@ -59,6 +60,9 @@ pub fn reports_csv(batch: &Batch) -> Vec<u8> {
             o.status.as_str().to_string(),
             unit_id,
             unit_name,
+            o.unit_source
+                .map(|s| s.as_str().to_string())
+                .unwrap_or_default(),
             meta.and_then(|m| m.year)
                 .map(|y| y.to_string())
                 .unwrap_or_default(),
@@ -215,12 +219,13 @@ pub fn findings_csv(batch: &Batch, locations: &[Vec<String>], lang: Lang) -> Vec
 }
 
 /// missing.csv's columns.
-pub const MISSING_COLUMNS: [&str; 6] = [
+pub const MISSING_COLUMNS: [&str; 7] = [
     "unit_id",
     "unit_name",
     "level",
     "year",
     "status",
+    "candidates",
     "year_basis",
 ];
 
@@ -235,6 +240,7 @@ pub fn missing_csv(batch: &Batch, lang: Lang) -> Vec<u8> {
             &m.level,
             &m.year.to_string(),
             m.status,
+            &m.candidates.join("|"),
             &m.basis.text(lang),
         ])
         .expect("write to memory");

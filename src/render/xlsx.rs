@@ -354,9 +354,12 @@ fn missing_sheet(
         };
         widths.see(4, &status);
         ws.write_string(r, 4, status)?;
+        let candidates = m.candidates.join("；");
+        widths.see(5, &candidates);
+        ws.write_string(r, 5, candidates)?;
         let basis = m.basis.text(lang);
-        widths.see(5, &basis);
-        ws.write_string(r, 5, basis)?;
+        widths.see(6, &basis);
+        ws.write_string(r, 6, basis)?;
     }
     let last = crate::render::tables::MISSING_COLUMNS.len() as u16 - 1;
     ws.autofilter(0, 0, missing.len().min(MAX_ROWS - 1) as u32, last)?;

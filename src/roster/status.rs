@@ -14,6 +14,9 @@ pub struct Filed<'a> {
     pub path: &'a str,
     /// The name the report gives, for R001.
     pub name: Option<&'a str>,
+    /// Every name it goes by (text, file, folders), to find the closest roster units when
+    /// none matches.
+    pub names: Vec<&'a str>,
     /// How the report matched the roster (`None` when the file could not be read).
     pub matched: Option<&'a Match>,
     /// The report year, when known.
@@ -28,7 +31,7 @@ pub struct Filed<'a> {
 }
 
 /// A row of missing.csv: a roster unit and year whose reporting is not in order.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 pub struct Missing {
     /// Roster id.
     pub unit_id: String,
@@ -40,6 +43,9 @@ pub struct Missing {
     pub year: i32,
     /// no_report, unreadable, late, copied or empty.
     pub status: &'static str,
+    /// For `no_report`: the files of that year that matched no unit (or this unit, but for
+    /// a year not expected) and come closest to it: "name (path)", best first.
+    pub candidates: Vec<String>,
     /// Why the year is expected: how many of how many roster units reported it, or given.
     pub basis: YearBasis,
 }
@@ -150,11 +156,35 @@ pub struct Chosen {
     reports: BTreeMap<(usize, i32), [Option<usize>; 2]>,
     /// Unit-years for which only unreadable files came.
     unreadable: BTreeMap<(usize, i32), usize>,
+    /// Files of a known year that matched no unit, with the units they come closest to.
+    unmatched: Vec<Unmatched>,
+}
+
+/// A file that matched no roster unit.
+#[derive(Clone, Debug)]
+struct Unmatched {
+    year: i32,
+    /// "name (path)", or the path.
+    label: String,
+    /// Closest units, best first.
+    closest: Vec<usize>,
+}
+
+/// How many closest units R001 names and a missing row lists candidates for.
+const CLOSEST: usize = 3;
+
+fn label(f: &Filed<'_>) -> String {
+    match f.name {
+        Some(n) => format!("{n} ({})", f.path),
+        None => f.path.to_string(),
+    }
 }
 
 /// Chooses the report that counts per unit, year and scope (the latest published, else the
-/// last by path: DESIGN.md, roll-up membership) and finds R001 and R002.
-pub fn choose(roster: &Roster, filed: &[Filed<'_>]) -> Chosen {
+/// last by path: DESIGN.md, roll-up membership) and finds R001 and R002. Files that matched
+/// no unit, and a unit's files of a year not `expected`, are kept as candidates for the
+/// unit-years they may belong to.
+pub fn choose(roster: &Roster, filed: &[Filed<'_>], expected: &[ExpectedYear]) -> Chosen {
     let mut st = Chosen {
         counted: vec![false; filed.len()],
         ..Chosen::default()
@@ -167,20 +197,35 @@ pub fn choose(roster: &Roster, filed: &[Filed<'_>]) -> Chosen {
                 (Some(y), true) => *st.unreadable.entry((*u, y)).or_default() += 1,
                 (None, _) => {}
             },
-            Some(m) if !f.unreadable => {
-                let candidates = match m {
-                    Match::Ambiguous(us) => {
-                        us.iter().map(|&u| roster.units[u].name.clone()).collect()
-                    }
-                    _ => Vec::new(),
+            Some(m) => {
+                let (candidates, closest) = match m {
+                    Match::Ambiguous(us) => (us.clone(), Vec::new()),
+                    _ => (Vec::new(), roster.closest(&f.names, CLOSEST)),
                 };
-                let name = f.name.unwrap_or(f.path).to_string();
-                st.findings.push((
-                    i,
-                    finding("R001", FindingKind::NotInRoster { name, candidates }),
-                ));
+                if let Some(year) = f.year {
+                    st.unmatched.push(Unmatched {
+                        year,
+                        label: label(f),
+                        closest: if candidates.is_empty() {
+                            closest.clone()
+                        } else {
+                            candidates.clone()
+                        },
+                    });
+                }
+                if f.unreadable {
+                    continue;
+                }
+                let names =
+                    |us: &[usize]| us.iter().map(|&u| roster.units[u].name.clone()).collect();
+                let kind = FindingKind::NotInRoster {
+                    name: f.name.unwrap_or(f.path).to_string(),
+                    candidates: names(&candidates),
+                    closest: names(&closest),
+                };
+                st.findings.push((i, finding("R001", kind)));
             }
-            _ => {}
+            None => {}
         }
     }
     for (&(u, year), files) in &by_unit_year {
@@ -217,6 +262,22 @@ pub fn choose(roster: &Roster, filed: &[Filed<'_>]) -> Chosen {
             }
         }
     }
+    // A unit's report of a year not expected (2024 in a 2021–2023 batch) is probably its
+    // report of the expected year next to it.
+    for (&(u, year), files) in &by_unit_year {
+        if expected.iter().any(|e| e.year == year) {
+            continue;
+        }
+        for e in expected.iter().filter(|e| (e.year - year).abs() == 1) {
+            for &i in files {
+                st.unmatched.push(Unmatched {
+                    year: e.year,
+                    label: label(&filed[i]),
+                    closest: vec![u],
+                });
+            }
+        }
+    }
     st.findings
         .sort_by(|a, b| a.0.cmp(&b.0).then(a.1.rule.cmp(&b.1.rule)));
     st
@@ -235,6 +296,18 @@ pub fn evaluate(
     for &(_, year) in chosen.reports.keys() {
         *reported.entry(year).or_default() += 1;
     }
+    // Per unit and expected year, the files that may be its report: unmatched files of that
+    // year that come close to it, and its own files of a year not expected.
+    let mut candidates: BTreeMap<(usize, i32), Vec<(usize, String)>> = BTreeMap::new();
+    for m in &chosen.unmatched {
+        for (rank, &u) in m.closest.iter().enumerate() {
+            candidates
+                .entry((u, m.year))
+                .or_default()
+                .push((rank, m.label.clone()));
+        }
+    }
+
     for (u, unit) in roster.units.iter().enumerate() {
         for e in expected {
             let year = e.year;
@@ -249,6 +322,7 @@ pub fn evaluate(
                 level: unit.level.clone(),
                 year,
                 status,
+                candidates: Vec::new(),
                 basis,
             };
             let Some(&[own, region]) = chosen.reports.get(&(u, year)) else {
@@ -263,7 +337,13 @@ pub fn evaluate(
                             year,
                         },
                     ));
-                    st.missing.push(row("no_report"));
+                    let mut files = candidates.remove(&(u, year)).unwrap_or_default();
+                    files.sort();
+                    files.dedup_by(|a, b| a.1 == b.1);
+                    st.missing.push(Missing {
+                        candidates: files.into_iter().take(CLOSEST).map(|(_, l)| l).collect(),
+                        ..row("no_report")
+                    });
                 }
                 continue;
             };
@@ -305,6 +385,7 @@ mod tests {
         Filed {
             path,
             name: Some("x"),
+            names: vec!["x"],
             matched: Some(m),
             year: Some(year),
             published: None,
@@ -361,7 +442,7 @@ mod tests {
             filed("z.txt", &unknown, 2023),
         ];
         let rules = vec![vec![], vec!["Y002"], vec![]];
-        let chosen = choose(&r, &files);
+        let chosen = choose(&r, &files, &expect(2023));
         let st = evaluate(&r, &rules, &chosen, &expect(2023));
         assert_eq!(chosen.counted, vec![false, true, false]);
         let rules: Vec<(usize, &str)> = chosen
@@ -393,7 +474,7 @@ mod tests {
             region("region2.txt"),
         ];
         let rules = vec![vec!["Y002"], vec![], vec![]];
-        let chosen = choose(&r, &files);
+        let chosen = choose(&r, &files, &expect(2023));
         let st = evaluate(&r, &rules, &chosen, &expect(2023));
         assert_eq!(chosen.counted, vec![true, false, true]);
         let rules: Vec<(usize, &str)> = chosen
@@ -415,7 +496,12 @@ mod tests {
         assert_eq!(a_rows, vec!["late"], "the unit's own report decides");
         // A unit that filed only a region report has reported.
         let files = [region("region1.txt")];
-        let st = evaluate(&r, &[vec![]], &choose(&r, &files), &expect(2023));
+        let st = evaluate(
+            &r,
+            &[vec![]],
+            &choose(&r, &files, &expect(2023)),
+            &expect(2023),
+        );
         assert!(!st.missing.iter().any(|m| m.unit_id == "A"));
     }
 }

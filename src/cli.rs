@@ -57,7 +57,8 @@ pub(crate) enum Command {
         #[arg(long, value_enum, default_value_t = ParseFormat::Json)]
         format: ParseFormat,
     },
-    /// Write a synthetic district (示例区): roster.csv and one report per unit and year.
+    /// Write a synthetic district (示例区): roster.csv, one report per unit and year dressed as
+    /// real reports vary, and files.csv saying whose each file is.
     Gen {
         /// Output folder.
         #[arg(long)]
@@ -77,6 +78,10 @@ pub(crate) enum Command {
         /// Random seed.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Write every report alike (one title order, house wording, `YEAR/UNITID_YEAR_FORM.txt`),
+        /// as earlier versions did, instead of the variety of real reports.
+        #[arg(long)]
+        plain: bool,
     },
 }
 

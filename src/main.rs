@@ -82,6 +82,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             years,
             faults,
             seed,
+            plain,
         } => {
             let (from, to) = parse_years(&years)
                 .with_context(|| format!("--years {years}: expected e.g. 2021-2023"))?;
@@ -90,18 +91,23 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 .or(count.map(|c| c.div_ceil(n_years).saturating_sub(1)))
                 .unwrap_or(35);
             let townships = units * 3 / 10;
-            let written = gen::district::write_district(
-                &out,
-                units - townships,
+            let spec = gen::district::DistrictSpec {
+                departments: units - townships,
                 townships,
-                from..=to,
-                faults.clamp(0.0, 1.0),
+                years: from..=to,
+                fault_rate: faults.clamp(0.0, 1.0),
                 seed,
-            )
-            .with_context(|| format!("writing {}", out.display()))?;
+                dressing: if plain {
+                    gen::district::Dressing::House
+                } else {
+                    gen::district::Dressing::Varied
+                },
+            };
+            let written = gen::district::write_district_with(&out, &spec)
+                .with_context(|| format!("writing {}", out.display()))?;
             let _ = writeln!(
                 std::io::stderr(),
-                "nianbao: {written} reports and roster.csv in {}",
+                "nianbao: {written} reports, roster.csv and files.csv in {}",
                 out.display()
             );
             Ok(ExitCode::SUCCESS)

@@ -5,6 +5,7 @@ mod charts;
 mod cli;
 mod district;
 mod encoding;
+mod generator;
 mod huge;
 mod parse;
 mod property;

@@ -6,7 +6,7 @@
 //! per section, preferring the right Chinese number in the report's order, so that sub-items
 //! ("3.依申请公开情况") and an outline listed in the introduction do not stand in for a heading.
 
-use super::text::{chinese_number, find_str, fold_char, Label};
+use super::text::{find_str, fold_char, Label};
 use crate::model::{SectionId, Span};
 
 /// Section wordings, as (keyword, section index): the keyword starting first after the
@@ -292,11 +292,13 @@ fn numbering_before(line: &str, sep: usize) -> Option<Mark> {
     } else {
         line[..sep].trim_end_matches([' ', '\u{3000}'])
     };
-    let (start, number, arabic) = numeral_before(before)?;
-    // "二 主动公开…": a space numbers only with a Chinese numeral or at a line's start.
-    if spaced && arabic && start != lead_len(line) {
+    // "二 主动公开…": a space numbers only with a Chinese numeral or at a line's start (the
+    // spaces between a PDF row's values are not numberings).
+    let digit_before = sep > 0 && line.as_bytes()[sep - 1].is_ascii_digit();
+    if spaced && digit_before && line[..sep].trim_start().len() > 2 {
         return None;
     }
+    let (start, number, arabic) = numeral_before(before)?;
     let (start, kind) = if bracket {
         let open = line[..start].chars().next_back()?;
         if !matches!(open, '（' | '(') || arabic {
@@ -340,12 +342,29 @@ fn numeral_before(before: &str) -> Option<(usize, Option<usize>, bool)> {
         }
     }
     let arabic = arabic?;
-    let folded: String = before[start..].chars().map(fold_char).collect();
-    let number = folded
-        .parse::<usize>()
-        .ok()
-        .or_else(|| chinese_number(&folded).map(|n| n as usize));
-    Some((start, number, arabic))
+    Some((start, numeral_value(&before[start..], arabic), arabic))
+}
+
+/// The value of one or two numerals of one kind (`5`, `１２`, `五`, `十`, `十二`), without
+/// allocating: this runs on every numbering-like spot of every report.
+fn numeral_value(numeral: &str, arabic: bool) -> Option<usize> {
+    let mut cs = numeral.chars().map(fold_char);
+    let (a, b) = (cs.next()?, cs.next());
+    if arabic {
+        let d = |c: char| c.to_digit(10).map(|d| d as usize);
+        return match b {
+            None => d(a),
+            Some(b) => Some(d(a)? * 10 + d(b)?),
+        };
+    }
+    let d = |c: char| "一二三四五六七八九".find(c).map(|i| i / 3 + 1);
+    match (a, b) {
+        ('十', None) => Some(10),
+        ('十', Some(b)) => Some(10 + d(b)?),
+        (a, Some('十')) => Some(d(a)? * 10),
+        (a, None) => d(a),
+        _ => None,
+    }
 }
 
 /// `第二部分` numberings (a separator after it is optional).

@@ -404,3 +404,14 @@ fn choose_reads_a_report_numbered_in_brackets() {
     let got = choose(candidates(&lines));
     assert_eq!((got[4].id, got[4].number), (SectionId::S5, Some(4)));
 }
+
+#[test]
+fn numerals_read_without_allocating() {
+    assert_eq!(numeral_value("五", false), Some(5));
+    assert_eq!(numeral_value("十", false), Some(10));
+    assert_eq!(numeral_value("十二", false), Some(12));
+    assert_eq!(numeral_value("二十", false), Some(20));
+    assert_eq!(numeral_value("１２", true), Some(12));
+    assert_eq!(numeral_value("5", true), Some(5));
+    assert_eq!(numeral_value("五五", false), None);
+}

@@ -10,5 +10,6 @@ mod parse;
 mod property;
 mod regression;
 mod rules;
+mod sections;
 mod util;
 mod workbook;

@@ -6,8 +6,11 @@
 //! per section, preferring the right Chinese number in the report's order, so that sub-items
 //! ("3.依申请公开情况") and an outline listed in the introduction do not stand in for a heading.
 
-use super::text::{find_str, fold_char, Label};
+mod numbering;
+
+use super::text::{find_str, fold_char};
 use crate::model::{SectionId, Span};
+use numbering::{lead_len, numbering_before, parts, separators, Mark};
 
 /// Section wordings, as (keyword, section index): the keyword starting first after the
 /// numbering names the section. Each is part of a heading wording of the 2019 or 2021 template
@@ -104,20 +107,6 @@ impl Heading {
     }
 }
 
-/// A numbering found before a separator.
-struct Mark {
-    start: usize,
-    /// Just after the separator.
-    end: usize,
-    number: Option<usize>,
-    kind: Kind,
-    /// The separator is `、` (Arabic numbering is taken inside a line only then, or after a
-    /// sentence end with `.`).
-    dun: bool,
-    /// The separator is a dot.
-    dot: bool,
-}
-
 /// Finds heading candidates in one line that starts at byte `base` of the document.
 ///
 /// At the start of a short line the whole line is the heading; inside a long line (crawler
@@ -125,24 +114,25 @@ struct Mark {
 /// word and must follow a sentence end, a space, a bracket or a digit.
 pub(crate) fn find_in_line(line: &str, base: usize) -> Vec<Heading> {
     let mut out = Vec::new();
-    let trimmed_end = line.trim_end().len();
-    if line.trim_start().is_empty() {
-        return out;
-    }
     let lead = lead_len(line);
     // Whether the line is short enough to be a heading on its own (counted only if needed).
     let short = std::cell::OnceCell::new();
-    let is_short = || *short.get_or_init(|| line.trim().chars().nth(SHORT_LINE).is_none());
-    let marks = separators(line)
+    let is_short = || *short.get_or_init(|| is_short_line(line.trim()));
+    let marks = separators(line, lead)
         .filter_map(|i| numbering_before(line, i))
-        .chain(parts(line));
+        .chain(parts(line, lead));
     for m in marks {
         let line_start = m.start == lead;
         if !line_start && !is_boundary_before(line, m.start) {
             continue;
         }
         let alone = line_start && is_short();
-        if m.kind == Kind::Arabic && !alone && !m.dun && !(m.dot && !after_digit(line, m.start)) {
+        if m.kind == Kind::Arabic && !alone && !arabic_inside_line(line, &m) {
+            continue;
+        }
+        // Sections are 一…六; a report with a section too many may reach 七 or so.
+        let most = if m.kind == Kind::Arabic { 6 } else { 10 };
+        if !m.number.is_some_and(|n| (1..=most).contains(&n)) {
             continue;
         }
         let title = m.end + (line[m.end..].len() - line[m.end..].trim_start().len());
@@ -153,6 +143,7 @@ pub(crate) fn find_in_line(line: &str, base: usize) -> Vec<Heading> {
             continue;
         }
         let end = title + end;
+        let trimmed_end = line.trim_end().len();
         let rest = &line[end..trimmed_end];
         let end = if alone && !rest.contains(['。', '；', ';', '，', ',']) {
             trimmed_end
@@ -174,6 +165,20 @@ pub(crate) fn find_in_line(line: &str, base: usize) -> Vec<Heading> {
         out.sort_by_key(|h| h.span.start);
     }
     out
+}
+
+/// Whether an Arabic numbering inside a line (not alone on a short one) may be a heading's:
+/// with `、` ("。5、存在的主要问题…"), or with a dot after a sentence end, not after a digit
+/// (a decimal: "0.5").
+fn arabic_inside_line(line: &str, m: &Mark) -> bool {
+    m.dun || (m.dot && !after_digit(line, m.start))
+}
+
+/// True when `text` has at most `SHORT_LINE` characters (counted only when the byte length
+/// does not tell).
+fn is_short_line(text: &str) -> bool {
+    text.len() <= SHORT_LINE
+        || (text.len() <= 4 * SHORT_LINE && text.chars().nth(SHORT_LINE).is_none())
 }
 
 /// Keeps one heading per section, in text order (`candidates` are in text order).
@@ -247,151 +252,6 @@ fn between(candidates: &[Heading], pick: &mut [Option<usize>; 6], ok: impl Fn(&H
     }
 }
 
-/// Leading white space and Tika's `[bookmark: …]` markers.
-fn lead_len(line: &str) -> usize {
-    let mut rest = line.trim_start();
-    while rest.starts_with("[bookmark:") {
-        match rest.find(']') {
-            Some(j) => rest = rest[j + 1..].trim_start(),
-            None => break,
-        }
-    }
-    line.len() - rest.len()
-}
-
-/// Byte offsets of the characters that may end a numbering: `、` `．` `.` `，` `,` `）` `)`
-/// `﹑`, a space or an ideographic space (byte scans: this runs over every line of every
-/// report).
-fn separators(line: &str) -> impl Iterator<Item = usize> + '_ {
-    let b = line.as_bytes();
-    let wide = memchr::memchr3_iter(b'.', 0xE3, 0xEF, b).filter(move |&i| match b[i] {
-        b'.' => true,
-        // 、 and the ideographic space.
-        0xE3 => b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x80 | 0x81)),
-        // ． ， ） and the small ﹑.
-        _ => matches!(
-            (b.get(i + 1), b.get(i + 2)),
-            (Some(0xBC), Some(0x8E | 0x8C | 0x89)) | (Some(0xB9), Some(0x91))
-        ),
-    });
-    // A space, comma or bracket only ends a numbering right after a numeral.
-    let narrow = memchr::memchr3_iter(b' ', b',', b')', b)
-        .filter(move |&i| i > 0 && (b[i - 1].is_ascii_digit() || b[i - 1] >= 0x80));
-    wide.chain(narrow)
-}
-
-/// The numbering ending with the separator at byte `sep`: one or two numerals of one kind
-/// (spaces allowed before the separator), or a bracketed one.
-fn numbering_before(line: &str, sep: usize) -> Option<Mark> {
-    let sep_char = line[sep..].chars().next()?;
-    let end = sep + sep_char.len_utf8();
-    let bracket = matches!(sep_char, '）' | ')');
-    let spaced = matches!(sep_char, ' ' | '\u{3000}');
-    let before = if bracket || spaced {
-        &line[..sep]
-    } else {
-        line[..sep].trim_end_matches([' ', '\u{3000}'])
-    };
-    // "二 主动公开…": a space numbers only with a Chinese numeral or at a line's start (the
-    // spaces between a PDF row's values are not numberings).
-    let digit_before = sep > 0 && line.as_bytes()[sep - 1].is_ascii_digit();
-    if spaced && digit_before && line[..sep].trim_start().len() > 2 {
-        return None;
-    }
-    let (start, number, arabic) = numeral_before(before)?;
-    let (start, kind) = if bracket {
-        let open = line[..start].chars().next_back()?;
-        if !matches!(open, '（' | '(') || arabic {
-            return None;
-        }
-        (start - open.len_utf8(), Kind::Bracket)
-    } else if arabic {
-        (start, Kind::Arabic)
-    } else {
-        (start, Kind::Chinese)
-    };
-    Some(Mark {
-        start,
-        end,
-        number,
-        kind,
-        dun: matches!(sep_char, '、' | '﹑'),
-        dot: matches!(sep_char, '.' | '．'),
-    })
-}
-
-/// The numeral run ending at the end of `before`: its start, value and whether it is Arabic.
-/// One kind of numeral: in "…24252.311082三、" the heading's number is 三 alone.
-fn numeral_before(before: &str) -> Option<(usize, Option<usize>, bool)> {
-    let mut start = before.len();
-    let mut count = 0;
-    let mut arabic = None;
-    for (j, c) in before.char_indices().rev() {
-        let c = fold_char(c);
-        let is_digit = c.is_ascii_digit();
-        if (is_digit || "一二三四五六七八九十".contains(c)) && arabic.is_none_or(|a| a == is_digit)
-        {
-            arabic = Some(is_digit);
-            start = j;
-            count += 1;
-            if count > 2 {
-                return None;
-            }
-        } else {
-            break;
-        }
-    }
-    let arabic = arabic?;
-    Some((start, numeral_value(&before[start..], arabic), arabic))
-}
-
-/// The value of one or two numerals of one kind (`5`, `１２`, `五`, `十`, `十二`), without
-/// allocating: this runs on every numbering-like spot of every report.
-fn numeral_value(numeral: &str, arabic: bool) -> Option<usize> {
-    let mut cs = numeral.chars().map(fold_char);
-    let (a, b) = (cs.next()?, cs.next());
-    if arabic {
-        let d = |c: char| c.to_digit(10).map(|d| d as usize);
-        return match b {
-            None => d(a),
-            Some(b) => Some(d(a)? * 10 + d(b)?),
-        };
-    }
-    let d = |c: char| "一二三四五六七八九".find(c).map(|i| i / 3 + 1);
-    match (a, b) {
-        ('十', None) => Some(10),
-        ('十', Some(b)) => Some(10 + d(b)?),
-        (a, Some('十')) => Some(d(a)? * 10),
-        (a, None) => d(a),
-        _ => None,
-    }
-}
-
-/// `第二部分` numberings (a separator after it is optional).
-fn parts(line: &str) -> impl Iterator<Item = Mark> + '_ {
-    memchr::memmem::find_iter(line.as_bytes(), "部分".as_bytes()).filter_map(move |p| {
-        let (start, number, arabic) = numeral_before(&line[..p])?;
-        let open = line[..start].strip_suffix('第')?;
-        if arabic {
-            return None;
-        }
-        let after = p + "部分".len();
-        let sep = line[after..]
-            .chars()
-            .next()
-            .filter(|c| matches!(c, '、' | '：' | ':' | '．' | '.' | '，'))
-            .map_or(0, char::len_utf8);
-        Some(Mark {
-            start: open.len(),
-            end: after + sep,
-            number,
-            kind: Kind::Part,
-            dun: false,
-            dot: false,
-        })
-    })
-}
-
 /// Inside a line, a heading must follow a sentence end, a space, a bracket or a digit. Not a
 /// "；" or "，": "…；二、主动公开政府信息情况；…" is an outline in the introduction.
 fn is_boundary_before(line: &str, pos: usize) -> bool {
@@ -427,7 +287,7 @@ fn is_list_item(rest: &str) -> bool {
 
 /// True for the characters a heading's words are made of.
 fn is_heading_char(c: char) -> bool {
-    ('\u{4E00}'..='\u{9FFF}').contains(&c) || c == '、'
+    ('\u{4E00}'..='\u{9FFF}').contains(&c) || matches!(c, '、' | '﹑')
 }
 
 /// The section a heading's words name, and the byte offset in `text` where the heading ends.
@@ -435,38 +295,28 @@ fn is_heading_char(c: char) -> bool {
 /// The words are the run of Chinese characters (and `、`) at the start of `text`, at most
 /// `TITLE_REACH` of them: a keyword must start in its first `KEYWORD_REACH` characters, and
 /// the heading ends after the first closing word (情况, 事项, 措施…) from the keyword on, or
-/// after the keyword. Table 三's numbered row labels are turned down.
+/// after the keyword. Table 三's numbered row labels are turned down. `text` is read as it is:
+/// `parse` has turned Traditional characters Simplified already.
 fn match_title(text: &str) -> Option<(SectionId, usize)> {
-    let mut run_end = 0;
-    let mut needs_fold = false;
-    for (n, (b, c)) in text.char_indices().enumerate() {
-        let f = fold_char(c);
-        if n == TITLE_REACH || !is_heading_char(f) {
-            break;
-        }
-        needs_fold |= f != c;
-        run_end = b + c.len_utf8();
-    }
-    if run_end == 0 || text.starts_with('、') {
+    let run_end = text
+        .char_indices()
+        .take(TITLE_REACH)
+        .take_while(|&(_, c)| is_heading_char(c))
+        .last()
+        .map(|(b, c)| b + c.len_utf8())?;
+    if text.starts_with(['、', '﹑']) {
         return None;
     }
-    let raw = &text[..run_end];
-    // Text that needs no folding (the usual case) is searched as it is; folding keeps the
-    // byte length of these characters (all three bytes), so offsets carry over.
-    let folded: std::borrow::Cow<'_, str> = if needs_fold {
-        std::borrow::Cow::Owned(raw.chars().map(fold_char).collect())
-    } else {
-        std::borrow::Cow::Borrowed(raw)
-    };
-    let (id, kw_start, kw_end) = first_keyword(&folded)?;
+    let words = &text[..run_end];
+    let (id, kw_start, kw_end) = first_keyword(words)?;
     let end = CLOSERS
         .iter()
-        .filter_map(|w| closer_end(&folded, w, kw_start, kw_end))
+        .filter_map(|w| closer_end(words, w, kw_start, kw_end))
         .min()
         .unwrap_or(kw_end);
     if ROW_WORDS
         .iter()
-        .any(|w| find_str(&folded[..end], w).is_some())
+        .any(|w| find_str(&words[..end], w).is_some())
     {
         return None;
     }
@@ -474,36 +324,57 @@ fn match_title(text: &str) -> Option<(SectionId, usize)> {
 }
 
 /// The section of the keyword starting first within reach (the longest of those starting
-/// there), and the byte offsets of its start and end.
-fn first_keyword(folded: &str) -> Option<(SectionId, usize, usize)> {
-    let label = Label::new(folded);
-    let reach = folded
-        .char_indices()
-        .nth(KEYWORD_REACH)
-        .map_or(folded.len(), |(b, _)| b);
-    let mut best: Option<(usize, usize, usize)> = None;
-    for &(w, k) in KEYWORDS {
-        if !label.has(w) {
+/// there), and the byte offsets of its start and end. One pass over the characters, testing
+/// the keywords only where one may start: this runs on every numbered line.
+fn first_keyword(words: &str) -> Option<(SectionId, usize, usize)> {
+    for (n, (p, c)) in words.char_indices().enumerate() {
+        if n == KEYWORD_REACH {
+            break;
+        }
+        if !starts_keyword(c) {
             continue;
         }
-        let Some(p) = find_str(folded, w) else {
-            continue;
-        };
-        let better = |(bp, bl, _): (usize, usize, usize)| p < bp || (p == bp && w.len() > bl);
-        if p < reach && best.is_none_or(better) {
-            best = Some((p, w.len(), k));
+        let rest = &words[p..];
+        let found = KEYWORDS
+            .iter()
+            .filter(|(w, _)| rest.starts_with(w))
+            .max_by_key(|(w, _)| w.len());
+        if let Some(&(w, k)) = found {
+            return Some((SectionId::ALL[k], p, p + w.len()));
         }
     }
-    best.map(|(p, len, k)| (SectionId::ALL[k], p, p + len))
+    None
+}
+
+/// True for the first characters of the `KEYWORDS`.
+fn starts_keyword(c: char) -> bool {
+    matches!(
+        c,
+        '总' | '基'
+            | '概'
+            | '综'
+            | '整'
+            | '主'
+            | '收'
+            | '受'
+            | '依'
+            | '公'
+            | '行'
+            | '问'
+            | '不'
+            | '改'
+            | '其'
+            | '需'
+    )
 }
 
 /// The end of the first closing word `w` from the keyword on that does not end inside it.
-fn closer_end(folded: &str, w: &str, kw_start: usize, kw_end: usize) -> Option<usize> {
-    let e = kw_start + find_str(&folded[kw_start..], w)? + w.len();
+fn closer_end(words: &str, w: &str, kw_start: usize, kw_end: usize) -> Option<usize> {
+    let e = kw_start + find_str(&words[kw_start..], w)? + w.len();
     if e >= kw_end {
         return Some(e);
     }
-    Some(kw_end + find_str(&folded[kw_end..], w)? + w.len())
+    Some(kw_end + find_str(&words[kw_end..], w)? + w.len())
 }
 
 #[cfg(test)]

@@ -1,3 +1,4 @@
+use super::numbering::GLUED;
 use super::*;
 
 /// Wordings of each section's heading met in real reports, 2021 and 2019 templates first.
@@ -93,12 +94,17 @@ fn finds_every_wording_with_every_punctuation_on_its_line() {
     }
 }
 
+/// Crawler text before a heading: a page's paragraphs glued on one line (a space, a comma or
+/// a bracket numbers a heading inside a line only in text this long).
+const GLUED_TEXT: &str = "本机关认真贯彻落实《中华人民共和国政府信息公开条例》，坚持以公开为常态、不公开为例外，持续推进政务公开标准化规范化建设，全面提升政务公开质量和实效，切实保障人民群众的知情权、参与权、表达权和监督权。本机关健全工作机制，明确专人负责政务公开工作，严格落实信息发布保密审查制度，确保公开内容准确规范。本机关围绕重点领域信息公开，及时发布政策文件、工作动态和办事指南，积极回应社会关切，不断提升政府工作透明度。本机关加强政策解读，采取图文解读、视频解读等多种形式，增强政策解读的针对性和有效性，让群众看得懂、用得上。本机关加强政府网站和政务新媒体管理，定期开展检查，及时更新栏目内容，确保信息发布及时、准确、规范，为企业和群众提供更加便捷的服务。本机关畅通依申请公开渠道，规范办理流程，按时答复申请人。";
+
 #[test]
 fn finds_every_wording_with_every_punctuation_inside_glued_text() {
+    assert!(GLUED_TEXT.len() > GLUED);
     for (k, words) in WORDINGS.iter().enumerate() {
         for w in *words {
             for n in numberings(k) {
-                let line = format!("……认真做好相关工作。{n}{w}2023年，本机关依法依规开展工作。");
+                let line = format!("{GLUED_TEXT}{n}{w}2023年，本机关依法依规开展工作。");
                 let h = only(&line);
                 assert_eq!(
                     (h.id, h.number, h.text.as_str()),
@@ -223,9 +229,13 @@ fn finds_the_six_headings_of_a_report_on_one_line() {
 
 #[test]
 fn reads_traditional_and_fullwidth_headings() {
-    let h = only("四．政府資訊公開行政復議、行政訴訟情況");
+    // As `parse` gives it: Traditional characters turned Simplified, byte offsets kept.
+    let line = crate::parse::text::fold_traditional("四．政府資訊公開行政復議、行政訴訟情況");
+    let h = only(&line);
     assert_eq!((h.id, h.number), (SectionId::S4, Some(4)));
-    let h = only("５、存在的主要問題及改進情況");
+    let h = only(&crate::parse::text::fold_traditional(
+        "５、存在的主要問題及改進情況",
+    ));
     assert_eq!((h.id, h.kind), (SectionId::S5, Kind::Arabic));
 }
 
@@ -406,12 +416,9 @@ fn choose_reads_a_report_numbered_in_brackets() {
 }
 
 #[test]
-fn numerals_read_without_allocating() {
-    assert_eq!(numeral_value("五", false), Some(5));
-    assert_eq!(numeral_value("十", false), Some(10));
-    assert_eq!(numeral_value("十二", false), Some(12));
-    assert_eq!(numeral_value("二十", false), Some(20));
-    assert_eq!(numeral_value("１２", true), Some(12));
-    assert_eq!(numeral_value("5", true), Some(5));
-    assert_eq!(numeral_value("五五", false), None);
+fn every_keyword_starts_with_a_listed_character() {
+    for (w, _) in KEYWORDS {
+        let c = w.chars().next().expect("a keyword");
+        assert!(starts_keyword(c), "{w}");
+    }
 }

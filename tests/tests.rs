@@ -11,5 +11,6 @@ mod parse;
 mod property;
 mod regression;
 mod rules;
+mod sections;
 mod util;
 mod workbook;

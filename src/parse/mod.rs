@@ -161,28 +161,29 @@ fn report_year(meta: &ReportMeta) -> Option<i32> {
         .or_else(|| meta.published.map(|p| p.date.year - 1))
 }
 
-/// Section headings, first occurrence of each, in text order (the title line excluded).
+/// Section headings, one per section, in text order (the title excluded): every candidate
+/// of every line, then the one `sections::choose` keeps for each section.
 fn find_sections(lines: &[(usize, &str)], title: Option<Span>) -> Vec<Section> {
-    let mut out: Vec<Section> = Vec::new();
+    let mut candidates = Vec::new();
     for &(base, line) in lines {
-        if title
-            .is_some_and(|t| (t.start as usize) >= base && (t.start as usize) <= base + line.len())
-        {
-            continue;
-        }
-        for h in sections::find_in_line(line, base) {
-            if out.iter().all(|s| s.id != h.id) {
-                out.push(Section {
-                    id: h.id,
-                    heading: h.text,
-                    numbering: h.numbering,
-                    number: h.number,
-                    span: h.span,
-                });
-            }
-        }
+        let found = sections::find_in_line(line, base);
+        // Only the title itself is left out: a report on one line has its headings there too.
+        candidates.extend(
+            found
+                .into_iter()
+                .filter(|h| title.is_none_or(|t| h.span.end <= t.start || h.span.start >= t.end)),
+        );
     }
-    out
+    sections::choose(candidates)
+        .into_iter()
+        .map(|h| Section {
+            id: h.id,
+            heading: h.text,
+            numbering: h.numbering,
+            number: h.number,
+            span: h.span,
+        })
+        .collect()
 }
 
 /// The byte range holding tables 二 to 四: from the 二 heading (or the first table 二 or

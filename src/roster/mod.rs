@@ -241,6 +241,8 @@ impl Roster {
             return one_or_many(found.clone());
         }
         let short = self.strip_region(key);
+        // "区人民政府" is the district's government, as "示例区人民政府" is.
+        let short = if short == "政府" { "" } else { short };
         if short.is_empty() && !self.region.is_empty() {
             // The district's name alone (with its city's, or a 政府 after it): its government.
             return one_or_many(self.exact.get(&self.region).cloned().unwrap_or_default());
@@ -421,6 +423,8 @@ mod tests {
         assert_eq!(id("某某省云州市示例区商务局"), "SW");
         assert_eq!(id("示例区政府"), "GOV");
         assert_eq!(id("示例区"), "GOV");
+        assert_eq!(id("区人民政府"), "GOV");
+        assert_eq!(id("区政府"), "GOV");
         assert_eq!(id("云州市示例区人民政府"), "GOV");
         assert_eq!(id("东城街道"), "DC");
         assert_eq!(id("示例区东城街道办事处"), "DC");

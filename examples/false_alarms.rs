@@ -13,6 +13,8 @@
 
 use nianbao::pipeline::{run_batch, RunConfig};
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 #[derive(Default)]
@@ -99,41 +101,51 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             missed += usize::from(!rules.contains(rule.as_str()));
         }
     }
+    let mut out = String::new();
     let rows: BTreeSet<(String, i32)> = batch
         .missing
         .iter()
         .filter(|m| m.status == "no_report")
         .map(|m| (m.unit_id.clone(), m.year))
         .collect();
-    println!(
+    writeln!(
+        out,
         "{} files, {} roster units, years {:?}, read and judged in {:.2} s",
         batch.outcomes.len(),
         roster.units.len(),
         batch.years,
         elapsed.as_secs_f64()
-    );
-    println!();
-    println!("| rule | severity | fired (files) | caught | wrong (fault-free files) | on another fault's file | faults in truth |");
-    println!("|---|---|---|---|---|---|---|");
+    )?;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "| rule | severity | fired (files) | caught | wrong (fault-free files) | on another fault's file | faults in truth |")?;
+    writeln!(out, "|---|---|---|---|---|---|---|")?;
     for (rule, c) in &counts {
-        println!(
+        writeln!(
+            out,
             "| {rule} | {} | {} | {} | {} | {} | {} |",
             c.severity, c.fired, c.caught, c.wrong, c.other_fault, c.truth
-        );
+        )?;
     }
-    println!();
-    println!(
+    writeln!(out)?;
+    writeln!(
+        out,
         "no_report rows: {} (truth {}), false {}, missed {}; faults missed: {missed}",
         rows.len(),
         no_report.len(),
         rows.difference(&no_report).count(),
         no_report.difference(&rows).count(),
-    );
-    println!("reports matched to no unit: {unmatched}; to another unit: {wrong_unit}");
+    )?;
+    writeln!(
+        out,
+        "reports matched to no unit: {unmatched}; to another unit: {wrong_unit}"
+    )?;
     for (rule, c) in &counts {
         if let Some(e) = &c.example {
-            println!("{rule} wrong, e.g. {e}");
+            writeln!(out, "{rule} wrong, e.g. {e}")?;
         }
     }
+    std::io::stdout().write_all(out.as_bytes())?;
     Ok(())
 }

@@ -2,6 +2,7 @@
 
 mod browser;
 mod charts;
+mod cells;
 mod cli;
 mod district;
 mod encoding;

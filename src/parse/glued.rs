@@ -164,6 +164,7 @@ fn cell(
         span,
         is_value: true,
         grid: false,
+        line: 0,
     };
     let mut c = make_cell(table, row, col, &tok, f);
     c.reconstructed = true;
@@ -374,6 +375,7 @@ mod tests {
             span: Span::default(),
             is_value: true,
             grid: false,
+            line: 0,
         }
     }
 

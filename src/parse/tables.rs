@@ -2,7 +2,7 @@
 
 use super::labels::{self, Group};
 use super::text::{classify, fold_label, Unit};
-use super::zone::{Item, Stage, Tok};
+use super::zone::{Item, Stage, Stream, Tok};
 use crate::model::ids::{self, RowSpec, T3_ROWS_2021, T3_ROW_OTHER_2019, T4_ROWS};
 use crate::model::{
     Cell, CellRef, CellState, Finding, FindingKind, Incomplete, Severity, Span, Table, TableId,
@@ -40,6 +40,10 @@ impl<'a> LRow<'a> {
             .map(|t| t.span)
             .reduce(Span::join)
     }
+
+    fn has_values(&self) -> bool {
+        !self.values.is_empty()
+    }
 }
 
 /// Everything read from the table zone.
@@ -47,9 +51,12 @@ impl<'a> LRow<'a> {
 pub(crate) struct Rows<'a> {
     pub(crate) t2: Vec<LRow<'a>>,
     pub(crate) t3: Vec<LRow<'a>>,
-    pub(crate) t4: Vec<Tok<'a>>,
+    /// Table 四's value rows: explicit rows, or runs of values between labels in line forms.
+    pub(crate) t4: Vec<LRow<'a>>,
     pub(crate) t2_labels: Vec<Tok<'a>>,
     pub(crate) t4_seen: bool,
+    /// PDF text: see [`Stream::pdf`].
+    pub(crate) pdf: bool,
 }
 
 struct Reader<'a> {
@@ -60,14 +67,17 @@ struct Reader<'a> {
 }
 
 /// Groups the token stream into rows and matches their labels.
-pub(crate) fn read_rows<'a>(items: Vec<Item<'a>>) -> Rows<'a> {
+pub(crate) fn read_rows(stream: Stream<'_>) -> Rows<'_> {
     let mut r = Reader {
         stage: Stage::T2,
         group: None,
         cur: None,
-        rows: Rows::default(),
+        rows: Rows {
+            pdf: stream.pdf,
+            ..Rows::default()
+        },
     };
-    for item in items {
+    for item in stream.items {
         match item {
             Item::Stage(s) => {
                 r.flush();
@@ -93,8 +103,8 @@ impl<'a> Reader<'a> {
         let header_padding =
             row.grid && !row.labels.is_empty() && row.values.iter().all(|t| t.text.is_empty());
         match self.stage {
-            Stage::T4 if header_padding => {}
-            Stage::T4 => self.rows.t4.extend(row.values),
+            Stage::T4 if header_padding || row.values.is_empty() => {}
+            Stage::T4 => self.rows.t4.push(row),
             Stage::T2 if row.row.is_some() || row.row2019.is_some() => self.rows.t2.push(row),
             Stage::T3 if row.row.is_some() && !(row.tentative && row.values.is_empty()) => {
                 self.rows.t3.push(row)
@@ -118,6 +128,10 @@ impl<'a> Reader<'a> {
             std::borrow::Cow::Borrowed(s) => fold_label(s),
             std::borrow::Cow::Owned(s) => std::borrow::Cow::Owned(fold_label(s).into_owned()),
         };
+        // A PDF page's running head between the rows names none of them.
+        if !t.grid && labels::is_running_head(&folded) {
+            return;
+        }
         if self.stage == Stage::T3
             && !t.grid
             && !self.rows.t3.is_empty()
@@ -137,11 +151,16 @@ impl<'a> Reader<'a> {
         match self.stage {
             Stage::T2 => self.label_t2(t, &folded),
             Stage::T3 => self.label_t3(t, &folded),
-            Stage::T4 => self
-                .cur
-                .get_or_insert_with(|| LRow::new(t.grid))
-                .labels
-                .push(t),
+            Stage::T4 => {
+                // In a line form, a label after values ends their run.
+                if !t.grid && self.cur.as_ref().is_some_and(LRow::has_values) {
+                    self.flush();
+                }
+                self.cur
+                    .get_or_insert_with(|| LRow::new(t.grid))
+                    .labels
+                    .push(t)
+            }
         }
     }
 
@@ -267,16 +286,28 @@ fn p007(
 }
 
 /// Fits a row's values to its columns: trailing blanks beyond the columns are padding.
-/// Returns `None` (and a finding) when the count does not fit.
+/// Returns `None` (and a finding) when the count does not fit, or when PDF text spreads the
+/// values of a row of several columns over several lines (their order is the page's reading
+/// order, not certainly the row's).
 fn fit<'r, 'a>(
     table: TableId,
     spec: &RowSpec,
     row: &'r LRow<'a>,
+    pdf: bool,
     b: &mut Built<'a>,
 ) -> Option<&'r [Tok<'a>]> {
     let n = spec.cols.len();
     let vals = drop_padding(&row.values, n);
     if vals.len() == n {
+        if pdf && n > 1 && !row.grid && !on_one_line(vals) {
+            let detail = Incomplete::Order {
+                expected: n,
+                found: vals.len(),
+            };
+            b.findings
+                .push(p007(table, Some(spec.id), detail, row.span()));
+            return None;
+        }
         return Some(vals);
     }
     if vals.len() < n && is_glued(table, vals, n) {
@@ -301,6 +332,41 @@ fn fit<'r, 'a>(
     b.findings
         .push(p007(table, Some(spec.id), detail, row.span()));
     None
+}
+
+/// True when the filled values stand on one physical line.
+fn on_one_line(vals: &[Tok<'_>]) -> bool {
+    let mut lines = vals
+        .iter()
+        .filter(|t| !t.text.trim().is_empty())
+        .map(|t| t.line);
+    let first = lines.next();
+    lines.all(|l| Some(l) == first)
+}
+
+/// The row read for a row id: the one with values. Rows that name the same row and show
+/// different values leave it unknown (a narrative or a note the prose filter missed, or a
+/// table repeated with other figures): `Err` with the finding.
+fn pick_row<'r, 'a>(
+    table: TableId,
+    id: &'static str,
+    rows: &[&'r LRow<'a>],
+) -> Result<Option<&'r LRow<'a>>, Finding> {
+    let filled: Vec<&&LRow<'a>> = rows.iter().filter(|r| r.has_values()).collect();
+    let Some(first) = filled.first() else {
+        return Ok(rows.first().copied());
+    };
+    let same = |r: &&&LRow<'a>| {
+        r.values.len() == first.values.len()
+            && r.values.iter().zip(&first.values).all(|(a, b)| a.text == b.text)
+    };
+    if filled.iter().all(same) {
+        return Ok(Some(**first));
+    }
+    let detail = Incomplete::Repeated {
+        times: filled.len(),
+    };
+    Err(p007(table, Some(id), detail, first.span()))
 }
 
 /// Blank cells beyond the columns are padding (`||`, merged cells left empty) when they
@@ -437,19 +503,30 @@ fn build_t2<'a>(rows: &Rows<'a>, b: &mut Built<'a>) {
     let mut cells = Vec::new();
     let mut also_2021 = Vec::new();
     for spec in specs {
-        let found = rows.t2.iter().find(|r| {
-            if v2019 {
-                r.row2019 == Some(spec.id)
-            } else {
-                r.row == Some(spec.id)
+        let named: Vec<&LRow<'a>> = rows
+            .t2
+            .iter()
+            .filter(|r| {
+                if v2019 {
+                    r.row2019 == Some(spec.id)
+                } else {
+                    r.row == Some(spec.id)
+                }
+            })
+            .collect();
+        let row = match pick_row(id, spec.id, &named) {
+            Ok(Some(row)) => row,
+            Ok(None) => {
+                b.findings
+                    .push(p007(id, Some(spec.id), Incomplete::Row, None));
+                continue;
             }
-        });
-        let Some(row) = found else {
-            b.findings
-                .push(p007(id, Some(spec.id), Incomplete::Row, None));
-            continue;
+            Err(f) => {
+                b.findings.push(f);
+                continue;
+            }
         };
-        let Some(vals) = fit(id, spec, row, b) else {
+        let Some(vals) = fit(id, spec, row, rows.pdf, b) else {
             continue;
         };
         cells_of(id, spec, vals, &mut cells, &mut b.findings);
@@ -486,21 +563,29 @@ fn build_t3<'a>(rows: &Rows<'a>, b: &mut Built<'a>) {
         b.evidence_2019.push(("（六）其他处理".to_string(), span));
     }
     let mut cells = Vec::with_capacity(T3_ROWS_2021.len() * 7);
-    // The first row read for each id (looked up once, not per layout row).
-    let mut by_id: std::collections::HashMap<&str, &LRow<'a>> =
+    // The rows read for each id (looked up once, not per layout row).
+    let mut by_id: std::collections::HashMap<&str, Vec<&LRow<'a>>> =
         std::collections::HashMap::with_capacity(32);
     for r in &rows.t3 {
         if let Some(id) = r.row {
-            by_id.entry(id).or_insert(r);
+            by_id.entry(id).or_default().push(r);
         }
     }
     for spec in specs {
-        let Some(&row) = by_id.get(spec.id) else {
-            b.findings
-                .push(p007(TableId::T3, Some(spec.id), Incomplete::Row, None));
-            continue;
+        let named = by_id.get(spec.id).map_or(&[][..], Vec::as_slice);
+        let row = match pick_row(TableId::T3, spec.id, named) {
+            Ok(Some(row)) => row,
+            Ok(None) => {
+                b.findings
+                    .push(p007(TableId::T3, Some(spec.id), Incomplete::Row, None));
+                continue;
+            }
+            Err(f) => {
+                b.findings.push(f);
+                continue;
+            }
         };
-        if let Some(vals) = fit(TableId::T3, spec, row, b) {
+        if let Some(vals) = fit(TableId::T3, spec, row, rows.pdf, b) {
             cells_of(TableId::T3, spec, vals, &mut cells, &mut b.findings);
         }
     }
@@ -525,7 +610,28 @@ fn t3_order(row: &str) -> usize {
 }
 
 fn build_t4<'a>(rows: &Rows<'a>, b: &mut Built<'a>) {
-    let vals = drop_padding(&rows.t4, 15);
+    let owned: Vec<Tok<'a>>;
+    let vals = if rows.t4.iter().all(|r| r.grid) {
+        owned = rows.t4.iter().flat_map(|r| r.values.iter().cloned()).collect();
+        drop_padding(&owned, 15)
+    } else {
+        match t4_line_values(rows) {
+            Ok(v) => {
+                owned = v;
+                drop_padding(&owned, 15)
+            }
+            Err(detail) => {
+                let span = rows
+                    .t4
+                    .iter()
+                    .flat_map(|r| &r.values)
+                    .map(|t| t.span)
+                    .reduce(Span::join);
+                b.findings.push(p007(TableId::T4, None, detail, span));
+                return;
+            }
+        }
+    };
     if vals.is_empty() {
         b.findings
             .push(p007(TableId::T4, None, Incomplete::Table, None));
@@ -556,6 +662,15 @@ fn build_t4<'a>(rows: &Rows<'a>, b: &mut Built<'a>) {
         b.findings.push(p007(TableId::T4, None, detail, span));
         return;
     }
+    if rows.pdf && !vals.iter().all(|t| t.grid) && !on_one_line(vals) && !all_alike(vals) {
+        let span = vals.iter().map(|t| t.span).reduce(Span::join);
+        let detail = Incomplete::Order {
+            expected: 15,
+            found: 15,
+        };
+        b.findings.push(p007(TableId::T4, None, detail, span));
+        return;
+    }
     let mut cells = Vec::new();
     for (i, spec) in T4_ROWS.iter().enumerate() {
         cells_of(
@@ -567,4 +682,46 @@ fn build_t4<'a>(rows: &Rows<'a>, b: &mut Built<'a>) {
         );
     }
     b.tables.extend(table_of(TableId::T4, cells));
+}
+
+/// Every value the same ("0" fifteen times): any order reads the same table.
+fn all_alike(vals: &[Tok<'_>]) -> bool {
+    vals.windows(2).all(|w| w[0].text.trim() == w[1].text.trim())
+}
+
+/// Table 四's values in a line form: the one run of values between its header labels and
+/// whatever follows (runs of blanks only are the header's empty cells), or three runs of
+/// five each led by its block's label ("行政复议 …", "未经复议直接起诉 …", "复议后起诉 …").
+/// Values in several runs otherwise come in an order the text does not make certain.
+fn t4_line_values<'a>(rows: &Rows<'a>) -> Result<Vec<Tok<'a>>, Incomplete> {
+    let filled: Vec<&LRow<'a>> = rows
+        .t4
+        .iter()
+        .filter(|r| r.values.iter().any(|t| !t.text.trim().is_empty()))
+        .collect();
+    match filled.as_slice() {
+        [] => Ok(rows.t4.iter().flat_map(|r| r.values.iter().cloned()).collect()),
+        [one] => Ok(one.values.clone()),
+        runs => by_block(runs).ok_or(Incomplete::Order {
+            expected: 15,
+            found: runs.iter().map(|r| r.values.len()).sum(),
+        }),
+    }
+}
+
+/// Three runs of five values, each led by a different block's label, in table order.
+fn by_block<'a>(runs: &[&LRow<'a>]) -> Option<Vec<Tok<'a>>> {
+    if runs.len() != 3 {
+        return None;
+    }
+    let mut out: [Option<&[Tok<'a>]>; 3] = [None; 3];
+    for r in runs {
+        let vals = drop_padding(&r.values, 5);
+        let block = labels::t4_block(&fold_label(&r.labels.last()?.text))?;
+        if vals.len() != 5 || out[block].is_some() {
+            return None;
+        }
+        out[block] = Some(vals);
+    }
+    Some(out.iter().flat_map(|v| v.unwrap_or(&[]).iter().cloned()).collect())
 }

@@ -1,8 +1,11 @@
 //! The table zone (sections 二 to 四) as a stream of tokens: labels, values, row ends.
 //!
 //! Tables with explicit rows (Tika, pipe) keep their rows. Lines (one cell per line, PDF
-//! text, crawler text) are split into tokens here, including the blank cells the form shows
-//! by empty lines or `|` marks.
+//! text, crawler text, whole reports on one line) are split into tokens here, including the
+//! blank cells the form shows by empty lines or `|` marks; prose quoting the rows and the
+//! page layout's furniture are left out ([`skip`]).
+
+mod skip;
 
 use super::text::{fold_char, is_value};
 use crate::ingest::{Block, Document, RawCell};
@@ -28,6 +31,9 @@ pub(crate) struct Tok<'a> {
     pub(crate) is_value: bool,
     /// True when the token comes from a table with explicit rows.
     pub(crate) grid: bool,
+    /// Where the token's physical line starts in the document: PDF text shows a row's values
+    /// on one line when their order is the table's.
+    pub(crate) line: u32,
 }
 
 /// One item of the stream.
@@ -45,14 +51,37 @@ pub(crate) struct Marker {
     pub(crate) id: SectionId,
 }
 
+/// The table zone as tokens.
+#[derive(Debug, Default)]
+pub(crate) struct Stream<'a> {
+    /// Tokens, row ends and stage switches, in text order.
+    pub(crate) items: Vec<Item<'a>>,
+    /// The text was extracted from a PDF (form feeds, page numbers between its lines): values
+    /// spread over several lines are in the reading order of the page, which need not be the
+    /// table's.
+    pub(crate) pdf: bool,
+}
+
+/// A piece of a line of the zone (lines are cut at headings).
+#[derive(Clone, Copy, Debug)]
+struct Seg<'a> {
+    span: Span,
+    text: &'a str,
+    /// The start of its physical line.
+    line: u32,
+    /// Its physical line is a whole report or a crawler's page (glued cells are looked for
+    /// in short words too).
+    long: bool,
+}
+
+/// Lines at least this long are whole reports or crawled pages, not lines of a table.
+const LONG_LINE: usize = 1000;
+
 /// Produces the items of the byte range `zone` of the document.
-pub(crate) fn items<'a>(
-    doc: &'a Document,
-    zone: (usize, usize),
-    markers: &[Marker],
-) -> Vec<Item<'a>> {
+pub(crate) fn items<'a>(doc: &'a Document, zone: (usize, usize), markers: &[Marker]) -> Stream<'a> {
+    let pdf = is_pdf_text(doc);
     let mut out = Vec::with_capacity(512);
-    let mut run: Vec<(Span, &str)> = Vec::new();
+    let mut run: Vec<Seg<'a>> = Vec::new();
     for block in &doc.blocks {
         match block {
             Block::Line(span) => {
@@ -60,8 +89,9 @@ pub(crate) fn items<'a>(
                 if e < zone.0 || s >= zone.1 {
                     continue;
                 }
+                let line = (span.start, e - s >= LONG_LINE);
                 let (s, e) = (s.max(zone.0), e.min(zone.1));
-                cut_at_markers(doc, s, e, markers, &mut run, &mut out);
+                cut_at_markers(doc, (s, e), line, markers, &mut run, &mut out, pdf);
             }
             Block::Table(t) => {
                 let first = t
@@ -70,7 +100,7 @@ pub(crate) fn items<'a>(
                     .and_then(|r| r.first())
                     .map(|c| c.span.start as usize);
                 if first.is_some_and(|p| p >= zone.0 && p < zone.1) {
-                    flush_run(&mut run, &mut out);
+                    flush_run(&mut run, &mut out, pdf);
                     for row in &t.rows {
                         grid_row(row, &doc.text, &mut out);
                         out.push(Item::RowEnd);
@@ -79,8 +109,21 @@ pub(crate) fn items<'a>(
             }
         }
     }
-    flush_run(&mut run, &mut out);
-    out
+    flush_run(&mut run, &mut out, pdf);
+    Stream { items: out, pdf }
+}
+
+/// Text from a PDF: `pdftotext` ends each page with a form feed, and page numbers stand on
+/// lines of their own.
+fn is_pdf_text(doc: &Document) -> bool {
+    memchr::memchr(b'\x0c', doc.text.as_bytes()).is_some()
+        || doc.blocks.iter().any(|b| match b {
+            Block::Line(span) => {
+                let t = doc.slice(*span).trim();
+                t.starts_with(['-', '—', '－', '–', '第']) && is_page_number(t)
+            }
+            Block::Table(_) => false,
+        })
 }
 
 fn stage_of(id: SectionId) -> Option<Stage> {
@@ -92,14 +135,16 @@ fn stage_of(id: SectionId) -> Option<Stage> {
     }
 }
 
-/// Splits a line segment at headings inside it; the headings become stage switches.
+/// Splits a line segment at headings inside it; the headings become stage switches. `line`:
+/// the start of the physical line and whether it is long.
 fn cut_at_markers<'a>(
     doc: &'a Document,
-    mut s: usize,
-    e: usize,
+    (mut s, e): (usize, usize),
+    line: (u32, bool),
     markers: &[Marker],
-    run: &mut Vec<(Span, &'a str)>,
+    run: &mut Vec<Seg<'a>>,
     out: &mut Vec<Item<'a>>,
+    pdf: bool,
 ) {
     let mut cut = false;
     let (from, to) = (s, e);
@@ -110,9 +155,9 @@ fn cut_at_markers<'a>(
         cut = true;
         let ms = m.span.start as usize;
         if ms > s {
-            push_segment(doc, s, ms, run);
+            push_segment(doc, (s, ms), line, run);
         }
-        flush_run(run, out);
+        flush_run(run, out, pdf);
         if let Some(stage) = stage_of(m.id) {
             out.push(Item::Stage(stage));
         }
@@ -120,13 +165,23 @@ fn cut_at_markers<'a>(
     }
     // An empty line is kept (it may be a blank cell); the empty rest after a heading is not.
     if s < e || !cut {
-        push_segment(doc, s, e, run);
+        push_segment(doc, (s, e), line, run);
     }
 }
 
-fn push_segment<'a>(doc: &'a Document, s: usize, e: usize, run: &mut Vec<(Span, &'a str)>) {
+fn push_segment<'a>(
+    doc: &'a Document,
+    (s, e): (usize, usize),
+    (line, long): (u32, bool),
+    run: &mut Vec<Seg<'a>>,
+) {
     if let Some(text) = doc.text.get(s..e) {
-        run.push((Span::new(s, e), text));
+        run.push(Seg {
+            span: Span::new(s, e),
+            text,
+            line,
+            long,
+        });
     }
 }
 
@@ -143,23 +198,35 @@ fn grid_row<'a>(row: &'a [RawCell], doc: &'a str, out: &mut Vec<Item<'a>>) {
     // A row without labels (table 四's values) keeps its leading blank cells.
     let lead = if labels == 0 { 0 } else { lead };
     for c in &row[lead..lead + labels] {
-        out.push(tok(text(c), c.text_span(), false, true));
+        out.push(tok(text(c), c.text_span(), false, (true, 0)));
     }
     if labels == 0 && row[lead..].is_empty() {
         return;
     }
     for c in &row[lead + labels..] {
-        out.push(tok(text(c), c.text_span(), true, true));
+        out.push(tok(text(c), c.text_span(), true, (true, 0)));
     }
 }
 
-fn tok<'a>(text: impl Into<Cow<'a, str>>, span: Span, is_value: bool, grid: bool) -> Item<'a> {
+/// A token; `(grid, line)`: from an explicit row, and where its line starts.
+fn tok<'a>(
+    text: impl Into<Cow<'a, str>>,
+    span: Span,
+    is_value: bool,
+    (grid, line): (bool, u32),
+) -> Item<'a> {
     Item::Tok(Tok {
         text: text.into(),
         span,
         is_value,
         grid,
+        line,
     })
+}
+
+/// A blank cell at `pos`.
+fn blank<'a>(pos: usize, line: u32) -> Item<'a> {
+    tok("", Span::new(pos, pos), true, (false, line))
 }
 
 /// How a run of lines shows blank cells.
@@ -175,18 +242,21 @@ enum BlankMode {
     Dense,
 }
 
-fn blank_mode(run: &[(Span, &str)]) -> BlankMode {
+fn blank_mode(run: &[Seg<'_>]) -> BlankMode {
     let mut bare_pipes = 0;
-    let mut pipe_after = 0;
+    let (mut pipe_after, mut content) = (0, 0);
     let (mut adjacent, mut spaced) = (0, 0);
     let mut prev_content = false;
     let mut empties = 0;
-    for (_, l) in run {
-        let t = l.trim();
+    for seg in run {
+        let t = seg.text.trim();
         if t == "|" {
             bare_pipes += 1;
-        } else if t.ends_with('|') {
-            pipe_after += 1;
+        } else if !t.is_empty() && !has_inline_pipe(t) {
+            content += 1;
+            if t.ends_with('|') {
+                pipe_after += 1;
+            }
         }
         if t.is_empty() {
             empties += 1;
@@ -202,7 +272,9 @@ fn blank_mode(run: &[(Span, &str)]) -> BlankMode {
         prev_content = true;
         empties = 0;
     }
-    if pipe_after > bare_pipes {
+    // Cells that end with ` |` decide the form, however many cells are a bare `|` (a table
+    // of mostly empty cells has more of those than of filled ones).
+    if pipe_after > 0 && pipe_after * 2 >= content {
         BlankMode::PipeAfter
     } else if bare_pipes > 0 {
         BlankMode::PipeBetween
@@ -213,46 +285,67 @@ fn blank_mode(run: &[(Span, &str)]) -> BlankMode {
     }
 }
 
+/// A `|` inside the line, not only ending it: a pipe table on one line (a whole report whose
+/// line breaks were stripped).
+fn has_inline_pipe(t: &str) -> bool {
+    t.trim_end_matches('|').contains('|')
+}
+
+/// What the tokens of a line need to know about it.
+#[derive(Clone, Copy, Debug)]
+struct Ctx {
+    /// The start of the physical line.
+    line: u32,
+    /// The physical line is long (see [`Seg::long`]).
+    long: bool,
+    /// The document is PDF text.
+    pdf: bool,
+}
+
 /// Turns a run of lines into tokens.
-fn flush_run<'a>(run: &mut Vec<(Span, &'a str)>, out: &mut Vec<Item<'a>>) {
+fn flush_run<'a>(run: &mut Vec<Seg<'a>>, out: &mut Vec<Item<'a>>, pdf: bool) {
     if run.is_empty() {
         return;
     }
     let mode = blank_mode(run);
     let mut empties = 0usize;
     let mut pipes_since_content = 0usize;
-    let mut last_span = run[0].0;
-    let blank = |span: Span| {
-        tok(
-            "",
-            Span::new(span.start as usize, span.start as usize),
-            true,
-            false,
-        )
-    };
-    for &(span, line) in run.iter() {
+    let mut last = run[0];
+    for &seg in run.iter() {
+        let (span, line) = (seg.span, seg.text);
+        let ctx = Ctx {
+            line: seg.line,
+            long: seg.long,
+            pdf,
+        };
         let t = line.trim();
         if is_page_number(t) {
             continue;
         }
         if t.is_empty() {
             empties += 1;
-            last_span = span;
+            last = seg;
             if mode == BlankMode::Dense {
-                out.push(blank(span));
+                out.push(blank(span.start as usize, seg.line));
             }
             continue;
         }
         if mode == BlankMode::Spaced && empties >= 3 {
             for _ in 0..(empties - 1) / 2 {
-                out.push(blank(last_span));
+                out.push(blank(last.span.start as usize, last.line));
             }
         }
         empties = 0;
+        let off = span.start as usize + (line.len() - line.trim_start().len());
+        if t != "|" && has_inline_pipe(t) {
+            pipes_since_content = 0;
+            split_piped(t, off, ctx, out);
+            continue;
+        }
         match mode {
             BlankMode::PipeBetween if t == "|" => {
                 if pipes_since_content > 0 {
-                    out.push(blank(span));
+                    out.push(blank(span.start as usize, seg.line));
                 }
                 pipes_since_content += 1;
                 continue;
@@ -260,26 +353,103 @@ fn flush_run<'a>(run: &mut Vec<(Span, &'a str)>, out: &mut Vec<Item<'a>>) {
             BlankMode::PipeAfter => {
                 let content = t.trim_end_matches('|').trim_end();
                 if content.is_empty() {
-                    out.push(blank(span));
-                    continue;
+                    out.push(blank(span.start as usize, seg.line));
+                } else {
+                    split_text(content, off, ctx, out);
                 }
-                let off = line.len() - line.trim_start().len();
-                split_line(content, span.start as usize + off, out);
                 continue;
             }
             _ => {}
         }
         pipes_since_content = 0;
-        let off = line.len() - line.trim_start().len();
-        split_line(t, span.start as usize + off, out);
+        split_text(t, off, ctx, out);
     }
     // Blank cells at the end of the run (before a heading) count too.
     if mode == BlankMode::Spaced && empties >= 3 {
         for _ in 0..(empties - 1) / 2 {
-            out.push(blank(last_span));
+            out.push(blank(last.span.start as usize, last.line));
         }
     }
     run.clear();
+}
+
+/// The cells of a pipe table written on one line: `|` separates cells; an empty cell is a
+/// blank one, except the border before the first cell and after the last, and `||` between
+/// two rows when cells are written ` | ` (spaced: a blank cell is `|  |` there).
+fn split_piped<'a>(line: &'a str, base: usize, ctx: Ctx, out: &mut Vec<Item<'a>>) {
+    let pipes = line.bytes().filter(|&b| b == b'|').count();
+    let spaced_pipes = line
+        .char_indices()
+        .filter(|&(i, c)| {
+            c == '|'
+                && (line[..i].ends_with(char::is_whitespace)
+                    || line[i + 1..].starts_with(char::is_whitespace))
+        })
+        .count();
+    let spaced = spaced_pipes * 2 > pipes;
+    let last = pipes;
+    let mut pos = 0;
+    for (i, piece) in line.split('|').enumerate() {
+        let at = base + pos;
+        pos += piece.len() + 1;
+        let c = piece.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}');
+        if c.is_empty() {
+            if i == 0 || i == last || (piece.is_empty() && spaced) {
+                continue;
+            }
+            out.push(blank(at, ctx.line));
+            continue;
+        }
+        if is_separator(c) {
+            continue;
+        }
+        split_text(piece, at, ctx, out);
+    }
+}
+
+/// A Markdown separator cell (`---`, `:---:`).
+fn is_separator(cell: &str) -> bool {
+    cell.chars().all(|c| matches!(c, '-' | ':' | ' ')) && cell.contains('-')
+}
+
+/// Splits a line into tokens, leaving out prose that quotes the rows and the page layout's
+/// furniture ([`skip`]).
+fn split_text<'a>(line: &'a str, base: usize, ctx: Ctx, out: &mut Vec<Item<'a>>) {
+    let skipped = skip::skipped(line, ctx.long);
+    let mut pos = 0;
+    for (s, e) in skipped {
+        if s > pos {
+            split_line(&line[pos..s], base + pos, ctx, out);
+        }
+        pos = e;
+    }
+    if pos < line.len() {
+        let rest = &line[pos..];
+        let rest = if ctx.pdf { drop_far_page_number(rest) } else { rest };
+        split_line(rest, base + pos, ctx, out);
+    }
+}
+
+/// A PDF line of values whose last value stands far to the right of the others (at least 12
+/// spaces, three times the widest other gap) ends with the page number, not a cell.
+fn drop_far_page_number(line: &str) -> &str {
+    let ws = words(line);
+    if ws.len() < 6 || !ws.iter().all(|(_, w)| is_value(w)) {
+        return line;
+    }
+    let gaps: Vec<usize> = ws
+        .windows(2)
+        .map(|p| p[1].0 - (p[0].0 + p[0].1.len()))
+        .collect();
+    let (last, others) = gaps.split_last().expect("five gaps at least");
+    let widest = others.iter().copied().max().unwrap_or(0);
+    let page = ws.last().is_some_and(|(_, w)| w.len() <= 3);
+    if page && *last >= 12 && *last >= 3 * widest.max(1) {
+        let (s, w) = ws[ws.len() - 2];
+        &line[..s + w.len()]
+    } else {
+        line
+    }
 }
 
 /// "- 4 -", "-4-", "— 4 —", "第 4 页": page furniture in PDF text.
@@ -298,8 +468,9 @@ const GLUED_WORD_CHARS: usize = 16;
 
 /// Splits one line into label and value tokens: white-space separated values, and digit
 /// runs glued to labels in crawler text ("规章 000行政规范性文件693665").
-pub(crate) fn split_line<'a>(line: &'a str, base: usize, out: &mut Vec<Item<'a>>) {
+fn split_line<'a>(line: &'a str, base: usize, ctx: Ctx, out: &mut Vec<Item<'a>>) {
     let mut label: Option<(usize, usize)> = None;
+    let at = (false, ctx.line);
     let flush_label = |label: &mut Option<(usize, usize)>, out: &mut Vec<Item<'a>>| {
         if let Some((s, e)) = label.take() {
             let raw = &line[s..e];
@@ -309,32 +480,22 @@ pub(crate) fn split_line<'a>(line: &'a str, base: usize, out: &mut Vec<Item<'a>>
                 Cow::Borrowed(raw)
             };
             if !text.is_empty() {
-                out.push(tok(text, Span::new(base + s, base + e), false, false));
+                out.push(tok(text, Span::new(base + s, base + e), false, at));
             }
         }
     };
     for (ws, word) in words(line) {
         if is_value(word) {
             flush_label(&mut label, out);
-            out.push(tok(
-                word,
-                Span::new(base + ws, base + ws + word.len()),
-                true,
-                false,
-            ));
+            let span = Span::new(base + ws, base + ws + word.len());
+            out.push(tok(word, span, true, at));
             continue;
         }
-        // Only crawler text glues cells into long words; a short word ("约3") is one cell.
-        let parts = if word.chars().count() > GLUED_WORD_CHARS {
-            segments(word)
-        } else {
-            vec![(0, word.len(), false)]
-        };
-        for (s, e, is_val) in parts {
+        for (s, e, is_val) in glued_parts(word, ctx.long) {
             let (s, e) = (ws + s, ws + e);
             if is_val {
                 flush_label(&mut label, out);
-                out.push(tok(&line[s..e], Span::new(base + s, base + e), true, false));
+                out.push(tok(&line[s..e], Span::new(base + s, base + e), true, at));
             } else {
                 label = Some(match label {
                     Some((ls, _)) => (ls, e),
@@ -344,6 +505,30 @@ pub(crate) fn split_line<'a>(line: &'a str, base: usize, out: &mut Vec<Item<'a>>
         }
     }
     flush_label(&mut label, out);
+}
+
+/// A word's label and value parts. Only crawler text glues cells into long words; a short
+/// word ("约3") is one cell, unless its line is a whole report on one line, where a row's
+/// first and last values touch the labels around them ("总计0", "02.重复申请0") — and even
+/// there a one-character label ("约3") keeps its digits.
+fn glued_parts(word: &str, long: bool) -> Vec<(usize, usize, bool)> {
+    let whole = vec![(0, word.len(), false)];
+    if word.chars().count() > GLUED_WORD_CHARS {
+        return segments(word);
+    }
+    if !long || !word.contains(|c: char| is_digitish(c)) {
+        return whole;
+    }
+    let parts = segments(word);
+    let labels_ok = parts
+        .iter()
+        .filter(|(_, _, v)| !v)
+        .all(|&(s, e, _)| word[s..e].chars().count() >= 2);
+    if parts.len() > 1 && labels_ok {
+        parts
+    } else {
+        whole
+    }
 }
 
 /// White-space separated words with their byte offsets.
@@ -431,15 +616,32 @@ fn segments(word: &str) -> Vec<(usize, usize, bool)> {
 mod tests {
     use super::*;
 
-    fn toks(line: &str) -> Vec<(String, bool)> {
+    fn toks_in(line: &str, long: bool) -> Vec<(String, bool)> {
         let mut out = Vec::new();
-        split_line(line, 0, &mut out);
+        let ctx = Ctx {
+            line: 0,
+            long,
+            pdf: false,
+        };
+        if has_inline_pipe(line) {
+            split_piped(line, 0, ctx, &mut out);
+        } else {
+            split_text(line, 0, ctx, &mut out);
+        }
         out.into_iter()
             .filter_map(|i| match i {
                 Item::Tok(t) => Some((t.text.into_owned(), t.is_value)),
                 _ => None,
             })
             .collect()
+    }
+
+    fn toks(line: &str) -> Vec<(String, bool)> {
+        toks_in(line, false)
+    }
+
+    fn texts(t: &[(String, bool)]) -> Vec<&str> {
+        t.iter().map(|(s, _)| s.as_str()).collect()
     }
 
     #[test]
@@ -477,6 +679,59 @@ mod tests {
                 ("0000000".into(), true),
             ]
         );
+    }
+
+    #[test]
+    fn splits_rows_glued_in_one_line_text() {
+        // The first and last values of a PDF row touch the labels around them.
+        let t = toks_in("02.重复申请0 0 0 0 0 0 03.要求提供公开出版物0 总计0 约3", true);
+        assert_eq!(
+            texts(&t),
+            vec![
+                "0", "2.重复申请", "0", "0", "0", "0", "0", "0", "0", "3.要求提供公开出版物", "0",
+                "总计", "0", "约3"
+            ]
+        );
+        // Short words of ordinary lines are cells as written.
+        assert_eq!(texts(&toks("总计0")), vec!["总计0"]);
+    }
+
+    #[test]
+    fn splits_pipe_tables_written_on_one_line() {
+        let bordered = toks("| 规章 | 5 | 2 | 10 || 行政规范性文件 |  | 2 | 13 ||---|---|| 行政许可 | 4 |");
+        assert_eq!(
+            bordered,
+            vec![
+                ("规章".into(), false),
+                ("5".into(), true),
+                ("2".into(), true),
+                ("10".into(), true),
+                ("行政规范性文件".into(), false),
+                ("".into(), true),
+                ("2".into(), true),
+                ("13".into(), true),
+                ("行政许可".into(), false),
+                ("4".into(), true),
+            ]
+        );
+        // One cell per line, a `|` after each: `||` is a blank cell.
+        assert_eq!(
+            texts(&toks("规章|5||8|行政规范性文件|2|0|27|")),
+            vec!["规章", "5", "", "8", "行政规范性文件", "2", "0", "27"]
+        );
+    }
+
+    #[test]
+    fn prose_in_the_zone_gives_no_token() {
+        assert!(toks("本年新收政府信息公开申请5件，上年结转政府信息公开申请2件，办结5件，结转下年度0件。").is_empty());
+    }
+
+    #[test]
+    fn a_page_number_far_right_of_a_pdf_row_is_not_a_cell() {
+        let row = "10    1      0   0    0   0    0   0   0    0   5   0     0   0   0                         4";
+        assert_eq!(drop_far_page_number(row).split_whitespace().count(), 15);
+        let tight = "10 1 0 0 0 0 0 0 0 0 5 0 0 0 0 4";
+        assert_eq!(drop_far_page_number(tight), tight);
     }
 
     #[test]

@@ -224,7 +224,8 @@ fn expected_why(batch: &pipeline::Batch, lang: Lang) -> String {
         .outcomes
         .iter()
         .filter(|o| o.status == nianbao::parse::Status::Ok)
-        .filter(|o| !batch.expects(o.report.as_ref().and_then(|r| r.meta.year)))
+        .filter_map(|o| o.report.as_ref()?.meta.year)
+        .filter(|&y| !batch.expects(Some(y)))
         .count();
     let given = batch.expected.iter().any(|e| e.given);
     let per_year = batch

@@ -500,6 +500,11 @@ fn a_stray_year_is_a_finding_not_a_year_everyone_missed() {
         vec![("B003", 2023, "no_report"), ("Z002", 2023, "no_report")],
         "the two units did not file a 2023 report; nobody is missing 2020 or 2024"
     );
+    // The stray 2024 report is next to 2023: named as the unit's likely report; 2020 is not.
+    let b003 = &batch.missing[0];
+    assert_eq!(b003.candidates.len(), 1, "{:?}", b003.candidates);
+    assert!(b003.candidates[0].ends_with(&format!("({})", strays[0].0.display())));
+    assert!(batch.missing[1].candidates.is_empty());
     for (path, unit) in &strays {
         let i = batch.outcomes.iter().position(|o| &o.path == path).unwrap();
         let o = &batch.outcomes[i];
@@ -521,4 +526,70 @@ fn a_stray_year_is_a_finding_not_a_year_everyone_missed() {
         .map(|c| c.year)
         .collect();
     assert_eq!(years, BTreeSet::from([2022, 2023]));
+}
+
+/// A report under a name the roster does not know, in a file whose name says nothing: R001
+/// names the closest roster unit, and that unit's no_report row names the file, so a clerk
+/// sees at once whose it probably is. Nothing is matched by guess.
+#[test]
+fn an_unknown_name_names_its_closest_unit_and_is_a_candidate_for_its_missing_row() {
+    let dir = tempfile::tempdir().unwrap();
+    nianbao::gen::district::write_district(dir.path(), 12, 4, 2022..=2023, 0.0, 9).unwrap();
+    let roster = std::fs::read_to_string(dir.path().join("roster.csv")).unwrap();
+    let (id, name) = roster
+        .lines()
+        .map(|l| l.split(',').collect::<Vec<_>>())
+        .find(|f| f[1].ends_with("财政局"))
+        .map(|f| (f[0].to_string(), f[1].to_string()))
+        .unwrap();
+    let path = std::fs::read_dir(dir.path().join("2023"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with(&format!("{id}_"))
+        })
+        .unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    let renamed = format!("{name}（国资办）");
+    let cms = dir.path().join("2023/P020240119384756102934.txt");
+    std::fs::write(&cms, text.replace(&name, &renamed)).unwrap();
+    std::fs::remove_file(&path).unwrap();
+    let batch = run_batch(&RunConfig {
+        inputs: vec![dir.path().to_path_buf()],
+        ..Default::default()
+    })
+    .unwrap();
+    let o = batch.outcomes.iter().find(|o| o.path == cms).unwrap();
+    assert_eq!(o.unit, None, "a near name never matches");
+    let r001 = o.findings.iter().find(|f| f.rule.0 == "R001").unwrap();
+    match &r001.kind {
+        nianbao::model::FindingKind::NotInRoster {
+            name: n, closest, ..
+        } => {
+            assert_eq!(n, &renamed);
+            assert_eq!(closest.first(), Some(&name), "{closest:?}");
+        }
+        k => panic!("{k:?}"),
+    }
+    assert!(r001
+        .kind
+        .message(nianbao::model::Lang::Zh)
+        .contains(&format!("名称最接近的名单单位：{name}")));
+    let rows: Vec<&nianbao::roster::status::Missing> = batch.missing.iter().collect();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(
+        (rows[0].unit_id.as_str(), rows[0].year, rows[0].status),
+        (id.as_str(), 2023, "no_report")
+    );
+    assert_eq!(
+        rows[0].candidates,
+        vec![format!("{renamed} ({})", cms.display())]
+    );
+    assert_eq!(
+        o.report.as_ref().unwrap().meta.unit_source,
+        Some(nianbao::model::UnitSource::Title)
+    );
 }

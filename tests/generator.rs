@@ -666,7 +666,6 @@ fn varied_outcomes(seed: u64) -> Vec<(String, Tally)> {
 }
 
 #[test]
-#[ignore = "needs unit identification (issue 7)"]
 fn every_varied_report_is_matched_to_its_unit_and_scope() {
     for seed in [7, 2026] {
         for (file, t) in varied_outcomes(seed) {

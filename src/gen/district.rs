@@ -116,7 +116,8 @@ pub fn units(departments: usize, townships: usize) -> Vec<DistrictUnit> {
         let name = if i < DEPARTMENTS.len() {
             format!("示例区{d}")
         } else {
-            format!("示例区{d}{}", i / DEPARTMENTS.len() + 1)
+            let place = super::names::place_name(i - DEPARTMENTS.len());
+            format!("示例区{place}{d}")
         };
         out.push(DistrictUnit {
             id: format!("B{:03}", i + 1),
@@ -131,7 +132,8 @@ pub fn units(departments: usize, townships: usize) -> Vec<DistrictUnit> {
         let name = if i < TOWNSHIPS.len() {
             format!("示例区{t}")
         } else {
-            format!("示例区{t}{}", i / TOWNSHIPS.len() + 1)
+            let place = super::names::place_name(i - TOWNSHIPS.len());
+            format!("示例区{place}{}", t.chars().skip(2).collect::<String>())
         };
         out.push(DistrictUnit {
             id: format!("Z{:03}", i + 1),

@@ -131,15 +131,40 @@ const TOWNSHIPS: &[&str] = &[
     "清水镇人民政府",
 ];
 
-/// The `k`-th name of a list that cycles, numbered from its second round.
+/// The `k`-th entry of a list that cycles, and from its second round a place name of its
+/// own to tell the units apart ("东湖" in "示例区东湖财政局", "东湖镇人民政府"): real unit names
+/// carry places, not numbers, and a number glued to a year ("财政局22023年") is no name.
 fn nth<T>(list: &[T], k: usize) -> (&T, String) {
-    let round = k / list.len();
-    let suffix = if round == 0 {
+    let place = if k < list.len() {
         String::new()
     } else {
-        (round + 1).to_string()
+        place_name(k - list.len())
     };
-    (&list[k % list.len()], suffix)
+    (&list[k % list.len()], place)
+}
+
+/// The `n`-th generated two-character place name (none of them a base name's place: no
+/// 湖 or 港 second, so never 南湖 or 新港).
+pub(crate) fn place_name(n: usize) -> String {
+    const FIRST: &[char] = &[
+        '东', '西', '南', '北', '中', '上', '下', '前', '后', '新', '老', '大', '小', '高', '平',
+        '安', '永', '兴', '福', '康', '和', '丰', '宝', '红', '黄', '碧', '翠', '明', '春', '秋',
+    ];
+    const SECOND: &[char] = &[
+        '陂', '岭', '峰', '坪', '湾', '塘', '洲', '坝', '岗', '桥', '汊', '源', '田', '庄', '屯',
+        '浦', '溪', '埠', '店', '营', '堡', '岩', '坡', '畈', '垸', '墩', '冲', '垭', '渡', '集',
+    ];
+    let (a, b) = (n % FIRST.len(), (n / FIRST.len()) % SECOND.len());
+    // Beyond 900 places, a third character keeps them apart.
+    let extra = n / (FIRST.len() * SECOND.len());
+    let mut out = format!("{}{}", FIRST[a], SECOND[b]);
+    if extra > 0 {
+        out.push(FIRST[(extra - 1) % FIRST.len()]);
+        if extra > FIRST.len() {
+            out.push(SECOND[(extra / FIRST.len()) % SECOND.len()]);
+        }
+    }
+    out
 }
 
 /// The varied district's units: its government, `departments` departments and `townships`
@@ -155,12 +180,14 @@ pub fn varied_units(departments: usize, townships: usize) -> Vec<DistrictUnit> {
         former: None,
     }];
     for k in 0..departments {
-        let (d, suffix) = nth(DEPARTMENTS, k);
-        let abbreviation = d.abbreviation.map(|a| format!("{a}{suffix}"));
-        let former = d.former.map(|f| format!("{REGION}{f}{suffix}"));
+        let (d, place) = nth(DEPARTMENTS, k);
+        // Only the first round's units have an abbreviation and a name before the reform.
+        let first = place.is_empty();
+        let abbreviation = d.abbreviation.filter(|_| first).map(String::from);
+        let former = d.former.filter(|_| first).map(|f| format!("{REGION}{f}"));
         out.push(DistrictUnit {
             id: format!("B{:03}", k + 1),
-            name: format!("{REGION}{}{suffix}", d.name),
+            name: format!("{REGION}{place}{}", d.name),
             aliases: abbreviation.iter().chain(&former).cloned().collect(),
             level: "department",
             abbreviation,
@@ -168,10 +195,16 @@ pub fn varied_units(departments: usize, townships: usize) -> Vec<DistrictUnit> {
         });
     }
     for k in 0..townships {
-        let (t, suffix) = nth(TOWNSHIPS, k);
+        let (t, place) = nth(TOWNSHIPS, k);
+        // A township of a later round keeps the kind (镇人民政府, 街道办事处), not the place.
+        let t: String = if place.is_empty() {
+            t.to_string()
+        } else {
+            format!("{place}{}", t.chars().skip(2).collect::<String>())
+        };
         out.push(DistrictUnit {
             id: format!("Z{:03}", k + 1),
-            name: format!("{REGION}{t}{suffix}"),
+            name: format!("{REGION}{t}"),
             aliases: Vec::new(),
             level: "township",
             abbreviation: None,

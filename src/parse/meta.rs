@@ -259,14 +259,19 @@ fn years_before<'a>(
     })
 }
 
-/// Years of "N年度" that name the report ("现公布…2022年度政府信息公开工作年度报告").
+/// Years of "N年度" that name the report ("现公布…2022年度政府信息公开工作年度报告"): the
+/// year must be followed by the report's own words, so that "在2020年度政务公开工作考核中"
+/// (last year's rating) or "2024年度工作计划" is not taken for the report's year.
 fn body_years(line: &str, base: usize, out: &mut Vec<YearMention>) {
     for (year, off, len) in years_before(line, "年度") {
         let after = &line[off + len + "年度".len()..];
-        let names_report = after.starts_with("政府信息公开")
-            || after.starts_with("政府资讯公开")
-            || after.starts_with("政务公开")
-            || after.starts_with("报告");
+        let window_end = after.char_indices().nth(14).map_or(after.len(), |(i, _)| i);
+        let window = &after[..window_end];
+        let names_report = after.starts_with("报告")
+            || (["政府信息公开", "政府资讯公开", "政务公开", "信息公开"]
+                .iter()
+                .any(|w| after.starts_with(w))
+                && window.contains("报告"));
         if names_report {
             let s = base + off;
             out.push(YearMention {
@@ -378,6 +383,27 @@ fn says_region(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_year_in_the_body_names_the_report_only_with_the_report_s_words() {
+        let years = |line: &str| {
+            let mut out = Vec::new();
+            body_years(line, 0, &mut out);
+            out.iter().map(|y| y.year).collect::<Vec<_>>()
+        };
+        assert_eq!(
+            years("现公布环翠区商务局2022年度政府信息公开工作年度报告。"),
+            vec![2022]
+        );
+        assert_eq!(
+            years("现将本局2023年度政府信息公开工作情况报告如下："),
+            vec![2023]
+        );
+        assert_eq!(years("本2023年度报告"), vec![2023]);
+        assert!(years("在2020年度政务公开工作考核中，区工信局获评优秀等次。").is_empty());
+        assert!(years("2024年度政府信息公开工作要点已印发。").is_empty());
+        assert!(years("按照2024年度工作计划").is_empty());
+    }
 
     #[test]
     fn parses_dates() {

@@ -68,7 +68,19 @@ pub fn parse(doc: &Document) -> Parsed {
             Block::Table(_) => None,
         })
         .collect();
-    let meta = meta::read(&lines);
+    // A text a table swallowed whole (a one-line page text whose `|` made it a row) still
+    // has its title, names and years: they are read from the text's own lines.
+    let meta = if lines.is_empty() {
+        let mut whole = Vec::new();
+        let mut pos = 0;
+        for l in folded.split('\n') {
+            whole.push((pos, l));
+            pos += l.len() + 1;
+        }
+        meta::read(&whole)
+    } else {
+        meta::read(&lines)
+    };
     let sections = find_sections(&lines, meta.title.as_ref().map(|(_, s)| *s));
     let mut report = Report {
         meta: ReportMeta {

@@ -60,11 +60,13 @@ pub fn from_file_name(stem: &str) -> Option<String> {
     if let Some(c) = cut {
         t.truncate(c);
     }
-    let kept: String = t
-        .chars()
-        .filter(|c| !c.is_ascii_alphanumeric() && !matches!(c, '_' | '-' | '.' | ' ' | '　'))
+    // Words apart: ids, years, CMS numbers and "(1)" are words of Latin letters and digits
+    // alone; a digit inside a Chinese word stays (never "财政局52" read as "财政局").
+    let kept: Vec<&str> = t
+        .split(['_', '-', '.', ' ', '　', '(', ')'])
+        .filter(|w| !w.chars().all(|c| c.is_ascii_alphanumeric()))
         .collect();
-    clean_name(&kept)
+    clean_name(&kept.concat())
 }
 
 /// The unit's name in a line of the body: "现将示例区财政局2023年…", "本报告由示例区财政局
@@ -280,6 +282,14 @@ mod tests {
         assert_eq!(from_file_name("B003_2023_pipe"), None);
         assert_eq!(from_file_name("2023"), None);
         assert_eq!(from_file_name("2023年度报告"), None);
+        assert_eq!(
+            from_file_name("2021年度 云州市示例区审计局52 信息公开年报 (1)"),
+            Some("云州市示例区审计局52".to_string())
+        );
+        assert_eq!(
+            from_file_name("【区交通运输局】2022年政府信息公开年报（定稿）"),
+            Some("区交通运输局".to_string())
+        );
     }
 
     #[test]

@@ -241,6 +241,8 @@ impl Roster {
             return one_or_many(found.clone());
         }
         let short = self.strip_region(key);
+        // "区人民政府" is the district's government, as "示例区人民政府" is.
+        let short = if short == "政府" { "" } else { short };
         if short.is_empty() && !self.region.is_empty() {
             // The district's name alone (with its city's, or a 政府 after it): its government.
             return one_or_many(self.exact.get(&self.region).cloned().unwrap_or_default());
@@ -248,26 +250,34 @@ impl Roster {
         if short.chars().count() < 2 {
             return Match::Unknown;
         }
-        one_or_many(self.short.get(short).cloned().unwrap_or_default())
+        // A bare name whose first character only looks like a district's kind
+        // ("市场监督管理局") is looked up as it is too.
+        let found = self
+            .short
+            .get(short)
+            .or_else(|| self.short.get(key))
+            .cloned()
+            .unwrap_or_default();
+        one_or_many(found)
     }
 
     /// "示例区商务局" → "商务局", "区商务局" → "商务局", "本区商务局" → "商务局",
     /// "云州市示例区商务局" → "商务局" (a city's or province's name before the district's).
     fn strip_region<'a>(&self, key: &'a str) -> &'a str {
         let tail = region_tail(&self.region);
-        let mut k = key;
         for region in [self.region.as_str(), tail] {
             if region.is_empty() {
                 continue;
             }
             match key.find(region) {
-                Some(0) => k = &key[region.len()..],
-                Some(p) if is_place_prefix(&key[..p]) => k = &key[p + region.len()..],
-                _ => continue,
+                Some(0) => return &key[region.len()..],
+                Some(p) if is_place_prefix(&key[..p]) => return &key[p + region.len()..],
+                _ => {}
             }
-            break;
         }
-        let k = k.strip_prefix('本').unwrap_or(k);
+        // "区商务局", "本区商务局": the district named by its kind alone. Only then: in
+        // "示例区市场监督管理局" the 市 after the district's name is the unit's own.
+        let k = key.strip_prefix('本').unwrap_or(key);
         k.strip_prefix(['区', '县', '市'])
             .filter(|rest| rest.chars().count() >= 2)
             .unwrap_or(k)
@@ -410,7 +420,7 @@ mod tests {
 
     #[test]
     fn matches_the_forms_one_unit_goes_by() {
-        let csv = "unit_id,unit_name,aliases,level,parent_id\nGOV,示例区人民政府,,district,\nSW,示例区商务局,,department,GOV\nDC,示例区东城街道办事处,,township,GOV\nQS,示例区青山镇人民政府,,township,GOV\nBG,示例区人民政府办公室（区外事办公室）,,department,GOV\nYJ,示例区应急管理局,示例区安全生产监督管理局,department,GOV\n";
+        let csv = "unit_id,unit_name,aliases,level,parent_id\nGOV,示例区人民政府,,district,\nSW,示例区商务局,,department,GOV\nDC,示例区东城街道办事处,,township,GOV\nQS,示例区青山镇人民政府,,township,GOV\nBG,示例区人民政府办公室（区外事办公室）,,department,GOV\nYJ,示例区应急管理局,示例区安全生产监督管理局,department,GOV\nSC,示例区市场监督管理局,,department,GOV\n";
         let r = Roster::parse(csv.as_bytes()).unwrap();
         let id = |name: &str| match r.match_name(name) {
             Match::Unit(u) => r.units[u].id.as_str(),
@@ -421,6 +431,8 @@ mod tests {
         assert_eq!(id("某某省云州市示例区商务局"), "SW");
         assert_eq!(id("示例区政府"), "GOV");
         assert_eq!(id("示例区"), "GOV");
+        assert_eq!(id("区人民政府"), "GOV");
+        assert_eq!(id("区政府"), "GOV");
         assert_eq!(id("云州市示例区人民政府"), "GOV");
         assert_eq!(id("东城街道"), "DC");
         assert_eq!(id("示例区东城街道办事处"), "DC");
@@ -432,6 +444,10 @@ mod tests {
         assert_eq!(id("示例区人民政府办公室（区外事办公室）"), "BG");
         // Renamed in a reform: the old name is an alias.
         assert_eq!(id("示例区安全生产监督管理局"), "YJ");
+        // A unit whose own name starts with 市 (市场监督管理局), in every form.
+        assert_eq!(id("区市场监督管理局"), "SC");
+        assert_eq!(id("示例区市场监督管理局"), "SC");
+        assert_eq!(id("市场监督管理局"), "SC");
         // A signature's office of the unit.
         assert_eq!(id("示例区商务局办公室"), "SW");
         // Not a prefix of a place: a different unit stays unknown.

@@ -333,36 +333,48 @@ fn solve_t3(fixed: Option<&Table>, glued: &[Glued]) -> BTreeMap<(TableId, &'stat
     out
 }
 
-/// Balance and outcome total per column, where all rows involved are known.
+/// The ends of the balance; every other row of table 三 is an outcome row.
+const BALANCE_ROWS: [&str; 4] = [
+    "new_received",
+    "carried_over",
+    "total_processed",
+    "carried_forward",
+];
+
+/// Balance and outcome total per column, each only where every row it involves was read: a
+/// split is unique only over rows actually read, so an identity that needs a missing row
+/// must not choose between splits (it would pick values that make up for the missing row).
 fn identities_hold(v: &BTreeMap<&'static str, Vec<Num>>) -> bool {
-    let outcome_rows: Vec<&&'static str> = v
-        .keys()
-        .filter(|r| {
-            !matches!(
-                **r,
-                "new_received" | "carried_over" | "total_processed" | "carried_forward"
-            )
-        })
-        .collect();
+    let outcome_rows = complete_outcome_rows(v);
     (0..7).all(|c| {
         let get = |r: &str| v.get(r).map(|row| row[c]);
-        let balance = match (
-            get("new_received"),
-            get("carried_over"),
-            get("total_processed"),
-            get("carried_forward"),
-        ) {
-            (Some(a), Some(b), Some(p), Some(f)) => a + b == p + f,
+        let balance = match BALANCE_ROWS.map(get) {
+            [Some(a), Some(b), Some(p), Some(f)] => a + b == p + f,
             _ => true,
         };
-        let total = match get("total_processed") {
-            Some(p) if outcome_rows.len() >= 20 => {
-                outcome_rows.iter().map(|r| v[**r][c]).sum::<Num>() == p
-            }
+        let total = match (get("total_processed"), &outcome_rows) {
+            (Some(p), Some(rows)) => rows.iter().map(|r| v[*r][c]).sum::<Num>() == p,
             _ => true,
         };
         balance && total
     })
+}
+
+/// Every outcome row of the 2021 layout, or of the 2019 one (a single （六） row `other`), when
+/// all of them were read; `None` when any is missing.
+fn complete_outcome_rows(v: &BTreeMap<&'static str, Vec<Num>>) -> Option<Vec<&'static str>> {
+    use crate::model::ids::{T3_ROWS_2021, T3_ROW_OTHER_2019};
+    let outcome = |id: &&str| !BALANCE_ROWS.contains(id);
+    let v2021: Vec<&'static str> = T3_ROWS_2021.iter().map(|r| r.id).filter(outcome).collect();
+    let v2019: Vec<&'static str> = v2021
+        .iter()
+        .copied()
+        .filter(|id| !id.starts_with("other."))
+        .chain([T3_ROW_OTHER_2019.id])
+        .collect();
+    [v2021, v2019]
+        .into_iter()
+        .find(|rows| rows.iter().all(|r| v.contains_key(r)))
 }
 
 #[cfg(test)]
@@ -382,6 +394,29 @@ mod tests {
     #[test]
     fn one_digit_per_cell_is_the_only_split() {
         assert_eq!(splits(&[tok("0000000")], 7).len(), 1);
+    }
+
+    fn row(vals: [i64; 7]) -> Vec<Num> {
+        vals.iter()
+            .map(|n| Num::parse_plain(&n.to_string()).expect("a count"))
+            .collect()
+    }
+
+    #[test]
+    fn the_outcome_total_needs_every_outcome_row() {
+        let mut v: BTreeMap<&'static str, Vec<Num>> = BTreeMap::new();
+        for r in crate::model::ids::T3_ROWS_2021 {
+            v.insert(r.id, row([0; 7]));
+        }
+        v.insert("total_processed", row([1, 0, 0, 0, 0, 0, 1]));
+        v.insert("granted", row([1, 0, 0, 0, 0, 0, 1]));
+        v.insert("new_received", row([1, 0, 0, 0, 0, 0, 1]));
+        assert!(identities_hold(&v));
+        v.insert("granted", row([0; 7]));
+        assert!(!identities_hold(&v));
+        // The row that holds the figure was not read: the outcome total says nothing then.
+        v.remove("granted");
+        assert!(identities_hold(&v));
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Token stream → tables 二, 三, 四 with FORMAT.md ids, plus P007/P008 findings.
 
+use super::label_runs;
 use super::labels::{self, Group};
 use super::text::{classify, fold_label, Unit};
 use super::zone::{Item, Stage, Stream, Tok};
@@ -123,6 +124,20 @@ impl<'a> Reader<'a> {
     }
 
     fn label(&mut self, t: Tok<'a>) {
+        // Labels of several rows run together (a row that lost its cells): one label each.
+        if !t.grid {
+            let cuts = match self.stage {
+                Stage::T2 => label_runs::t2_cuts(&t.text),
+                Stage::T3 => label_runs::t3_cuts(&t.text),
+                Stage::T4 => Vec::new(),
+            };
+            if !cuts.is_empty() {
+                for piece in cut_tok(&t, &cuts) {
+                    self.label(piece);
+                }
+                return;
+            }
+        }
         // Borrowed from the document when folding changes nothing (the usual case).
         let folded: std::borrow::Cow<'a, str> = match &t.text {
             std::borrow::Cow::Borrowed(s) => fold_label(s),
@@ -239,6 +254,28 @@ impl<'a> Reader<'a> {
             .labels
             .push(t);
     }
+}
+
+/// A label token cut into pieces at byte offsets of its text.
+fn cut_tok<'a>(t: &Tok<'a>, cuts: &[usize]) -> Vec<Tok<'a>> {
+    // The span maps byte for byte onto the text unless the text was rewritten.
+    let exact = t.span.end.saturating_sub(t.span.start) as usize == t.text.len();
+    let piece = |s: usize, e: usize| Tok {
+        text: match &t.text {
+            std::borrow::Cow::Borrowed(x) => std::borrow::Cow::Borrowed(&x[s..e]),
+            std::borrow::Cow::Owned(x) => std::borrow::Cow::Owned(x[s..e].to_string()),
+        },
+        span: if exact {
+            Span::new(t.span.start as usize + s, t.span.start as usize + e)
+        } else {
+            t.span
+        },
+        ..t.clone()
+    };
+    let mut bounds = vec![0];
+    bounds.extend_from_slice(cuts);
+    bounds.push(t.text.len());
+    bounds.windows(2).map(|w| piece(w[0], w[1])).collect()
 }
 
 /// Tables built from rows, with what could not be read.

@@ -24,6 +24,7 @@ pub(super) fn skipped(line: &str, long: bool) -> Vec<(usize, usize)> {
     if might_have_furniture(line) {
         furniture(line, long, &mut out);
     }
+    bookmarks(line, &mut out);
     if out.len() > 1 {
         out.sort_unstable();
         let mut merged: Vec<(usize, usize)> = Vec::with_capacity(out.len());
@@ -134,6 +135,21 @@ fn clauses_quoting_figures(line: &str, chars: &[(usize, char)], out: &mut Vec<(u
     }
 }
 
+/// Tika's `[bookmark: _Hlk12]` markers: on a line of their own the decoder drops them, but in
+/// a text whose line breaks were stripped their digits would touch the cells around them.
+fn bookmarks(line: &str, out: &mut Vec<(usize, usize)>) {
+    const MARK: &str = "[bookmark:";
+    let mut from = 0;
+    while let Some(i) = line[from..].find(MARK) {
+        let s = from + i;
+        let Some(len) = line[s..].find(']') else {
+            return;
+        };
+        out.push((s, s + len + 1));
+        from = s + len + 1;
+    }
+}
+
 /// Page numbers and dates of the page layout.
 fn furniture(line: &str, long: bool, out: &mut Vec<(usize, usize)>) {
     let chars: Vec<(usize, char)> = line.char_indices().collect();
@@ -167,7 +183,7 @@ fn furniture(line: &str, long: bool, out: &mut Vec<(usize, usize)>) {
                 let glued = before.is_some_and(|b| !is_space(b))
                     && at(e + 1).is_some_and(|a| !is_space(a));
                 let alone = before.is_none_or(is_space) && at(e + 1).is_none_or(is_space);
-                if (tight && (alone || long)) || (long && glued) {
+                if (tight && (alone || long)) || (long && glued) || far_at_end(&chars, k, e + 1) {
                     out.push((end_of(k), end_of(e + 1)));
                     k = e + 1;
                     continue;
@@ -180,8 +196,11 @@ fn furniture(line: &str, long: bool, out: &mut Vec<(usize, usize)>) {
             let d1 = digits(d0);
             let e = skip_spaces(d1);
             if d1 > d0 && matches!(at(e), Some('页' | '頁')) {
-                out.push((end_of(k), end_of(e + 1)));
-                k = e + 1;
+                // The slash of "第3页/共12页" goes with the page number.
+                let slash = matches!(at(e + 1), Some('/' | '／')) && at(e + 2) == Some('共');
+                let end = if slash { e + 2 } else { e + 1 };
+                out.push((end_of(k), end_of(end)));
+                k = end;
                 continue;
             }
         }
@@ -195,6 +214,26 @@ fn furniture(line: &str, long: bool, out: &mut Vec<(usize, usize)>) {
         }
         k += 1;
     }
+}
+
+/// A page number `chars[k..end]` ("- 5 -", spaced like a page's footer) that ends the line
+/// and stands apart from what precedes it: at least four spaces, and twice the widest gap
+/// between the words before (not-applicable dashes among values, "0 - 3 -", are as far apart
+/// as the values).
+fn far_at_end(chars: &[(usize, char)], k: usize, end: usize) -> bool {
+    if !chars[end..].iter().all(|&(_, c)| is_space(c)) {
+        return false;
+    }
+    let gap = chars[..k].iter().rev().take_while(|&&(_, c)| is_space(c)).count();
+    if gap == k {
+        return false;
+    }
+    let (mut widest, mut run) = (0, 0);
+    for &(_, c) in &chars[..k - gap] {
+        run = if is_space(c) { run + 1 } else { 0 };
+        widest = widest.max(run);
+    }
+    gap >= 4 && gap >= 2 * widest.max(1)
 }
 
 /// The end (char index) of a date starting at `k`, if one does.
@@ -299,6 +338,10 @@ mod tests {
     fn page_numbers_and_dates_are_furniture() {
         assert_eq!(kept("0 0 0 0 0    -4-", false), "0 0 0 0 0    ¦");
         assert_eq!(kept("0 0 0 第 4 页 共 9 页", false), "0 0 0 ¦ ¦");
+        assert_eq!(kept("0 0 0 第4页/共9页", false), "0 0 0 ¦");
+        // A footer's spaced page number far right of a row.
+        assert_eq!(kept("10 1 0 0 5             - 5 -", false), "10 1 0 0 5             ¦");
+        assert_eq!(kept("0   -   3   -", false), "0   -   3   -");
         assert_eq!(kept("0 0 1 2024 年 1 月 20 日", false), "0 0 1 ¦");
         assert_eq!(kept("0 0 1 2024-01-20", false), "0 0 1 ¦");
         assert_eq!(
@@ -308,6 +351,11 @@ mod tests {
         // Not-applicable dashes around a value are cells.
         assert_eq!(kept("0 - 3 - 0", false), "0 - 3 - 0");
         assert_eq!(kept("0 - 3 - 0", true), "0 - 3 - 0");
+        // Tika's bookmarks, glued to the cells of a one-line text.
+        assert_eq!(
+            kept("87.3\t[bookmark: _Hlk12]行政处罚\t0\t[bookmark: _Hlk8]3.其他\t2", true),
+            "87.3\t¦行政处罚\t0\t¦3.其他\t2"
+        );
         // A year alone, in running text, is not a date of the layout.
         assert_eq!(kept("2023 年", false), "2023 年");
     }

@@ -2,10 +2,10 @@
 //! reports, on real-looking text, and the varied generated district counted cell by cell
 //! (a wrong cell fails; a missing one, an abstention with P007/P008, is counted).
 
+use crate::util::fixture;
 use nianbao::gen::district::{District, DistrictSpec, Dressing, GeneratedFile};
 use nianbao::model::{CellState, Num, Report, TableId};
 use std::collections::{BTreeMap, BTreeSet};
-use crate::util::fixture;
 use std::path::Path;
 
 /// (table, row, col) → (state, value) of every cell.
@@ -89,7 +89,11 @@ fn wrong_cells(want: &Report, got: &Report) -> Vec<String> {
 }
 
 fn seed() -> Report {
-    parse_text("seed.txt", &fixture_text("reports/seed/huancui_shangwuju_2023.txt")).report
+    parse_text(
+        "seed.txt",
+        &fixture_text("reports/seed/huancui_shangwuju_2023.txt"),
+    )
+    .report
 }
 
 // See: issue 7 point 4, "one cell per line where an empty cell is a line holding only `|`".
@@ -99,7 +103,10 @@ fn a_line_holding_only_a_bar_is_a_blank_cell() {
     let got = parse_text("bare_bar.txt", &text).report;
     let (mut want, mut read) = (cells(&seed()), cells(&got));
     let rules_repealed = (TableId::T2, "rules", "repealed");
-    assert_eq!(read.remove(&rules_repealed).map(|c| c.0), Some(CellState::Blank));
+    assert_eq!(
+        read.remove(&rules_repealed).map(|c| c.0),
+        Some(CellState::Blank)
+    );
     want.remove(&rules_repealed);
     assert_eq!(read, want);
 }
@@ -125,7 +132,10 @@ fn a_narrative_quoting_rows_is_never_the_row() {
     );
     assert_ne!(quoted, bare);
     let want = parse_text("bare.txt", &bare).report;
-    assert_eq!(cells(&parse_text("quoted.txt", &quoted).report), cells(&want));
+    assert_eq!(
+        cells(&parse_text("quoted.txt", &quoted).report),
+        cells(&want)
+    );
 }
 
 /// Hongze 2023 (`pdftotext -layout`) with its table 四 row replaced.
@@ -158,7 +168,12 @@ fn table_four_beside_page_furniture_is_read_and_its_wrong_totals_kept() {
     ] {
         let (got, rules) = hongze_t4(&row);
         let got = got.unwrap();
-        let t4 = |r: &Report| cells(r).into_iter().filter(|(k, _)| k.0 == TableId::T4).count();
+        let t4 = |r: &Report| {
+            cells(r)
+                .into_iter()
+                .filter(|(k, _)| k.0 == TableId::T4)
+                .count()
+        };
         assert_eq!(t4(&got), 15, "{row}: {rules:?}");
         assert_eq!(wrong_cells(&want, &got), Vec::<String>::new(), "{row}");
         assert_eq!(rules, want_rules, "{row}");
@@ -193,20 +208,33 @@ fn glued_rows_are_rebuilt_only_over_rows_read() {
     let want = parse_text("pingtan.txt", &text).report;
     for (from, to) in [
         ("（一）予以公开270020130", "270020130"),
-        ("1.本机关不掌握相关政府信息220000325", "1.本机关不掌握相关政府信息&nbsp;"),
+        (
+            "1.本机关不掌握相关政府信息220000325",
+            "1.本机关不掌握相关政府信息&nbsp;",
+        ),
         ("7.属于行政执法案卷6000006", "7.属于行政执法案卷"),
         ("3.其他1000001", "3.其他"),
         ("规章 000", "规章"),
-        ("1.本机关不掌握相关政府信息220000325", "1.本机关不掌握相关政府信息22 000 0325"),
+        (
+            "1.本机关不掌握相关政府信息220000325",
+            "1.本机关不掌握相关政府信息22 000 0325",
+        ),
     ] {
         assert!(text.contains(from));
         let got = parse_text("crawled.txt", &text.replacen(from, to, 1)).report;
-        assert_eq!(wrong_cells(&want, &got), Vec::<String>::new(), "{from} → {to}");
+        assert_eq!(
+            wrong_cells(&want, &got),
+            Vec::<String>::new(),
+            "{from} → {to}"
+        );
     }
     // The same page as a Traditional mirror: the same cells.
     let mirror = nianbao::gen::forms::traditional(&text);
     assert_ne!(mirror, text);
-    assert_eq!(cells(&parse_text("mirror.txt", &mirror).report), cells(&want));
+    assert_eq!(
+        cells(&parse_text("mirror.txt", &mirror).report),
+        cells(&want)
+    );
 }
 
 // See: issue 7 point 4, "table 二 in mirror pages converted to Traditional characters, and in
@@ -219,7 +247,11 @@ fn table_two_of_traditional_mirror_pages_that_drop_empty_cells() {
         "reports/cells/mirror_taiwan_dropped_blanks.txt",
     ] {
         let text = fixture_text(rel);
-        assert_eq!(cells(&parse_text("m.txt", &text).report), cells(&want), "{rel}");
+        assert_eq!(
+            cells(&parse_text("m.txt", &text).report),
+            cells(&want),
+            "{rel}"
+        );
         // A value left blank is dropped too: its row abstains, nothing shifts.
         let dropped = text
             .replacen("| 規章 | 0 | 0 | 0 |", "| 規章 | 0 | 0 |", 1)
@@ -307,7 +339,9 @@ fn tally_of_the_varied_district() {
             }
         }
         for ((layout, form), (n, c)) in by {
-            out.push_str(&format!("seed {seed} {layout:8} {form:12} {n:3} files {c:?}\n"));
+            out.push_str(&format!(
+                "seed {seed} {layout:8} {form:12} {n:3} files {c:?}\n"
+            ));
         }
         out.push_str(&format!("seed {seed} all: {all:?}\n"));
     }

@@ -742,7 +742,10 @@ fn varied_reports_get_their_faults_findings_and_no_other() {
 fn every_varied_report_parses_back_to_its_tables() {
     for seed in [7, 2026] {
         for (file, t) in varied_outcomes(seed) {
-            assert!(!t.counts.contains_key("cells unexplained"), "seed {seed}: {file}");
+            assert!(
+                !t.counts.contains_key("cells unexplained"),
+                "seed {seed}: {file}"
+            );
         }
     }
 }

@@ -1,8 +1,8 @@
 //! Integration tests: one binary, so the library links once.
 
 mod browser;
-mod charts;
 mod cells;
+mod charts;
 mod cli;
 mod district;
 mod encoding;

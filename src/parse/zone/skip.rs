@@ -123,7 +123,10 @@ fn clauses_quoting_figures(line: &str, chars: &[(usize, char)], out: &mut Vec<(u
         let after = chars.get(j + 1).map(|&(_, c)| c);
         let quoted = unit && after.is_none_or(|a| is_text_char(a) || boundary(a));
         if quoted {
-            let s = (0..k).rev().find(|&b| boundary(chars[b].1)).map_or(0, |b| b + 1);
+            let s = (0..k)
+                .rev()
+                .find(|&b| boundary(chars[b].1))
+                .map_or(0, |b| b + 1);
             let e = (j..chars.len())
                 .find(|&b| boundary(chars[b].1))
                 .map_or(line.len(), |b| chars[b].0 + chars[b].1.len_utf8());
@@ -180,8 +183,8 @@ fn furniture(line: &str, long: bool, out: &mut Vec<(usize, usize)>) {
             if d1 > d0 && d1 - d0 <= 3 && at(e).is_some_and(dash) {
                 let tight = d0 == k + 1 && e == d1;
                 let before = k.checked_sub(1).and_then(at);
-                let glued = before.is_some_and(|b| !is_space(b))
-                    && at(e + 1).is_some_and(|a| !is_space(a));
+                let glued =
+                    before.is_some_and(|b| !is_space(b)) && at(e + 1).is_some_and(|a| !is_space(a));
                 let alone = before.is_none_or(is_space) && at(e + 1).is_none_or(is_space);
                 if (tight && (alone || long)) || (long && glued) || far_at_end(&chars, k, e + 1) {
                     out.push((end_of(k), end_of(e + 1)));
@@ -224,7 +227,11 @@ fn far_at_end(chars: &[(usize, char)], k: usize, end: usize) -> bool {
     if !chars[end..].iter().all(|&(_, c)| is_space(c)) {
         return false;
     }
-    let gap = chars[..k].iter().rev().take_while(|&&(_, c)| is_space(c)).count();
+    let gap = chars[..k]
+        .iter()
+        .rev()
+        .take_while(|&&(_, c)| is_space(c))
+        .count();
     if gap == k {
         return false;
     }
@@ -253,7 +260,10 @@ fn date_end(chars: &[(usize, char)], k: usize) -> Option<usize> {
         k
     };
     let y = number(k, 4).filter(|&j| j - k == 4)?;
-    let year: String = chars[k..y].iter().map(|&(_, c)| super::fold_char(c)).collect();
+    let year: String = chars[k..y]
+        .iter()
+        .map(|&(_, c)| super::fold_char(c))
+        .collect();
     if !(year.starts_with("19") || year.starts_with("20")) {
         return None;
     }
@@ -340,7 +350,10 @@ mod tests {
         assert_eq!(kept("0 0 0 第 4 页 共 9 页", false), "0 0 0 ¦ ¦");
         assert_eq!(kept("0 0 0 第4页/共9页", false), "0 0 0 ¦");
         // A footer's spaced page number far right of a row.
-        assert_eq!(kept("10 1 0 0 5             - 5 -", false), "10 1 0 0 5             ¦");
+        assert_eq!(
+            kept("10 1 0 0 5             - 5 -", false),
+            "10 1 0 0 5             ¦"
+        );
         assert_eq!(kept("0   -   3   -", false), "0   -   3   -");
         assert_eq!(kept("0 0 1 2024 年 1 月 20 日", false), "0 0 1 ¦");
         assert_eq!(kept("0 0 1 2024-01-20", false), "0 0 1 ¦");
@@ -353,7 +366,10 @@ mod tests {
         assert_eq!(kept("0 - 3 - 0", true), "0 - 3 - 0");
         // Tika's bookmarks, glued to the cells of a one-line text.
         assert_eq!(
-            kept("87.3\t[bookmark: _Hlk12]行政处罚\t0\t[bookmark: _Hlk8]3.其他\t2", true),
+            kept(
+                "87.3\t[bookmark: _Hlk12]行政处罚\t0\t[bookmark: _Hlk8]3.其他\t2",
+                true
+            ),
             "87.3\t¦行政处罚\t0\t¦3.其他\t2"
         );
         // A year alone, in running text, is not a date of the layout.

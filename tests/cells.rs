@@ -311,7 +311,8 @@ fn no_cell_of_the_varied_district_is_ever_wrong() {
     }
 }
 
-/// Prints, per layout and form, the cells read right, missing and wrong:
+/// Prints, per layout and form, the cells read right, missing and wrong (`CELLS_MISSING=1`
+/// lists each missing cell too):
 /// `cargo test --test integration cells::tally -- --ignored --nocapture`.
 #[test]
 #[ignore = "prints the cell tally of the varied district"]

@@ -57,6 +57,11 @@ pub(crate) enum Command {
         #[arg(long, value_enum, default_value_t = ParseFormat::Json)]
         format: ParseFormat,
     },
+    /// Work with rosters: `roster init` makes a first one from a folder of reports.
+    Roster {
+        #[command(subcommand)]
+        action: RosterCommand,
+    },
     /// Write a synthetic district (示例区): roster.csv, one report per unit and year dressed as
     /// real reports vary, and files.csv saying whose each file is.
     Gen {
@@ -82,6 +87,23 @@ pub(crate) enum Command {
         /// as earlier versions did, instead of the variety of real reports.
         #[arg(long)]
         plain: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum RosterCommand {
+    /// A first roster from the reports' unit names: each unit once, its other names as
+    /// aliases, a level guessed from the name. Check and edit it before use.
+    Init {
+        /// Files or folders of reports.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// The roster file to write.
+        #[arg(long, default_value = "roster.csv")]
+        out: PathBuf,
+        /// Overwrite the file when it exists.
+        #[arg(long)]
+        force: bool,
     },
 }
 

@@ -5,7 +5,7 @@ mod cli;
 
 use anyhow::{Context as _, Result};
 use clap::Parser;
-use cli::{CheckFormat, Cli, Command, FailOn, LangArg, ParseFormat};
+use cli::{CheckFormat, Cli, Command, FailOn, LangArg, ParseFormat, RosterCommand};
 use nianbao::model::{Lang, Severity};
 use nianbao::{gen, pipeline, render};
 use std::io::Write;
@@ -75,6 +75,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             &out,
             lang,
         ),
+        Command::Roster {
+            action: RosterCommand::Init { inputs, out, force },
+        } => roster_init(&inputs, &out, force, lang),
         Command::Gen {
             out,
             units,
@@ -113,6 +116,62 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// `roster init`: a first roster from the reports' names, never over an existing file
+/// without `--force`.
+fn roster_init(
+    inputs: &[std::path::PathBuf],
+    out: &std::path::Path,
+    force: bool,
+    lang: Lang,
+) -> Result<ExitCode> {
+    if out.exists() && !force {
+        let line = match lang {
+            Lang::Zh => format!(
+                "nianbao: {} 已存在，未改动（加 --force 覆盖）\n",
+                out.display()
+            ),
+            Lang::En => format!(
+                "nianbao: {} exists and was left alone (--force overwrites it)\n",
+                out.display()
+            ),
+        };
+        std::io::stderr().write_all(line.as_bytes())?;
+        return Ok(ExitCode::from(2));
+    }
+    let made = pipeline::roster_init(inputs)?;
+    std::fs::write(out, nianbao::roster::init::to_csv(&made.units))
+        .with_context(|| format!("writing {}", out.display()))?;
+    let count = |level: &str| made.units.iter().filter(|u| u.level == level).count();
+    let governments = made.units.len() - count("department") - count("township") - count("other");
+    let reports: usize = made.reports.iter().sum();
+    let mut text = match lang {
+        Lang::Zh => format!(
+            "名册 {}：{} 个单位（政府 {governments}、部门 {}、乡镇街道 {}、其他 {}），来自 {reports} 份报告。请核对：同一单位的不同名称（如机构改革前后）合并为别名，补上没有报告的单位。\n",
+            out.display(),
+            made.units.len(),
+            count("department"),
+            count("township"),
+            count("other"),
+        ),
+        Lang::En => format!(
+            "roster {}: {} units ({governments} government, {} departments, {} townships, {} other) from {reports} reports. Check it: join one unit's names (before and after a reform) as aliases, add the units that filed nothing.\n",
+            out.display(),
+            made.units.len(),
+            count("department"),
+            count("township"),
+            count("other"),
+        ),
+    };
+    for path in &made.unnamed {
+        text.push_str(&match lang {
+            Lang::Zh => format!("  未写单位名称：{}\n", path.display()),
+            Lang::En => format!("  names no unit: {}\n", path.display()),
+        });
+    }
+    std::io::stderr().write_all(text.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// What `check` keeps of a file once it is rendered.

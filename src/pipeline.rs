@@ -250,6 +250,46 @@ pub fn check_inputs(inputs: &[PathBuf], keep_text: bool) -> crate::error::Result
     Ok(check_paths(&paths, keep_text))
 }
 
+/// Reads every report of the inputs in parallel and makes a first roster from the names
+/// they give (`roster init`). Only reports are counted: a file that is not one names no unit.
+/// (Nothing is checked: a roster is made from who reported, not from how well.)
+pub fn roster_init(inputs: &[PathBuf]) -> crate::error::Result<crate::roster::init::Initial> {
+    let paths = ingest::discover(inputs)?;
+    let read: Vec<Option<(Vec<crate::model::UnitCandidate>, Option<i32>)>> = paths
+        .par_iter()
+        .map(|p| {
+            // A file that panics the reader names no unit, as one it cannot read.
+            std::panic::catch_unwind(|| {
+                let doc = ingest::read(p).ok()?;
+                let parsed = parse::parse(&doc);
+                let meta = parsed.report.meta;
+                // A text whose tables could not be read is still a report when its title
+                // says so; a file that is not one names no unit.
+                let titled = meta
+                    .unit_candidates
+                    .iter()
+                    .any(|c| c.source == crate::model::UnitSource::Title);
+                (matches!(parsed.status, Status::Ok | Status::Legacy) || titled)
+                    .then_some((meta.unit_candidates, meta.year))
+            })
+            .ok()
+            .flatten()
+        })
+        .collect();
+    let seen: Vec<crate::roster::init::Seen<'_>> = paths
+        .iter()
+        .zip(&read)
+        .filter_map(|(path, r)| {
+            r.as_ref().map(|(names, year)| crate::roster::init::Seen {
+                path,
+                names,
+                year: *year,
+            })
+        })
+        .collect();
+    Ok(crate::roster::init::init(&seen))
+}
+
 /// What `run` is asked to do.
 #[derive(Clone, Debug, Default)]
 pub struct RunConfig {

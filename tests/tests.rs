@@ -11,6 +11,7 @@ mod huge;
 mod parse;
 mod property;
 mod regression;
+mod roster_init;
 mod rules;
 mod sections;
 mod util;

@@ -5,6 +5,7 @@
 //! report. Names are compared after normalisation (Simplified characters, no white space or
 //! punctuation) and also without the district's own name in front ("区商务局" ↔ "示例区商务局").
 
+pub mod init;
 pub mod matching;
 pub mod status;
 

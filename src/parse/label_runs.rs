@@ -10,6 +10,11 @@ use super::text::{fold_char, fold_label, fold_traditional};
 /// before each numbering ("（一）", "2.", "四、"), when two pieces at least name a row or a
 /// group. Empty when the label names one row only.
 pub(crate) fn t3_cuts(label: &str) -> Vec<usize> {
+    // Most labels have no numbering past their start: nothing to look at then.
+    let after_first = label.char_indices().nth(1).map_or(label.len(), |(i, _)| i);
+    if !label[after_first..].contains(['（', '(', '.', '．', '、']) {
+        return Vec::new();
+    }
     let chars: Vec<(usize, char)> = label.char_indices().collect();
     let at = |k: usize| chars.get(k).map(|&(_, c)| fold_char(c));
     let numeral = |c: char| "一二三四五六七".contains(c);

@@ -213,6 +213,11 @@ fn glued_rows_are_rebuilt_only_over_rows_read() {
             "1.本机关不掌握相关政府信息&nbsp;",
         ),
         ("7.属于行政执法案卷6000006", "7.属于行政执法案卷"),
+        // …and the next row's label is one the keywords do not know (査 for 查).
+        (
+            "7.属于行政执法案卷60000068.属于行政查询事项",
+            "7.属于行政执法案卷8.属于行政査询事项",
+        ),
         ("3.其他1000001", "3.其他"),
         ("规章 000", "规章"),
         (

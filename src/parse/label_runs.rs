@@ -41,16 +41,27 @@ pub(crate) fn t3_cuts(label: &str) -> Vec<usize> {
     if cuts.is_empty() {
         return cuts;
     }
-    let named = pieces(label, &cuts)
-        .filter(|p| {
-            let hit = t3_label(&fold_label(p), None);
-            hit.row.is_some() || hit.group.is_some()
-        })
-        .count();
-    if named >= 2 {
+    let names = |p: &str| {
+        let hit = t3_label(&fold_label(p), None);
+        hit.row.is_some() || hit.group.is_some()
+    };
+    // Each numbered piece is a label of its own, even one the keywords do not know ("8.属于
+    // 行政査询事项"): the values after it must not go to the row before.
+    if pieces(label, &cuts).any(names) {
         cuts
     } else {
         Vec::new()
+    }
+}
+
+/// True when a (folded) label starts with a row's numbering: "8.", "2、", "（三）", "四、".
+pub(crate) fn starts_numbered(label: &str) -> bool {
+    let mut cs = label.chars().map(fold_char);
+    match (cs.next(), cs.next(), cs.next()) {
+        (Some('1'..='9'), Some('.' | '、'), Some(c)) => c >= '\u{2E80}',
+        (Some('（'), Some(n), Some('）')) => "一二三四五六七".contains(n),
+        (Some(n), Some('、'), _) => "一二三四".contains(n),
+        _ => false,
     }
 }
 
@@ -137,6 +148,15 @@ mod tests {
             ]
         );
         assert_eq!(
+            cut3("三、本年度办理结果（一）予以公开"),
+            vec!["三、本年度办理结果", "（一）予以公开"]
+        );
+        // A piece the keywords do not know is a label of its own all the same.
+        assert_eq!(
+            cut3("7.属于行政执法案卷8.属于行政査询事项"),
+            vec!["7.属于行政执法案卷", "8.属于行政査询事项"]
+        );
+        assert_eq!(
             cut3("（三）不予公开1.属于国家秘密"),
             vec!["（三）不予公开", "1.属于国家秘密"]
         );
@@ -150,10 +170,23 @@ mod tests {
             "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
             "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
             "一、本年新收政府信息公开申请数量",
-            // The group heading before a row names no row itself.
-            "三、本年度办理结果（一）予以公开",
         ] {
             assert_eq!(cut3(l), vec![l]);
+        }
+    }
+
+    #[test]
+    fn numbered_labels() {
+        for l in [
+            "8.属于行政査询事项",
+            "2、重复申请",
+            "（三）不予公开",
+            "四、结转下年度继续办理",
+        ] {
+            assert!(starts_numbered(l), "{l}");
+        }
+        for l in ["已获取信息", "计其他情形）", "2023年", "自然人"] {
+            assert!(!starts_numbered(l), "{l}");
         }
     }
 

@@ -231,6 +231,11 @@ impl<'a> Reader<'a> {
                 ..t
             });
         }
+        // A numbered label the keywords do not know ("8.属于行政査询事项") is a row of its own
+        // that cannot be named: the values after it are not the row's before.
+        if !t.grid && !names_row && hit.group.is_none() && label_runs::starts_numbered(folded) {
+            self.flush();
+        }
         self.start_or_extend(t, names_row);
         if let (true, Some(cur)) = (names_row, self.cur.as_mut()) {
             cur.row = hit.row.or(Some("other"));

@@ -596,9 +596,9 @@ fn an_unknown_name_names_its_closest_unit_and_is_a_candidate_for_its_missing_row
 
 /// Issue 7's done-when on a district with every variant (50 units × 3 years, faults): every
 /// report is matched to its unit, missing.csv equals the truth, and the roll-up of group
-/// `all` equals the sums of the tables the generator wrote (values and the units giving one).
+/// `all` equals the sums of the tables the generator wrote (values and the units giving one;
+/// rows left out with P008 because their glued digits split several ways give none).
 #[test]
-#[ignore = "one-line texts with table forms still P002 and X003 misses copies (issue 7, branches cells and copies)"]
 fn a_varied_district_missing_csv_and_rollup_equal_the_truth() {
     use nianbao::gen::district::{District, DistrictSpec, Dressing};
     let spec = DistrictSpec {
@@ -648,8 +648,21 @@ fn a_varied_district_missing_csv_and_rollup_equal_the_truth() {
             if f.scope == nianbao::model::Scope::Region {
                 continue;
             }
+            // Rows whose glued digits split several ways (one-line text of one cell per
+            // line: table 二 has no identity to choose) are left out with P008, not guessed.
+            let left_out = |t: nianbao::model::TableId, row: &str| {
+                o.findings.iter().any(|x| match &x.kind {
+                    nianbao::model::FindingKind::GluedDigits {
+                        table,
+                        rows,
+                        reconstructed: false,
+                        ..
+                    } => *table == t && rows.contains(&row),
+                    _ => false,
+                })
+            };
             for (t, c) in f.report.cells() {
-                if c.state == nianbao::model::CellState::Number {
+                if c.state == nianbao::model::CellState::Number && !left_out(t, c.row) {
                     let e = want
                         .entry((f.year, t.as_str().into(), c.row.into(), c.col.into()))
                         .or_default();

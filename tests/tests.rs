@@ -1,6 +1,7 @@
 //! Integration tests: one binary, so the library links once.
 
 mod browser;
+mod cells;
 mod charts;
 mod cli;
 mod district;

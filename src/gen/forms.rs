@@ -694,6 +694,12 @@ fn pdf(out: &mut String, rows: &[Row], title: &str) {
             .collect();
         if !vals.is_empty() {
             out.push_str(&vals.join(" "));
+            // Table 四's values (a row without labels) end the page: its footer stands on
+            // their line, far to the right.
+            if row.labels.is_empty() && row.lead.is_empty() {
+                out.push_str(&format!("                    - {page} -"));
+                page += 1;
+            }
             out.push('\n');
         }
     }

@@ -48,6 +48,11 @@ fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// a runaway row (a whole file of `|0|0|…`) must not cost memory per cell.
 const MAX_ROW_CELLS: usize = 1024;
 
+/// A pipe line with more cells than this is not a table row but several rows, or a whole
+/// report, on one line (a web page's text with its line breaks stripped): it stays a line,
+/// and the parser reads the cells inside it. The national tables' rows have at most 17.
+const MAX_PIPE_ROW_CELLS: usize = 40;
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Tika,
@@ -66,7 +71,7 @@ impl TableBuilder {
     fn start(line: &str) -> Option<TableBuilder> {
         let kind = if line.starts_with('\t') {
             Kind::Tika
-        } else if pipe_cells(line, true).is_some() {
+        } else if is_pipe_row(line) {
             Kind::Pipe
         } else {
             return None;
@@ -120,7 +125,7 @@ impl TableBuilder {
         if line.trim().is_empty() {
             return true;
         }
-        let Some(parts) = pipe_cells(line, true) else {
+        let Some(parts) = pipe_cells(line, true).filter(|p| p.len() <= MAX_PIPE_ROW_CELLS) else {
             return false;
         };
         if !parts.iter().all(|(_, p)| is_separator(p)) {
@@ -175,6 +180,11 @@ impl TableBuilder {
         self.split_pipe_rows(text);
         self.table
     }
+}
+
+/// A pipe row: two cells at least, and not more than a table row has.
+fn is_pipe_row(line: &str) -> bool {
+    pipe_cells(line, true).is_some_and(|p| p.len() <= MAX_PIPE_ROW_CELLS)
 }
 
 /// The cells of a pipe row with their byte offsets in the line, or `None` when the line is
@@ -295,5 +305,14 @@ mod tests {
     #[test]
     fn a_single_trailing_pipe_is_not_a_table() {
         assert!(tables("58 |\n").is_empty());
+    }
+
+    #[test]
+    fn a_whole_report_on_one_line_is_a_line_not_a_row() {
+        let row: String = (0..60).map(|i| format!("| {i} ")).collect();
+        let text = format!("标题\n{row}|\n| a | b |\n");
+        let b = blocks(&text);
+        assert!(matches!(b[1], Block::Line(_)));
+        assert_eq!(tables(&text), vec![vec![vec!["a".to_string(), "b".into()]]]);
     }
 }

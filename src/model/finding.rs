@@ -131,6 +131,19 @@ pub enum Incomplete {
         /// Values found.
         found: usize,
     },
+    /// The values are there, but the text does not show their order for certain (PDF text
+    /// in reading order: spread over lines, or among header labels).
+    Order {
+        /// Cells the layout has.
+        expected: usize,
+        /// Values found.
+        found: usize,
+    },
+    /// Several rows name the same row with different values.
+    Repeated {
+        /// How many rows with values name it.
+        times: usize,
+    },
 }
 
 /// What a finding says, with the data to say it in any language.
@@ -749,6 +762,12 @@ fn incomplete_zh(table: TableId, row: Option<&str>, d: &Incomplete) -> String {
         Incomplete::Ambiguous { expected, found } => {
             format!("{at}应有{expected}列，只读到{found}个数值，无法判断哪些列为空，未取值")
         }
+        Incomplete::Order { expected, found } => format!(
+            "{at}应有{expected}列，读到{found}个数值，但文本（如按阅读顺序提取的PDF）不能确定其先后顺序，未取值"
+        ),
+        Incomplete::Repeated { times } => {
+            format!("{at}在表中出现{times}次且数值不同，无法确定哪一行是表格本身，未取值")
+        }
     }
 }
 
@@ -764,6 +783,12 @@ fn incomplete_en(table: TableId, row: Option<&str>, d: &Incomplete) -> String {
         }
         Incomplete::Ambiguous { expected, found } => format!(
             "{at} has {expected} columns but only {found} values, and the form does not show which are blank; values not taken"
+        ),
+        Incomplete::Order { expected, found } => format!(
+            "{at} has {expected} columns and {found} values, but the text (such as PDF text in reading order) does not show their order for certain; values not taken"
+        ),
+        Incomplete::Repeated { times } => format!(
+            "{at} appears {times} times with different values, so which one is the table's is not known; values not taken"
         ),
     }
 }

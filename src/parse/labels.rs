@@ -212,6 +212,30 @@ pub(crate) fn is_t4_header(label: &str) -> bool {
     l.has("行政复议") || l.has("行政诉讼") || l.has("结果维持") || l.has("尚未审结")
 }
 
+/// The table 四 block a label names: 0 行政复议, 1 未经复议直接起诉, 2 复议后起诉.
+pub(crate) fn t4_block(label: &str) -> Option<usize> {
+    let l = &Label::new(label);
+    if l.has("复议后起诉") {
+        Some(2)
+    } else if l.has("直接起诉") {
+        Some(1)
+    } else if l.has("行政复议") && !l.has("诉讼") {
+        Some(0)
+    } else {
+        None
+    }
+}
+
+/// A PDF page's running head ("某区人民政府2023年政府信息公开工作年度报告") printed among the
+/// table's rows: a report title that names no row.
+pub(crate) fn is_running_head(label: &str) -> bool {
+    let l = &Label::new(label);
+    (l.has("年度报告") || l.has("年报") || l.has("工作报告"))
+        && !is_t4_header(label)
+        && t2_label(label).is_none()
+        && t3_label(label, None).row.is_none()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -246,6 +270,23 @@ mod tests {
             t3_label("5.要求行政机关确认或重新出具已获取信息", None).row,
             Some("rejected.confirmation")
         );
+    }
+
+    #[test]
+    fn running_heads_name_no_row() {
+        assert!(is_running_head("示例区滨江街道政府信息公开工作年度报告"));
+        assert!(!is_running_head(
+            "示例区农业农村局2022年政府信息公开工作年度报告3.危及“三安全一稳定”"
+        ));
+        assert!(!is_running_head("行政许可"));
+    }
+
+    #[test]
+    fn table_four_blocks_by_label() {
+        assert_eq!(t4_block("行政复议"), Some(0));
+        assert_eq!(t4_block("行政诉讼未经复议直接起诉"), Some(1));
+        assert_eq!(t4_block("复议后起诉"), Some(2));
+        assert_eq!(t4_block("总计"), None);
     }
 
     #[test]

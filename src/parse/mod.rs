@@ -4,6 +4,7 @@
 
 mod figures;
 mod glued;
+mod label_runs;
 mod labels;
 mod meta;
 mod sections;

@@ -262,8 +262,22 @@ fn is_boundary_before(line: &str, pos: usize) -> bool {
                 || c.is_ascii_digit()
                 || "。：:）)”\"》|]】！？!?".contains(c)
                 || ('０'..='９').contains(&c)
+                || ends_with_page_number(&line[..pos])
         }
     }
+}
+
+/// True when `text` ends with a page footer ("- 5 -", "—5—"): in one-line text the next
+/// page's heading touches it.
+fn ends_with_page_number(text: &str) -> bool {
+    let dash = |c: char| matches!(c, '-' | '—' | '－' | '–');
+    let Some(rest) = text.strip_suffix(dash) else {
+        return false;
+    };
+    let rest = rest.trim_end();
+    let digits = rest.len() - rest.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let rest = rest[..rest.len() - digits].trim_end();
+    (1..=3).contains(&digits) && rest.ends_with(dash)
 }
 
 /// True when the character before `pos` is a digit (a decimal point, not a numbering).

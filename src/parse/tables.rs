@@ -1,12 +1,15 @@
 //! Token stream → tables 二, 三, 四 with FORMAT.md ids, plus P007/P008 findings.
 
+mod build;
+mod fit;
+
+use super::label_runs;
 use super::labels::{self, Group};
-use super::text::{classify, fold_label, Unit};
-use super::zone::{Item, Stage, Tok};
-use crate::model::ids::{self, RowSpec, T3_ROWS_2021, T3_ROW_OTHER_2019, T4_ROWS};
-use crate::model::{
-    Cell, CellRef, CellState, Finding, FindingKind, Incomplete, Severity, Span, Table, TableId,
-};
+use super::text::fold_label;
+use super::zone::{Item, Stage, Stream, Tok};
+use crate::model::{Finding, Span, Table, TableId};
+use build::{build_t2, build_t3, build_t4};
+pub(crate) use fit::make_cell;
 
 /// A row as read: its label, its values, and the row it was matched to.
 #[derive(Clone, Debug)]
@@ -40,6 +43,10 @@ impl<'a> LRow<'a> {
             .map(|t| t.span)
             .reduce(Span::join)
     }
+
+    fn has_values(&self) -> bool {
+        !self.values.is_empty()
+    }
 }
 
 /// Everything read from the table zone.
@@ -47,9 +54,12 @@ impl<'a> LRow<'a> {
 pub(crate) struct Rows<'a> {
     pub(crate) t2: Vec<LRow<'a>>,
     pub(crate) t3: Vec<LRow<'a>>,
-    pub(crate) t4: Vec<Tok<'a>>,
+    /// Table 四's value rows: explicit rows, or runs of values between labels in line forms.
+    pub(crate) t4: Vec<LRow<'a>>,
     pub(crate) t2_labels: Vec<Tok<'a>>,
     pub(crate) t4_seen: bool,
+    /// PDF text: see [`Stream::pdf`].
+    pub(crate) pdf: bool,
 }
 
 struct Reader<'a> {
@@ -60,14 +70,17 @@ struct Reader<'a> {
 }
 
 /// Groups the token stream into rows and matches their labels.
-pub(crate) fn read_rows<'a>(items: Vec<Item<'a>>) -> Rows<'a> {
+pub(crate) fn read_rows(stream: Stream<'_>) -> Rows<'_> {
     let mut r = Reader {
         stage: Stage::T2,
         group: None,
         cur: None,
-        rows: Rows::default(),
+        rows: Rows {
+            pdf: stream.pdf,
+            ..Rows::default()
+        },
     };
-    for item in items {
+    for item in stream.items {
         match item {
             Item::Stage(s) => {
                 r.flush();
@@ -93,8 +106,8 @@ impl<'a> Reader<'a> {
         let header_padding =
             row.grid && !row.labels.is_empty() && row.values.iter().all(|t| t.text.is_empty());
         match self.stage {
-            Stage::T4 if header_padding => {}
-            Stage::T4 => self.rows.t4.extend(row.values),
+            Stage::T4 if header_padding || row.values.is_empty() => {}
+            Stage::T4 => self.rows.t4.push(row),
             Stage::T2 if row.row.is_some() || row.row2019.is_some() => self.rows.t2.push(row),
             Stage::T3 if row.row.is_some() && !(row.tentative && row.values.is_empty()) => {
                 self.rows.t3.push(row)
@@ -113,11 +126,29 @@ impl<'a> Reader<'a> {
     }
 
     fn label(&mut self, t: Tok<'a>) {
+        // Labels of several rows run together (a row that lost its cells): one label each.
+        if !t.grid {
+            let cuts = match self.stage {
+                Stage::T2 => label_runs::t2_cuts(&t.text),
+                Stage::T3 => label_runs::t3_cuts(&t.text),
+                Stage::T4 => Vec::new(),
+            };
+            if !cuts.is_empty() {
+                for piece in cut_tok(&t, &cuts) {
+                    self.label(piece);
+                }
+                return;
+            }
+        }
         // Borrowed from the document when folding changes nothing (the usual case).
         let folded: std::borrow::Cow<'a, str> = match &t.text {
             std::borrow::Cow::Borrowed(s) => fold_label(s),
             std::borrow::Cow::Owned(s) => std::borrow::Cow::Owned(fold_label(s).into_owned()),
         };
+        // A PDF page's running head between the rows names none of them.
+        if !t.grid && labels::is_running_head(&folded) {
+            return;
+        }
         if self.stage == Stage::T3
             && !t.grid
             && !self.rows.t3.is_empty()
@@ -137,11 +168,16 @@ impl<'a> Reader<'a> {
         match self.stage {
             Stage::T2 => self.label_t2(t, &folded),
             Stage::T3 => self.label_t3(t, &folded),
-            Stage::T4 => self
-                .cur
-                .get_or_insert_with(|| LRow::new(t.grid))
-                .labels
-                .push(t),
+            Stage::T4 => {
+                // In a line form, a label after values ends their run.
+                if !t.grid && self.cur.as_ref().is_some_and(LRow::has_values) {
+                    self.flush();
+                }
+                self.cur
+                    .get_or_insert_with(|| LRow::new(t.grid))
+                    .labels
+                    .push(t)
+            }
         }
     }
 
@@ -195,6 +231,11 @@ impl<'a> Reader<'a> {
                 ..t
             });
         }
+        // A numbered label the keywords do not know ("8.属于行政査询事项") is a row of its own
+        // that cannot be named: the values after it are not the row's before.
+        if !t.grid && !names_row && hit.group.is_none() && label_runs::starts_numbered(folded) {
+            self.flush();
+        }
         self.start_or_extend(t, names_row);
         if let (true, Some(cur)) = (names_row, self.cur.as_mut()) {
             cur.row = hit.row.or(Some("other"));
@@ -222,6 +263,28 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// A label token cut into pieces at byte offsets of its text.
+fn cut_tok<'a>(t: &Tok<'a>, cuts: &[usize]) -> Vec<Tok<'a>> {
+    // The span maps byte for byte onto the text unless the text was rewritten.
+    let exact = t.span.end.saturating_sub(t.span.start) as usize == t.text.len();
+    let piece = |s: usize, e: usize| Tok {
+        text: match &t.text {
+            std::borrow::Cow::Borrowed(x) => std::borrow::Cow::Borrowed(&x[s..e]),
+            std::borrow::Cow::Owned(x) => std::borrow::Cow::Owned(x[s..e].to_string()),
+        },
+        span: if exact {
+            Span::new(t.span.start as usize + s, t.span.start as usize + e)
+        } else {
+            t.span
+        },
+        ..t.clone()
+    };
+    let mut bounds = vec![0];
+    bounds.extend_from_slice(cuts);
+    bounds.push(t.text.len());
+    bounds.windows(2).map(|w| piece(w[0], w[1])).collect()
+}
+
 /// Tables built from rows, with what could not be read.
 #[derive(Debug, Default)]
 pub(crate) struct Built<'a> {
@@ -247,324 +310,4 @@ pub(crate) fn build<'a>(rows: &Rows<'a>) -> Built<'a> {
     build_t3(rows, &mut b);
     build_t4(rows, &mut b);
     b
-}
-
-fn p007(
-    table: TableId,
-    row: Option<&'static str>,
-    detail: Incomplete,
-    span: Option<Span>,
-) -> Finding {
-    let f = Finding::new(
-        "P007",
-        Severity::Warning,
-        FindingKind::TableIncomplete { table, row, detail },
-    );
-    match span {
-        Some(s) => f.at(s),
-        None => f,
-    }
-}
-
-/// Fits a row's values to its columns: trailing blanks beyond the columns are padding.
-/// Returns `None` (and a finding) when the count does not fit.
-fn fit<'r, 'a>(
-    table: TableId,
-    spec: &RowSpec,
-    row: &'r LRow<'a>,
-    b: &mut Built<'a>,
-) -> Option<&'r [Tok<'a>]> {
-    let n = spec.cols.len();
-    let vals = drop_padding(&row.values, n);
-    if vals.len() == n {
-        return Some(vals);
-    }
-    if vals.len() < n && is_glued(table, vals, n) {
-        b.glued.push(Glued {
-            table,
-            row: spec.id,
-            values: vals.to_vec(),
-        });
-        return None;
-    }
-    let detail = if row.grid || vals.len() > n {
-        Incomplete::Cells {
-            expected: n,
-            found: vals.len(),
-        }
-    } else {
-        Incomplete::Ambiguous {
-            expected: n,
-            found: vals.len(),
-        }
-    };
-    b.findings
-        .push(p007(table, Some(spec.id), detail, row.span()));
-    None
-}
-
-/// Blank cells beyond the columns are padding (`||`, merged cells left empty) when they
-/// are all at one end. Blanks at both ends leave the columns unknown: the row is kept as
-/// it is, and `fit` reports it instead of shifting values into the wrong columns.
-fn drop_padding<'r, 'a>(vals: &'r [Tok<'a>], n: usize) -> &'r [Tok<'a>] {
-    if vals.len() <= n {
-        return vals;
-    }
-    let extra = vals.len() - n;
-    let blank = |t: &Tok<'_>| t.text.trim().is_empty();
-    let trailing = vals[n..].iter().all(blank);
-    let leading = vals[..extra].iter().all(blank);
-    match (trailing, leading) {
-        (true, false) => &vals[..n],
-        (false, true) => &vals[extra..],
-        (true, true) if vals.iter().all(blank) => &vals[..n],
-        _ => vals,
-    }
-}
-
-/// Fewer tokens than columns, all digit runs, with at least as many digits as columns. A
-/// table 二 row, or a row of explicit cells, must be one run: separate cells with one
-/// missing are an incomplete row, not a glued one.
-fn is_glued(table: TableId, vals: &[Tok<'_>], n: usize) -> bool {
-    let digits: usize = vals
-        .iter()
-        .map(|t| t.text.chars().filter(char::is_ascii_digit).count())
-        .sum();
-    let single = matches!(table, TableId::T2 | TableId::T2v2019) || vals.iter().any(|t| t.grid);
-    !vals.is_empty()
-        && (!single || vals.len() == 1)
-        && vals.iter().all(|t| t.text.chars().all(|c| c.is_ascii_digit() || c == '.'))
-        && vals.iter().any(|t| t.text.len() > 1)
-        && digits >= n
-        // Runs longer than every cell at its widest are not a row glued together.
-        && digits <= n * super::glued::MAX_CELL_DIGITS
-}
-
-/// Makes the cells of one row.
-fn cells_of(
-    table: TableId,
-    spec: &RowSpec,
-    vals: &[Tok<'_>],
-    out: &mut Vec<Cell>,
-    findings: &mut Vec<Finding>,
-) {
-    for (col, t) in spec.cols.iter().zip(vals) {
-        out.push(make_cell(table, spec.id, col, t, findings));
-    }
-}
-
-pub(crate) fn make_cell(
-    table: TableId,
-    row: &'static str,
-    col: &'static str,
-    t: &Tok<'_>,
-    findings: &mut Vec<Finding>,
-) -> Cell {
-    let v = classify(&t.text);
-    let amount = matches!(col, "amount" | "value") && row == "fees_10k_yuan" || col == "amount";
-    let value = match (v.num, v.unit) {
-        (Some(n), Unit::Yuan) if amount => Some(n.div_10k()),
-        (n, _) => n,
-    };
-    if v.state == CellState::Text {
-        let cell = CellRef { table, row, col };
-        findings.push(
-            Finding::new(
-                "P008",
-                Severity::Warning,
-                FindingKind::CellText {
-                    cell,
-                    raw: t.text.to_string(),
-                },
-            )
-            .at(t.span)
-            .on(cell),
-        );
-    }
-    Cell {
-        row,
-        col,
-        state: v.state,
-        value,
-        raw: crate::model::raw_text(t.text.trim()),
-        span: t.span,
-        reconstructed: false,
-    }
-}
-
-fn table_of(id: TableId, cells: Vec<Cell>) -> Option<Table> {
-    let span = cells.iter().map(|c| c.span).reduce(Span::join)?;
-    Some(Table::new(id, cells, span))
-}
-
-fn build_t2<'a>(rows: &Rows<'a>, b: &mut Built<'a>) {
-    let mut evidence: Vec<(String, Span)> = rows
-        .t2_labels
-        .iter()
-        .filter_map(|t| {
-            let f = fold_label(&t.text);
-            labels::T2_2019_HEADERS
-                .iter()
-                .find(|h| f.contains(*h))
-                .map(|h| (h.to_string(), t.span))
-        })
-        .collect();
-    for r in &rows.t2 {
-        // Merged-cell padding ("| 行政许可 | 7 | 7 | 7 |") is not three values.
-        let filled = r
-            .values
-            .iter()
-            .filter(|t| !t.text.trim().is_empty())
-            .count();
-        let distinct = r.values.windows(2).any(|w| w[0].text != w[1].text);
-        let lic3 = r.row2019 == Some("licensing") && filled == 3 && (distinct || !r.grid);
-        if r.row.is_none() || lic3 {
-            let label = r.labels.first().map(|t| (t.text.to_string(), t.span));
-            evidence.extend(label);
-        }
-    }
-    if rows.t2.is_empty() {
-        b.findings
-            .push(p007(TableId::T2, None, Incomplete::Table, None));
-        return;
-    }
-    let v2019 = !evidence.is_empty();
-    let (id, specs) = if v2019 {
-        (TableId::T2v2019, ids::T2V2019_ROWS)
-    } else {
-        (TableId::T2, ids::T2_ROWS)
-    };
-    let mut cells = Vec::new();
-    let mut also_2021 = Vec::new();
-    for spec in specs {
-        let found = rows.t2.iter().find(|r| {
-            if v2019 {
-                r.row2019 == Some(spec.id)
-            } else {
-                r.row == Some(spec.id)
-            }
-        });
-        let Some(row) = found else {
-            b.findings
-                .push(p007(id, Some(spec.id), Incomplete::Row, None));
-            continue;
-        };
-        let Some(vals) = fit(id, spec, row, b) else {
-            continue;
-        };
-        cells_of(id, spec, vals, &mut cells, &mut b.findings);
-        if v2019 && matches!(spec.id, "licensing" | "penalty" | "coercion") {
-            let mut ignore = Vec::new();
-            also_2021.push(make_cell(
-                TableId::T2,
-                spec.id,
-                "value",
-                &vals[2],
-                &mut ignore,
-            ));
-        }
-    }
-    if v2019 {
-        b.evidence_2019.extend(evidence);
-    }
-    b.tables.extend(table_of(id, cells));
-    b.tables.extend(table_of(TableId::T2, also_2021));
-}
-
-fn build_t3<'a>(rows: &Rows<'a>, b: &mut Built<'a>) {
-    if rows.t3.is_empty() {
-        return;
-    }
-    let single_other = rows.t3.iter().find(|r| r.row == Some("other"));
-    let specs: Vec<&RowSpec> = T3_ROWS_2021
-        .iter()
-        .filter(|s| single_other.is_none() || !s.id.starts_with("other."))
-        .chain(single_other.map(|_| &T3_ROW_OTHER_2019))
-        .collect();
-    if let Some(r) = single_other {
-        let span = r.labels.first().map_or(Span::default(), |t| t.span);
-        b.evidence_2019.push(("（六）其他处理".to_string(), span));
-    }
-    let mut cells = Vec::with_capacity(T3_ROWS_2021.len() * 7);
-    // The first row read for each id (looked up once, not per layout row).
-    let mut by_id: std::collections::HashMap<&str, &LRow<'a>> =
-        std::collections::HashMap::with_capacity(32);
-    for r in &rows.t3 {
-        if let Some(id) = r.row {
-            by_id.entry(id).or_insert(r);
-        }
-    }
-    for spec in specs {
-        let Some(&row) = by_id.get(spec.id) else {
-            b.findings
-                .push(p007(TableId::T3, Some(spec.id), Incomplete::Row, None));
-            continue;
-        };
-        if let Some(vals) = fit(TableId::T3, spec, row, b) {
-            cells_of(TableId::T3, spec, vals, &mut cells, &mut b.findings);
-        }
-    }
-    // Cells of the 2019 `other` row come last in the list above; put them in official order.
-    if single_other.is_some() {
-        cells.sort_by_cached_key(|c| t3_order(c.row));
-    }
-    b.tables.extend(table_of(TableId::T3, cells));
-}
-
-fn t3_order(row: &str) -> usize {
-    match row {
-        "other" => T3_ROWS_2021
-            .iter()
-            .position(|r| r.id == "other.no_correction")
-            .unwrap_or(0),
-        r => T3_ROWS_2021
-            .iter()
-            .position(|s| s.id == r)
-            .unwrap_or(usize::MAX),
-    }
-}
-
-fn build_t4<'a>(rows: &Rows<'a>, b: &mut Built<'a>) {
-    let vals = drop_padding(&rows.t4, 15);
-    if vals.is_empty() {
-        b.findings
-            .push(p007(TableId::T4, None, Incomplete::Table, None));
-        return;
-    }
-    if vals.len() != 15 {
-        if vals.len() < 15 && is_glued(TableId::T4, vals, 15) {
-            b.glued.push(Glued {
-                table: TableId::T4,
-                row: "review",
-                values: vals.to_vec(),
-            });
-            return;
-        }
-        let grid = vals.iter().all(|t| t.grid);
-        let detail = if grid || vals.len() > 15 {
-            Incomplete::Cells {
-                expected: 15,
-                found: vals.len(),
-            }
-        } else {
-            Incomplete::Ambiguous {
-                expected: 15,
-                found: vals.len(),
-            }
-        };
-        let span = vals.iter().map(|t| t.span).reduce(Span::join);
-        b.findings.push(p007(TableId::T4, None, detail, span));
-        return;
-    }
-    let mut cells = Vec::new();
-    for (i, spec) in T4_ROWS.iter().enumerate() {
-        cells_of(
-            TableId::T4,
-            spec,
-            &vals[i * 5..i * 5 + 5],
-            &mut cells,
-            &mut b.findings,
-        );
-    }
-    b.tables.extend(table_of(TableId::T4, cells));
 }

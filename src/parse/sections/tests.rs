@@ -422,3 +422,14 @@ fn every_keyword_starts_with_a_listed_character() {
         assert!(starts_keyword(c), "{w}");
     }
 }
+
+#[test]
+fn a_heading_touching_a_page_footer_in_one_line_text_is_found() {
+    let line = "结果维持0 0 0 0 0                    - 2 -五、存在的主要问题及改进情况一是公开内容有待丰富。";
+    assert_eq!(
+        ids(line),
+        vec![(SectionId::S5, "五、存在的主要问题及改进情况".to_string())]
+    );
+    // A dash that ends no page number is not a boundary.
+    assert!(ids("情况-五、存在的主要问题及改进情况一是").is_empty());
+}

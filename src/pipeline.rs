@@ -499,16 +499,27 @@ struct Judged {
 /// Runs the rules across reports (X001–X004), then the roster's (R001–R003, missing.csv),
 /// which need X003/X004 to tell copied reports.
 fn judge(batch: &Batch) -> Judged {
+    // A report of a year that only a few units name (Y001, when the years are inferred) is
+    // compared with nothing: it may be misdated, and a unit's stray 2020 report is no
+    // evidence that its 2021 one repeats or breaks from it. Years given with `--year` leave
+    // the other years' reports as context (last year's carried-forward for X001).
+    let inferred = !batch.expected.iter().any(|e| e.given);
     let keys: Vec<Option<String>> = batch
         .outcomes
         .iter()
-        .map(|o| match (&batch.roster, o.unit) {
-            (Some(r), Some(u)) => Some(r.units[u].id.clone()),
-            _ => o
-                .report
-                .as_ref()
-                .and_then(|r| r.meta.unit_name.as_deref())
-                .map(crate::roster::normalise),
+        .map(|o| {
+            let year = o.report.as_ref().and_then(|r| r.meta.year);
+            if inferred && year.is_some() && !batch.expects(year) {
+                return None;
+            }
+            match (&batch.roster, o.unit) {
+                (Some(r), Some(u)) => Some(r.units[u].id.clone()),
+                _ => o
+                    .report
+                    .as_ref()
+                    .and_then(|r| r.meta.unit_name.as_deref())
+                    .map(crate::roster::normalise),
+            }
         })
         .collect();
     let mut cross = cross_findings(&batch.outcomes, &keys);

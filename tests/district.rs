@@ -483,12 +483,30 @@ fn a_stray_year_is_a_finding_not_a_year_everyone_missed() {
         std::fs::write(&path, text).unwrap();
         strays.push((path, unit));
     }
+    // A unit's 2022 report, misdated 2021 and filed again: nobody's last year.
+    let b005 = std::fs::read_dir(dir.path().join("2022"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("B005"))
+        .unwrap();
+    let text = std::fs::read_to_string(&b005).unwrap();
+    std::fs::write(
+        dir.path().join("misdated.txt"),
+        text.replace("2022", "2021").replace("2023", "2022"),
+    )
+    .unwrap();
     let batch = run_batch(&RunConfig {
         inputs: vec![dir.path().to_path_buf()],
         ..Default::default()
     })
     .unwrap();
     assert_eq!(batch.years, vec![2022, 2023]);
+    let own = batch.outcomes.iter().find(|o| o.path == b005).unwrap();
+    assert!(
+        own.findings.iter().all(|f| !f.rule.0.starts_with('X')),
+        "a stray year's report is compared with nothing: {:?}",
+        own.findings
+    );
     assert!(batch.expected.iter().all(|e| !e.given && e.units >= 15));
     let rows: Vec<(&str, i32, &str)> = batch
         .missing

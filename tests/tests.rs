@@ -3,6 +3,7 @@
 mod browser;
 mod charts;
 mod cli;
+mod copies;
 mod district;
 mod encoding;
 mod huge;

@@ -54,6 +54,31 @@ impl Rng {
     }
 }
 
+/// How busy a unit is. Most units of a district (townships, small bureaus) receive a
+/// handful of applications a year or none and make few decisions, so their tables are
+/// near-empty and often the same as another's; a few receive dozens and decide hundreds of
+/// cases.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Size {
+    /// 0–2 applications, now and then a document or a decision; never every cell 0 (Z001).
+    Quiet,
+    /// Up to a dozen applications, some documents and decisions.
+    Small,
+    /// Dozens of applications, hundreds of decisions, fees, reviews and suits.
+    Busy,
+}
+
+impl Size {
+    /// A size as districts have them: about half quiet, a third small, the rest busy.
+    pub fn pick(rng: &mut Rng) -> Size {
+        match rng.below(100) {
+            0..=44 => Size::Quiet,
+            45..=79 => Size::Small,
+            _ => Size::Busy,
+        }
+    }
+}
+
 const UNITS: &[&str] = &[
     "示例区人民政府办公室",
     "示例区发展和改革局",
@@ -88,16 +113,24 @@ fn table(id: TableId, cells: Vec<Cell>) -> Table {
     Table::new(id, cells, Span::default())
 }
 
-/// A random report for `year` whose identities all hold; `v2019` picks the 2019 layout.
+/// A random report for `year` whose identities all hold; `v2019` picks the 2019 layout. The
+/// unit's size is drawn as districts have them ([`Size::pick`]).
 pub fn random_report(rng: &mut Rng, year: i32, v2019: bool) -> Report {
+    let size = Size::pick(rng);
+    random_report_sized(rng, year, v2019, size)
+}
+
+/// A random report of a unit of `size` for `year` whose identities all hold.
+pub fn random_report_sized(rng: &mut Rng, year: i32, v2019: bool, size: Size) -> Report {
     let unit = rng.pick(UNITS).to_string();
     let mut tables = if v2019 {
-        t2_2019(rng)
+        t2_2019(rng, size)
     } else {
-        vec![t2_2021(rng)]
+        vec![t2_2021(rng, size)]
     };
-    tables.push(t3(rng, v2019));
-    tables.push(t4(rng));
+    tables.push(t3(rng, v2019, size));
+    tables.push(t4(rng, size));
+    keep_something(&mut tables);
     let published = Date {
         year: year + 1,
         month: 1,
@@ -154,43 +187,103 @@ pub fn random_report(rng: &mut Rng, year: i32, v2019: bool) -> Report {
     }
 }
 
-fn t2_2021(rng: &mut Rng) -> Table {
+/// `n` with probability `p` percent, else 0.
+fn sometimes(rng: &mut Rng, p: u64, n: impl FnOnce(&mut Rng) -> i64) -> i64 {
+    if rng.chance(p) {
+        n(rng)
+    } else {
+        0
+    }
+}
+
+/// 本年制发, 本年废止 and 现行有效 of 规章 or 行政规范性文件. District units make no 规章 of
+/// their own, a busy one now and then excepted.
+fn documents(rng: &mut Rng, size: Size, rules: bool) -> [i64; 3] {
+    let (issued, repealed, stock) = match (size, rules) {
+        (Size::Quiet | Size::Small, true) => (0, 0, 0),
+        (Size::Busy, true) => (sometimes(rng, 10, |r| r.below(2) as i64), 0, 0),
+        (Size::Quiet, false) => (
+            sometimes(rng, 10, |_| 1),
+            0,
+            sometimes(rng, 50, |r| 1 + r.below(3) as i64),
+        ),
+        (Size::Small, false) => (
+            rng.below(3) as i64,
+            sometimes(rng, 20, |_| 1),
+            1 + rng.below(15) as i64,
+        ),
+        (Size::Busy, false) => (
+            rng.below(8) as i64,
+            rng.below(3) as i64,
+            5 + rng.below(60) as i64,
+        ),
+    };
+    [issued, repealed, stock + issued]
+}
+
+/// 本年处理决定数量 of 行政许可, 行政处罚 or 行政强制.
+fn decisions(rng: &mut Rng, size: Size, row: &str) -> i64 {
+    let busy_max = match row {
+        "licensing" => 2000,
+        "penalty" => 300,
+        _ => 30,
+    };
+    match size {
+        Size::Quiet => sometimes(rng, 10, |r| 1 + r.below(2) as i64),
+        Size::Small => sometimes(rng, 40, |r| 1 + r.below(20) as i64),
+        Size::Busy => sometimes(rng, 70, |r| 1 + r.below(busy_max) as i64),
+    }
+}
+
+fn t2_2021(rng: &mut Rng, size: Size) -> Table {
     let mut cells = Vec::new();
     for spec in ids::T2_ROWS {
         match spec.id {
             "rules" | "normative" => {
-                let issued = rng.below(6) as i64;
-                let repealed = rng.below(3) as i64;
-                let in_force = issued + rng.below(40) as i64;
-                for (col, v) in spec.cols.iter().zip([issued, repealed, in_force]) {
+                let values = documents(rng, size, spec.id == "rules");
+                for (col, v) in spec.cols.iter().zip(values) {
                     cells.push(cell(spec.id, col, Num::int(v)));
                 }
             }
             "fees_10k_yuan" => {
-                let v = Num::from_millionths(rng.below(5000) as i64 * 100_000);
-                cells.push(cell(spec.id, "value", v));
+                let tenths = match size {
+                    Size::Busy => sometimes(rng, 25, |r| r.below(5000) as i64),
+                    Size::Quiet | Size::Small => 0,
+                };
+                cells.push(cell(
+                    spec.id,
+                    "value",
+                    Num::from_millionths(tenths * 100_000),
+                ));
             }
-            _ => cells.push(cell(spec.id, "value", Num::int(rng.count()))),
+            row => cells.push(cell(row, "value", Num::int(decisions(rng, size, row)))),
         }
     }
     table(TableId::T2, cells)
 }
 
-fn t2_2019(rng: &mut Rng) -> Vec<Table> {
+fn t2_2019(rng: &mut Rng, size: Size) -> Vec<Table> {
     let mut cells = Vec::new();
     let mut t2 = Vec::new();
     for spec in ids::T2V2019_ROWS {
         for &col in spec.cols {
-            let v = match col {
-                "change" => rng.below(7) as i64 - 3,
-                "amount" => {
+            let v = match (col, size) {
+                ("change", Size::Quiet) => 0,
+                ("change", _) => rng.below(7) as i64 - 3,
+                ("amount", _) => {
+                    let hundredths = match size {
+                        Size::Quiet => 0,
+                        Size::Small | Size::Busy => sometimes(rng, 50, |r| r.below(900) as i64),
+                    };
                     cells.push(cell(
                         spec.id,
                         col,
-                        Num::from_millionths(rng.below(900) as i64 * 10_000),
+                        Num::from_millionths(hundredths * 10_000),
                     ));
                     continue;
                 }
+                ("decisions", _) => decisions(rng, size, spec.id),
+                (_, Size::Quiet) => sometimes(rng, 20, |r| r.below(4) as i64),
                 _ => rng.count(),
             };
             cells.push(cell(spec.id, col, Num::int(v)));
@@ -202,7 +295,23 @@ fn t2_2019(rng: &mut Rng) -> Vec<Table> {
     vec![table(TableId::T2v2019, cells), table(TableId::T2, t2)]
 }
 
-fn t3(rng: &mut Rng, v2019: bool) -> Table {
+/// New applications in applicant column `c` (0 = 自然人, who file most of them).
+fn applications(rng: &mut Rng, size: Size, c: usize) -> i64 {
+    match (size, c) {
+        (Size::Quiet, 0) => match rng.below(20) {
+            0..=12 => 0,
+            13..=18 => 1,
+            _ => 2,
+        },
+        (Size::Quiet, _) => sometimes(rng, 2, |_| 1),
+        (Size::Small, 0) => rng.below(8) as i64,
+        (Size::Small, _) => sometimes(rng, 15, |r| 1 + r.below(3) as i64),
+        (Size::Busy, 0) => 3 + rng.below(60) as i64,
+        (Size::Busy, _) => sometimes(rng, 40, Rng::count),
+    }
+}
+
+fn t3(rng: &mut Rng, v2019: bool, size: Size) -> Table {
     let outcome_rows: Vec<&RowSpec> = T3_ROWS_2021
         .iter()
         .filter(|r| {
@@ -220,19 +329,12 @@ fn t3(rng: &mut Rng, v2019: bool) -> Table {
     let mut carried = [0i64; 6];
     let mut outcomes = vec![[0i64; 6]; outcome_rows.len()];
     let mut forward = [0i64; 6];
+    let carry_chance = if size == Size::Quiet { 5 } else { 20 };
     for c in 0..6 {
-        new[c] = if c == 0 || rng.chance(30) {
-            rng.count()
-        } else {
-            0
-        };
-        carried[c] = if rng.chance(20) {
-            rng.below(4) as i64
-        } else {
-            0
-        };
+        new[c] = applications(rng, size, c);
+        carried[c] = sometimes(rng, carry_chance, |r| 1 + r.below(3) as i64);
         let open = new[c] + carried[c];
-        forward[c] = if open > 0 && rng.chance(30) {
+        forward[c] = if open > 0 && rng.chance(carry_chance + 10) {
             rng.below(open as u64 + 1) as i64
         } else {
             0
@@ -275,17 +377,16 @@ fn t3(rng: &mut Rng, v2019: bool) -> Table {
     table(TableId::T3, cells)
 }
 
-fn t4(rng: &mut Rng) -> Table {
+fn t4(rng: &mut Rng, size: Size) -> Table {
+    let (chance, most) = match size {
+        Size::Quiet => (0, 0),
+        Size::Small => (4, 2),
+        Size::Busy => (15, 4),
+    };
     let mut cells = Vec::new();
     for block in T4_ROWS {
         let parts: Vec<i64> = (0..4)
-            .map(|_| {
-                if rng.chance(15) {
-                    rng.below(4) as i64
-                } else {
-                    0
-                }
-            })
+            .map(|_| sometimes(rng, chance, |r| 1 + r.below(most) as i64))
             .collect();
         for (col, v) in block
             .cols
@@ -296,6 +397,36 @@ fn t4(rng: &mut Rng) -> Table {
         }
     }
     table(TableId::T4, cells)
+}
+
+/// A unit still decides something in a year (else the report is empty, Z001): when it
+/// handled no application and decided nothing, one 行政许可. A decision, not a stock or a
+/// carry-over, because the district chains those from the year before.
+fn keep_something(tables: &mut [Table]) {
+    let decided = |t: &Table| match t.id {
+        TableId::T2 => t.cells.iter().any(|c| {
+            matches!(c.col, "issued" | "value") && c.value.is_some_and(|v| v != Num::ZERO)
+        }),
+        TableId::T3 => t
+            .get("total_processed", "total")
+            .is_some_and(|c| c.value.is_some_and(|v| v != Num::ZERO)),
+        TableId::T2v2019 | TableId::T4 => false,
+    };
+    if tables.iter().any(decided) {
+        return;
+    }
+    let v = Num::int(1);
+    for t in tables
+        .iter_mut()
+        .filter(|t| t.id == TableId::T2v2019 || t.id == TableId::T2)
+    {
+        for c in t.cells.iter_mut().filter(|c| c.row == "licensing") {
+            if matches!(c.col, "value" | "decisions") {
+                c.value = Some(v);
+                c.raw = v.to_string().into();
+            }
+        }
+    }
 }
 
 /// Turns random zero cells of tables 三 and 四 into blank or "/" cells (identities still

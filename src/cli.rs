@@ -25,9 +25,10 @@ pub(crate) enum Command {
         /// The roster (default: roster.csv in an input folder).
         #[arg(long)]
         roster: Option<PathBuf>,
-        /// The year expected (default: every report year found).
-        #[arg(long)]
-        year: Option<i32>,
+        /// The years expected: 2023, 2021-2023 or 2021,2023 (default: the years a real
+        /// share of the units reported; a report of another year is a finding).
+        #[arg(long, alias = "years")]
+        year: Option<String>,
         /// Output folder.
         #[arg(long, default_value = "output")]
         out: PathBuf,
@@ -56,7 +57,8 @@ pub(crate) enum Command {
         #[arg(long, value_enum, default_value_t = ParseFormat::Json)]
         format: ParseFormat,
     },
-    /// Write a synthetic district (示例区): roster.csv and one report per unit and year.
+    /// Write a synthetic district (示例区): roster.csv, one report per unit and year dressed as
+    /// real reports vary, and files.csv saying whose each file is.
     Gen {
         /// Output folder.
         #[arg(long)]
@@ -76,6 +78,10 @@ pub(crate) enum Command {
         /// Random seed.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Write every report alike (one title order, house wording, `YEAR/UNITID_YEAR_FORM.txt`),
+        /// as earlier versions did, instead of the variety of real reports.
+        #[arg(long)]
+        plain: bool,
     },
 }
 

@@ -62,7 +62,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             pipeline::RunConfig {
                 inputs,
                 roster,
-                year,
+                years: year
+                    .map(|y| {
+                        year_list(&y).with_context(|| {
+                            format!("--year {y}: expected e.g. 2023, 2021-2023 or 2021,2023")
+                        })
+                    })
+                    .transpose()?,
                 progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
                 font,
             },
@@ -76,6 +82,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             years,
             faults,
             seed,
+            plain,
         } => {
             let (from, to) = parse_years(&years)
                 .with_context(|| format!("--years {years}: expected e.g. 2021-2023"))?;
@@ -84,18 +91,23 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 .or(count.map(|c| c.div_ceil(n_years).saturating_sub(1)))
                 .unwrap_or(35);
             let townships = units * 3 / 10;
-            let written = gen::district::write_district(
-                &out,
-                units - townships,
+            let spec = gen::district::DistrictSpec {
+                departments: units - townships,
                 townships,
-                from..=to,
-                faults.clamp(0.0, 1.0),
+                years: from..=to,
+                fault_rate: faults.clamp(0.0, 1.0),
                 seed,
-            )
-            .with_context(|| format!("writing {}", out.display()))?;
+                dressing: if plain {
+                    gen::district::Dressing::House
+                } else {
+                    gen::district::Dressing::Varied
+                },
+            };
+            let written = gen::district::write_district_with(&out, &spec)
+                .with_context(|| format!("writing {}", out.display()))?;
             let _ = writeln!(
                 std::io::stderr(),
-                "nianbao: {written} reports and roster.csv in {}",
+                "nianbao: {written} reports, roster.csv and files.csv in {}",
                 out.display()
             );
             Ok(ExitCode::SUCCESS)
@@ -206,6 +218,59 @@ fn parse_years(s: &str) -> Option<(i32, i32)> {
     (a <= b && (1990..=2100).contains(&a) && b - a < 50).then_some((a, b))
 }
 
+/// Which years were expected and why, and how many reports named another year.
+fn expected_why(batch: &pipeline::Batch, lang: Lang) -> String {
+    let outside = batch
+        .outcomes
+        .iter()
+        .filter(|o| o.status == nianbao::parse::Status::Ok)
+        .filter_map(|o| o.report.as_ref()?.meta.year)
+        .filter(|&y| !batch.expects(Some(y)))
+        .count();
+    let given = batch.expected.iter().any(|e| e.given);
+    let per_year = batch
+        .expected
+        .iter()
+        .map(|e| match lang {
+            Lang::Zh => format!("{} 年 {} 个单位", e.year, e.units),
+            Lang::En => format!("{}: {} unit(s)", e.year, e.units),
+        })
+        .collect::<Vec<_>>()
+        .join(if lang == Lang::Zh { "，" } else { ", " });
+    let mut out = match (lang, given) {
+        (Lang::Zh, true) => format!("预期年度由 --year 指定（已报送：{per_year}）"),
+        (Lang::Zh, false) => format!("预期年度为报送单位较多的年度（{per_year}）"),
+        (Lang::En, true) => format!("years expected as given with --year (reported: {per_year})"),
+        (Lang::En, false) => format!("years expected: those most units reported ({per_year})"),
+    };
+    if outside > 0 {
+        out.push_str(&match (lang, given) {
+            (Lang::Zh, true) => format!("；另有 {outside} 份报告属其他年度，未计入"),
+            (Lang::Zh, false) => {
+                format!(
+                    "；另有 {outside} 份报告的年度不在其中，未计入（见 findings.csv 中的 Y001）"
+                )
+            }
+            (Lang::En, true) => format!("; {outside} report(s) of other years left out"),
+            (Lang::En, false) => format!(
+                "; {outside} report(s) name another year and are left out (Y001 in findings.csv)"
+            ),
+        });
+    }
+    out.push('\n');
+    out
+}
+
+/// "2023", "2021-2023" or "2021,2023" → the years.
+fn year_list(s: &str) -> Option<Vec<i32>> {
+    let mut years = Vec::new();
+    for part in s.split([',', '，']) {
+        let (a, b) = parse_years(part)?;
+        years.extend(a..=b);
+    }
+    Some(years)
+}
+
 fn run_district(
     config: pipeline::RunConfig,
     out: &std::path::Path,
@@ -265,11 +330,13 @@ fn run_summary(batch: &pipeline::Batch, out: &std::path::Path, lang: Lang) -> St
         .filter_map(|o| o.unit)
         .collect::<std::collections::BTreeSet<_>>()
         .len();
-    let years = match (batch.years.first(), batch.years.last()) {
-        (Some(a), Some(b)) if a != b => format!("{a}–{b}"),
-        (Some(a), _) => a.to_string(),
-        _ => "-".into(),
+    let years = nianbao::model::finding::year_list(&batch.years);
+    let years = if years.is_empty() {
+        "-".to_string()
+    } else {
+        years
     };
+    let why = expected_why(batch, lang);
     let missing = batch.missing.len();
     // Without a roster there is nothing to match against and no missing.csv.
     let (matched, reported) = match (&batch.roster, lang) {
@@ -292,11 +359,11 @@ fn run_summary(batch: &pipeline::Batch, out: &std::path::Path, lang: Lang) -> St
     };
     match lang {
         Lang::Zh => format!(
-            "共读取 {files} 个文件（年度 {years}）{matched}\n发现问题：错误 {e} 个，警告 {w} 个，提示 {i} 个\n{reported}输出目录：{}\n",
+            "共读取 {files} 个文件（年度 {years}）{matched}\n{why}发现问题：错误 {e} 个，警告 {w} 个，提示 {i} 个\n{reported}输出目录：{}\n",
             out.display()
         ),
         Lang::En => format!(
-            "read {files} file(s) (years {years}){matched}\nfindings: {e} error(s), {w} warning(s), {i} note(s)\n{reported}outputs in {}\n",
+            "read {files} file(s) (years {years}){matched}\n{why}findings: {e} error(s), {w} warning(s), {i} note(s)\n{reported}outputs in {}\n",
             out.display()
         ),
     }

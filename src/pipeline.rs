@@ -28,6 +28,10 @@ pub struct DocOutcome {
     pub text: Option<String>,
     /// The roster unit the report belongs to (index into the roster), in a `run`.
     pub unit: Option<usize>,
+    /// The roster's verdict on the report's names (`Unknown` without a roster).
+    pub matched: crate::roster::Match,
+    /// Where the unit's name was read: the name the roster matched, else the first found.
+    pub unit_source: Option<crate::model::UnitSource>,
 }
 
 impl DocOutcome {
@@ -56,15 +60,29 @@ fn process(path: &Path, keep_text: bool, roster: Option<&crate::roster::Roster>)
     })
 }
 
-fn unit_index(
+/// Who the report is: its unit's name and where it was read, and the roster's verdict.
+fn identify(
     roster: Option<&crate::roster::Roster>,
-    name: Option<&str>,
+    report: Option<&mut Report>,
     path: &Path,
-) -> Option<usize> {
-    match roster?.match_report(name, path) {
+) -> (
+    Option<usize>,
+    crate::roster::Match,
+    Option<crate::model::UnitSource>,
+) {
+    let text = report
+        .as_ref()
+        .map_or(&[][..], |r| r.meta.unit_candidates.as_slice());
+    let id = crate::roster::matching::identify(roster, text, path);
+    if let Some(r) = report {
+        r.meta.unit_name = id.name;
+        r.meta.unit_source = id.source;
+    }
+    let unit = match id.matched {
         crate::roster::Match::Unit(u) => Some(u),
         _ => None,
-    }
+    };
+    (unit, id.matched, id.source)
 }
 
 fn process_inner(
@@ -75,18 +93,21 @@ fn process_inner(
     let doc = match ingest::read(path) {
         Ok(d) => d,
         Err(problem) => {
+            let (unit, matched, unit_source) = identify(roster, None, path);
             return DocOutcome {
-                unit: unit_index(roster, None, path),
+                unit,
+                matched,
+                unit_source,
                 ..failed(path, problem)
             };
         }
     };
     let parse::Parsed {
-        report,
+        mut report,
         mut findings,
         status,
     } = parse::parse(&doc);
-    let unit = unit_index(roster, report.meta.unit_name.as_deref(), path);
+    let (unit, matched, unit_source) = identify(roster, Some(&mut report), path);
     if status == Status::Ok {
         let government = roster.zip(unit).map(|(r, u)| r.units[u].is_government());
         findings.extend(check::check(&report, &Context { government }));
@@ -100,6 +121,8 @@ fn process_inner(
         findings,
         text: keep_text.then_some(doc.text),
         unit,
+        matched,
+        unit_source,
     }
 }
 
@@ -117,6 +140,8 @@ fn failed(path: &Path, problem: ReadProblem) -> DocOutcome {
         )],
         text: None,
         unit: None,
+        matched: crate::roster::Match::Unknown,
+        unit_source: None,
     }
 }
 
@@ -232,8 +257,8 @@ pub struct RunConfig {
     pub inputs: Vec<PathBuf>,
     /// The roster; else a `roster.csv` in an input folder.
     pub roster: Option<PathBuf>,
-    /// The one year expected; else every report year found.
-    pub year: Option<i32>,
+    /// The years expected (`--year`); else the years a real share of the units reported.
+    pub years: Option<Vec<i32>>,
     /// Show a progress bar on standard error (the caller checks that it is a terminal).
     pub progress: bool,
     /// A font file for the charts instead of the embedded one.
@@ -263,11 +288,15 @@ pub struct Batch {
     pub roster: Option<crate::roster::Roster>,
     /// Where the roster came from.
     pub roster_path: Option<PathBuf>,
-    /// The years expected.
+    /// The years expected, sorted.
     pub years: Vec<i32>,
+    /// The same, with why each is expected.
+    pub expected: Vec<crate::roster::status::ExpectedYear>,
     /// For each outcome, whether it is the report chosen for its unit, year and scope (see
     /// [`Batch::in_rollup`] and [`Batch::is_region`]).
     pub counted: Vec<bool>,
+    /// Which report counts for each roster unit, year and scope (with a roster).
+    pub chosen: Option<crate::roster::status::Chosen>,
     /// Findings about roster units with no report (R003).
     pub unit_findings: Vec<Finding>,
     /// missing.csv rows.
@@ -283,6 +312,12 @@ impl Batch {
         self.counted[i]
             && r.meta.scope != Some(crate::model::Scope::Region)
             && (self.roster.is_none() || o.unit.is_some())
+            && self.expects(r.meta.year)
+    }
+
+    /// Whether `year` is one of the years expected.
+    pub fn expects(&self, year: Option<i32>) -> bool {
+        year.is_some_and(|y| self.years.binary_search(&y).is_ok())
     }
 
     /// Whether outcome `i` is the chosen region-scope report of its unit and year, to be
@@ -294,6 +329,7 @@ impl Batch {
             .is_some_and(|r| r.meta.scope == Some(crate::model::Scope::Region))
             && self.counted[i]
             && (self.roster.is_none() || o.unit.is_some())
+            && self.expects(o.report.as_ref().and_then(|r| r.meta.year))
     }
 }
 
@@ -341,25 +377,77 @@ fn read_batch(config: &RunConfig) -> Result<Batch, crate::error::Error> {
         .map(|p| process(p, false, roster.as_ref()))
         .collect();
     bar.finish_and_clear();
-    let mut years: Vec<i32> = match config.year {
-        Some(y) => vec![y],
-        None => outcomes
-            .iter()
-            .filter(|o| o.status == Status::Ok)
-            .filter_map(|o| o.report.as_ref()?.meta.year)
-            .collect(),
-    };
-    years.sort_unstable();
-    years.dedup();
+    let expected =
+        crate::roster::status::expected_years(&units_by_year(&outcomes), config.years.as_deref());
+    let years = expected.iter().map(|e| e.year).collect();
+    let mut outcomes = outcomes;
+    let chosen = roster.as_ref().map(|r| {
+        let mut chosen = choose(r, &outcomes, &expected);
+        for (i, f) in std::mem::take(&mut chosen.findings) {
+            outcomes[i].findings.push(f);
+        }
+        chosen
+    });
     Ok(Batch {
-        counted: vec![true; outcomes.len()],
+        counted: chosen
+            .as_ref()
+            .map_or_else(|| vec![true; outcomes.len()], |c| c.counted.clone()),
         outcomes,
         roster,
         roster_path,
         years,
+        expected,
+        chosen,
         unit_findings: Vec::new(),
         missing: Vec::new(),
     })
+}
+
+/// For each report year, how many distinct units' reports name it (a unit is its roster
+/// unit, else its normalised name, else its file).
+fn units_by_year(outcomes: &[DocOutcome]) -> std::collections::BTreeMap<i32, usize> {
+    let mut seen = std::collections::BTreeSet::new();
+    for o in outcomes.iter().filter(|o| o.status == Status::Ok) {
+        let Some(r) = &o.report else { continue };
+        let Some(year) = r.meta.year else { continue };
+        let unit = match (o.unit, r.meta.unit_name.as_deref()) {
+            (Some(u), _) => format!("#{u}"),
+            (None, Some(n)) => crate::roster::normalise(n),
+            (None, None) => o.path.display().to_string(),
+        };
+        seen.insert((year, unit));
+    }
+    let mut counts = std::collections::BTreeMap::new();
+    for (year, _) in seen {
+        *counts.entry(year).or_insert(0) += 1;
+    }
+    counts
+}
+
+/// Y001 for each report whose year was not expected, unless the years were given (then the
+/// other years are simply outside the run).
+fn unexpected_years(batch: &Batch) -> Vec<(usize, Finding)> {
+    if batch.expected.iter().any(|e| e.given) {
+        return Vec::new();
+    }
+    batch
+        .outcomes
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| o.status == Status::Ok)
+        .filter_map(|(i, o)| {
+            let year = o.report.as_ref()?.meta.year?;
+            if batch.expects(Some(year)) {
+                return None;
+            }
+            let kind = FindingKind::YearNotExpected {
+                year,
+                expected: batch.years.clone(),
+            };
+            let severity = check::rule_info("Y001").map_or(Severity::Warning, |r| r.severity);
+            Some((i, Finding::new("Y001", severity, kind)))
+        })
+        .collect()
 }
 
 /// What the rules across reports and the roster say of a read batch.
@@ -383,11 +471,24 @@ fn judge(batch: &Batch) -> Judged {
                 .map(crate::roster::normalise),
         })
         .collect();
-    let cross = cross_findings(&batch.outcomes, &keys);
+    let mut cross = cross_findings(&batch.outcomes, &keys);
+    cross.extend(unexpected_years(batch));
     let status = batch
         .roster
         .as_ref()
-        .map(|r| roster_status(r, &batch.outcomes, &cross, &batch.years));
+        .zip(batch.chosen.as_ref())
+        .map(|(r, chosen)| {
+            // The rules across reports' findings are not yet pushed onto the outcomes.
+            let mut rules: Vec<Vec<&'static str>> = batch
+                .outcomes
+                .iter()
+                .map(|o| o.findings.iter().map(|f| f.rule.0).collect())
+                .collect();
+            for (k, f) in &cross {
+                rules[*k].push(f.rule.0);
+            }
+            crate::roster::status::evaluate(r, &rules, chosen, &batch.expected)
+        });
     Judged { cross, status }
 }
 
@@ -396,10 +497,6 @@ fn apply(batch: &mut Batch, judged: Judged) {
         batch.outcomes[i].findings.push(f);
     }
     if let Some(status) = judged.status {
-        for (i, f) in status.findings {
-            batch.outcomes[i].findings.push(f);
-        }
-        batch.counted = status.counted;
         batch.unit_findings = status.unit_findings;
         batch.missing = status.missing;
     }
@@ -436,30 +533,22 @@ pub fn run(
     Ok((batch, written))
 }
 
-fn roster_status(
+/// The roster's choice of the report that counts per unit, year and scope, with R001/R002.
+fn choose(
     roster: &crate::roster::Roster,
     outcomes: &[DocOutcome],
-    cross: &[(usize, Finding)],
-    years: &[i32],
-) -> crate::roster::status::Status {
-    // The rules across reports' findings, not yet pushed onto the outcomes.
-    let mut extra: Vec<Vec<&'static str>> = vec![Vec::new(); outcomes.len()];
-    for (k, f) in cross {
-        extra[*k].push(f.rule.0);
-    }
+    expected: &[crate::roster::status::ExpectedYear],
+) -> crate::roster::status::Chosen {
     let paths: Vec<String> = outcomes
         .iter()
         .map(|o| o.path.display().to_string())
         .collect();
-    let matches: Vec<Option<crate::roster::Match>> = outcomes
+    // The names an unmatched file goes by, to name the closest units.
+    let path_names: Vec<Vec<crate::model::UnitCandidate>> = outcomes
         .iter()
-        .map(|o| match (o.unit, o.status) {
-            (Some(u), _) => Some(crate::roster::Match::Unit(u)),
-            (None, Status::Ok | Status::Legacy) => Some(roster.match_report(
-                o.report.as_ref().and_then(|r| r.meta.unit_name.as_deref()),
-                &o.path,
-            )),
-            _ => None,
+        .map(|o| match o.unit {
+            Some(_) => Vec::new(),
+            None => crate::roster::matching::path_candidates(&o.path),
         })
         .collect();
     let filed: Vec<crate::roster::status::Filed<'_>> = outcomes
@@ -470,21 +559,21 @@ fn roster_status(
             crate::roster::status::Filed {
                 path: &paths[i],
                 name: meta.and_then(|m| m.unit_name.as_deref()),
-                matched: matches[i].as_ref(),
+                names: meta
+                    .map_or(&[][..], |m| m.unit_candidates.as_slice())
+                    .iter()
+                    .chain(&path_names[i])
+                    .map(|c| c.name.as_str())
+                    .collect(),
+                matched: Some(&o.matched),
                 year: meta.and_then(|m| m.year).or_else(|| year_in_path(&o.path)),
                 published: meta.and_then(|m| m.published).map(|p| p.date),
                 unreadable: matches!(o.status, Status::Failed | Status::NotAReport),
-                rules: o
-                    .findings
-                    .iter()
-                    .map(|f| f.rule.0)
-                    .chain(extra[i].iter().copied())
-                    .collect(),
                 region: meta.is_some_and(|m| m.scope == Some(crate::model::Scope::Region)),
             }
         })
         .collect();
-    crate::roster::status::evaluate(roster, &filed, years)
+    crate::roster::status::choose(roster, &filed, expected)
 }
 
 /// A year named in a file's path ("2023/B001_2023.txt"), for files that could not be read.
@@ -661,7 +750,10 @@ fn build_outputs(
         ),
     ];
     if batch.roster.is_some() {
-        artifacts.push(artifact("missing.csv", render::tables::missing_csv(batch)));
+        artifacts.push(artifact(
+            "missing.csv",
+            render::tables::missing_csv(batch, lang),
+        ));
     }
     let facts = build("the facts frame", aggregate::facts(batch))?;
     let rollup = build("the roll-up", aggregate::rollup(&facts))?;

@@ -209,10 +209,13 @@ fn facts_parquet_reads_back_with_the_documented_columns() {
             "col",
             "value",
             "state",
-            "raw"
+            "raw",
+            "scope",
+            "counted"
         ]
     );
     assert_eq!(back.column("year").unwrap().dtype(), &DataType::Int32);
+    assert_eq!(back.column("counted").unwrap().dtype(), &DataType::Boolean);
     assert_eq!(back.column("value").unwrap().dtype(), &DataType::Float64);
     assert_eq!(back.column("state").unwrap().dtype(), &DataType::String);
     // The same cells, in the same order, as facts.csv.
@@ -229,6 +232,106 @@ fn facts_parquet_reads_back_with_the_documented_columns() {
         assert_eq!(raw.get(i), Some(&r[9]), "row {i}");
         assert_eq!(value.get(i), r[7].parse::<f64>().ok(), "row {i}");
     }
+}
+
+/// A user summing facts.parquet where `counted` gets rollup.csv's `all` group, cell for cell:
+/// the government's region-wide reports and a report of no roster unit are left out.
+#[test]
+fn facts_summed_where_counted_reproduce_the_rollup() {
+    use polars::prelude::*;
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    district(&input, 8);
+    // A report no roster unit owns: in facts, not counted.
+    std::fs::write(
+        input.join("2023/stray.txt"),
+        std::fs::read_to_string(util_fixture_seed()).unwrap(),
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .arg("run")
+        .arg(&input)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let file = std::fs::File::open(out.join("facts.parquet")).unwrap();
+    let facts = ParquetReader::new(file).finish().unwrap().lazy();
+    let scopes = facts
+        .clone()
+        .filter(col("counted"))
+        .select([col("scope").unique()])
+        .collect()
+        .unwrap();
+    assert_eq!(scopes.height(), 1, "only self reports are counted");
+    let not_counted = facts
+        .clone()
+        .filter(col("counted").not())
+        .select([col("path").unique()])
+        .collect()
+        .unwrap();
+    assert_eq!(
+        not_counted.height(),
+        4,
+        "three region reports and the stray file"
+    );
+    let sums = facts
+        .filter(col("counted"))
+        .group_by([col("year"), col("table"), col("row"), col("col")])
+        .agg([col("value").sum().alias("sum")])
+        .collect()
+        .unwrap();
+    let mut summed = std::collections::BTreeMap::new();
+    let cols = |n: &str| sums.column(n).unwrap().as_materialized_series().clone();
+    let (year, table, row, col_, sum) = (
+        cols("year"),
+        cols("table"),
+        cols("row"),
+        cols("col"),
+        cols("sum"),
+    );
+    for i in 0..sums.height() {
+        let key = (
+            year.i32().unwrap().get(i).unwrap(),
+            table.str().unwrap().get(i).unwrap().to_string(),
+            row.str().unwrap().get(i).unwrap().to_string(),
+            col_.str().unwrap().get(i).unwrap().to_string(),
+        );
+        summed.insert(key, sum.f64().unwrap().get(i).unwrap());
+    }
+    let rollup = std::fs::read_to_string(out.join("rollup.csv")).unwrap();
+    let mut reader = csv::Reader::from_reader(rollup.trim_start_matches('\u{feff}').as_bytes());
+    let mut compared = 0;
+    for r in reader.records().map(Result::unwrap) {
+        if &r[1] != "all" {
+            continue;
+        }
+        let key = (
+            r[0].parse::<i32>().unwrap(),
+            r[2].to_string(),
+            r[3].to_string(),
+            r[4].to_string(),
+        );
+        let want: f64 = r[5].parse().unwrap_or(0.0);
+        let got = summed.get(&key).copied().unwrap_or(0.0);
+        assert!(
+            (got - want).abs() < 1e-6,
+            "{key:?}: facts sum {got}, rollup {want}"
+        );
+        compared += 1;
+    }
+    assert_eq!(
+        compared,
+        summed.len(),
+        "every summed cell is in the roll-up"
+    );
+    assert!(compared > 500);
+}
+
+fn util_fixture_seed() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/seed/huancui_shangwuju_2023.txt")
 }
 
 #[test]
@@ -265,6 +368,7 @@ fn reports_and_findings_parquet_read_back_with_the_csv_columns() {
             "status",
             "unit_id",
             "unit_name",
+            "unit_source",
             "year",
             "template",
             "scope",
@@ -366,4 +470,135 @@ fn a_region_report_is_compared_with_the_sum_and_differs_by_a_missing_unit() {
         nonzero += usize::from(expected != 0.0);
     }
     assert!(nonzero > 10, "{nonzero}");
+}
+
+/// A few reports naming a stray year (misread, or filed for the wrong year) are findings on
+/// those reports: never a year in which every unit is missing, never part of the roll-up.
+#[test]
+fn a_stray_year_is_a_finding_not_a_year_everyone_missed() {
+    let dir = tempfile::tempdir().unwrap();
+    nianbao::gen::district::write_district(dir.path(), 12, 4, 2022..=2023, 0.0, 5).unwrap();
+    // One unit's 2023 report says 2024 throughout; another's says 2020.
+    let mut strays = Vec::new();
+    for (unit, year) in [("B003", "2024"), ("Z002", "2020")] {
+        let path = std::fs::read_dir(dir.path().join("2023"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(unit))
+            .unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        // The report year and the publication year alike.
+        let text = text.replace("2024", "2025").replace("2023", year);
+        std::fs::write(&path, text).unwrap();
+        strays.push((path, unit));
+    }
+    let batch = run_batch(&RunConfig {
+        inputs: vec![dir.path().to_path_buf()],
+        ..Default::default()
+    })
+    .unwrap();
+    assert_eq!(batch.years, vec![2022, 2023]);
+    assert!(batch.expected.iter().all(|e| !e.given && e.units >= 15));
+    let rows: Vec<(&str, i32, &str)> = batch
+        .missing
+        .iter()
+        .map(|m| (m.unit_id.as_str(), m.year, m.status))
+        .collect();
+    assert_eq!(
+        rows,
+        vec![("B003", 2023, "no_report"), ("Z002", 2023, "no_report")],
+        "the two units did not file a 2023 report; nobody is missing 2020 or 2024"
+    );
+    // The stray 2024 report is next to 2023: named as the unit's likely report; 2020 is not.
+    let b003 = &batch.missing[0];
+    assert_eq!(b003.candidates.len(), 1, "{:?}", b003.candidates);
+    assert!(b003.candidates[0].ends_with(&format!("({})", strays[0].0.display())));
+    assert!(batch.missing[1].candidates.is_empty());
+    for (path, unit) in &strays {
+        let i = batch.outcomes.iter().position(|o| &o.path == path).unwrap();
+        let o = &batch.outcomes[i];
+        let roster = batch.roster.as_ref().unwrap();
+        assert_eq!(o.unit.map(|u| roster.units[u].id.as_str()), Some(*unit));
+        assert!(
+            o.findings.iter().any(|f| f.rule.0 == "Y001"
+                && matches!(&f.kind, nianbao::model::FindingKind::YearNotExpected { expected, .. } if expected == &[2022, 2023])),
+            "{:?}",
+            o.findings
+        );
+        assert!(!batch.in_rollup(i), "a stray year's report is not summed");
+    }
+    let facts = nianbao::aggregate::facts(&batch).unwrap();
+    let rollup = nianbao::aggregate::rollup(&facts).unwrap();
+    let years: BTreeSet<i32> = nianbao::render::rollup::cells(&rollup)
+        .unwrap()
+        .iter()
+        .map(|c| c.year)
+        .collect();
+    assert_eq!(years, BTreeSet::from([2022, 2023]));
+}
+
+/// A report under a name the roster does not know, in a file whose name says nothing: R001
+/// names the closest roster unit, and that unit's no_report row names the file, so a clerk
+/// sees at once whose it probably is. Nothing is matched by guess.
+#[test]
+fn an_unknown_name_names_its_closest_unit_and_is_a_candidate_for_its_missing_row() {
+    let dir = tempfile::tempdir().unwrap();
+    nianbao::gen::district::write_district(dir.path(), 12, 4, 2022..=2023, 0.0, 9).unwrap();
+    let roster = std::fs::read_to_string(dir.path().join("roster.csv")).unwrap();
+    let (id, name) = roster
+        .lines()
+        .map(|l| l.split(',').collect::<Vec<_>>())
+        .find(|f| f[1].ends_with("财政局"))
+        .map(|f| (f[0].to_string(), f[1].to_string()))
+        .unwrap();
+    let path = std::fs::read_dir(dir.path().join("2023"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with(&format!("{id}_"))
+        })
+        .unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    let renamed = format!("{name}（国资办）");
+    let cms = dir.path().join("2023/P020240119384756102934.txt");
+    std::fs::write(&cms, text.replace(&name, &renamed)).unwrap();
+    std::fs::remove_file(&path).unwrap();
+    let batch = run_batch(&RunConfig {
+        inputs: vec![dir.path().to_path_buf()],
+        ..Default::default()
+    })
+    .unwrap();
+    let o = batch.outcomes.iter().find(|o| o.path == cms).unwrap();
+    assert_eq!(o.unit, None, "a near name never matches");
+    let r001 = o.findings.iter().find(|f| f.rule.0 == "R001").unwrap();
+    match &r001.kind {
+        nianbao::model::FindingKind::NotInRoster {
+            name: n, closest, ..
+        } => {
+            assert_eq!(n, &renamed);
+            assert_eq!(closest.first(), Some(&name), "{closest:?}");
+        }
+        k => panic!("{k:?}"),
+    }
+    assert!(r001
+        .kind
+        .message(nianbao::model::Lang::Zh)
+        .contains(&format!("名称最接近的名单单位：{name}")));
+    let rows: Vec<&nianbao::roster::status::Missing> = batch.missing.iter().collect();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(
+        (rows[0].unit_id.as_str(), rows[0].year, rows[0].status),
+        (id.as_str(), 2023, "no_report")
+    );
+    assert_eq!(
+        rows[0].candidates,
+        vec![format!("{renamed} ({})", cms.display())]
+    );
+    assert_eq!(
+        o.report.as_ref().unwrap().meta.unit_source,
+        Some(nianbao::model::UnitSource::Title)
+    );
 }

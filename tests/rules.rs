@@ -152,6 +152,9 @@ fn p005_section_misnumbered() {
     assert_pair("P005", &["P005"]);
     // Sections 五 and 六 swapped: numbered right, out of order.
     assert_triggers("P005_1", "P005", &["P005"]);
+    // Section 四 in the 2019 wording numbered 三 again; and every heading with "．".
+    assert_triggers("P005_2", "P005", &["P005"]);
+    assert_passes("P005_2_ok", "P005");
 }
 
 #[test]

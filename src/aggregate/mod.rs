@@ -21,6 +21,10 @@ pub mod cols {
     pub const YEAR: &str = "year";
     /// Input file.
     pub const PATH: &str = "path";
+    /// `self` or `region`.
+    pub const SCOPE: &str = "scope";
+    /// Whether the report is summed in the roll-up.
+    pub const COUNTED: &str = "counted";
     /// Table id.
     pub const TABLE: &str = "table";
     /// Row id.
@@ -120,6 +124,10 @@ pub struct ReportMeta {
     pub year: Option<i32>,
     /// File.
     pub path: String,
+    /// `self` or `region` ("" when the file was not read as a report).
+    pub scope: &'static str,
+    /// Whether its figures are summed in the roll-up ([`Batch::in_rollup`]).
+    pub counted: bool,
 }
 
 /// Who a report is, for the outputs.
@@ -136,6 +144,8 @@ pub fn report_meta(batch: &Batch, i: usize) -> ReportMeta {
         level: unit.map(|u| u.level.clone()).unwrap_or_default(),
         year: meta.and_then(|m| m.year),
         path: o.path.display().to_string(),
+        scope: meta.and_then(|m| m.scope).map_or("", |s| s.as_str()),
+        counted: batch.in_rollup(i),
     }
 }
 
@@ -543,6 +553,8 @@ fn facts_chunk(batch: &Batch, range: std::ops::Range<usize>) -> PolarsResult<Dat
                 f.value.push(c.value.filter(|_| number).map(|v| v.to_f64()));
                 f.state.push(c.state.as_str());
                 f.raw.push(&c.raw);
+                f.scope.push(m.scope);
+                f.counted.push(m.counted);
             }
         }
     }
@@ -561,6 +573,8 @@ struct FactColumns<'a> {
     value: Vec<Option<f64>>,
     state: Vec<&'static str>,
     raw: Vec<&'a str>,
+    scope: Vec<&'static str>,
+    counted: Vec<bool>,
 }
 
 impl FactColumns<'_> {
@@ -578,6 +592,8 @@ impl FactColumns<'_> {
                 Column::new(cols::VALUE.into(), self.value),
                 Column::new(cols::STATE.into(), self.state),
                 Column::new(cols::RAW.into(), self.raw),
+                Column::new(cols::SCOPE.into(), self.scope),
+                Column::new(cols::COUNTED.into(), self.counted),
             ],
         )
     }
@@ -593,7 +609,7 @@ pub fn parquet(df: &DataFrame) -> PolarsResult<Vec<u8>> {
 /// The reports frame: one row per input file (the columns of reports.csv).
 pub fn reports(batch: &Batch) -> PolarsResult<DataFrame> {
     let n = batch.outcomes.len();
-    let mut c: [Vec<Option<String>>; 9] = Default::default();
+    let mut c: [Vec<Option<String>>; 10] = Default::default();
     let (mut year, mut counted, mut errors, mut warnings) = (
         Vec::with_capacity(n),
         Vec::with_capacity(n),
@@ -611,6 +627,7 @@ pub fn reports(batch: &Batch) -> PolarsResult<DataFrame> {
             unit.map(|u| u.id.clone()),
             unit.map(|u| u.name.clone())
                 .or_else(|| meta.and_then(|m| m.unit_name.clone())),
+            o.unit_source.map(|s| s.as_str().to_string()),
             meta.and_then(|m| m.template)
                 .map(|t| t.as_str().to_string()),
             meta.and_then(|m| m.scope).map(|s| s.as_str().to_string()),
@@ -627,7 +644,8 @@ pub fn reports(batch: &Batch) -> PolarsResult<DataFrame> {
         errors.push(sev(crate::model::Severity::Error));
         warnings.push(sev(crate::model::Severity::Warning));
     }
-    let [path, format, encoding, status, unit_id, unit_name, template, scope, published] = c;
+    let [path, format, encoding, status, unit_id, unit_name, source, template, scope, published] =
+        c;
     DataFrame::new(
         n,
         vec![
@@ -637,6 +655,7 @@ pub fn reports(batch: &Batch) -> PolarsResult<DataFrame> {
             Column::new("status".into(), status),
             Column::new(cols::UNIT_ID.into(), unit_id),
             Column::new(cols::UNIT_NAME.into(), unit_name),
+            Column::new("unit_source".into(), source),
             Column::new(cols::YEAR.into(), year),
             Column::new("template".into(), template),
             Column::new("scope".into(), scope),

@@ -1,12 +1,37 @@
 //! A fictional district (示例区) over several years: its roster and one report per unit and
 //! year, every identity holding and carry-over and stock chained from year to year. Never
 //! real agencies: every name is the sample district's.
+//!
+//! [`write_district_with`] writes into a folder:
+//! - `roster.csv`;
+//! - the reports: plain text, their tables in the text forms of [`TextForm`] in turn. A
+//!   varied district ([`Dressing::Varied`], what `nianbao gen` writes) dresses each report
+//!   as real ones vary ([`super::variety`]): titles in every order, the unit named by its
+//!   alias, short form, old name…, one-line texts, headings and numbering punctuation of
+//!   every kind, stray years, narratives quoting table rows, and file names as an office
+//!   receives them (`2023年示例区财政局年报.txt`, `示例区财政局/2023.txt`, a CMS name). A plain
+//!   district writes every report alike, as earlier versions did, in `YEAR/UNITID_YEAR_FORM.txt`;
+//! - `files.csv`, the manifest: one row per written file, saying whose it is and how it is
+//!   dressed, with the columns `path` (relative, `/`-separated), `unit_id`, `year`, `scope`
+//!   (`self`, or `region` for the government's region-wide report), `title_variant`,
+//!   `name_variant`, `layout`, then `form` (the tables' text form), `file_name`, `intro`,
+//!   `signature`, `headings`, `numbering`, `narrative`, `stray_years` (`+`-joined, or `none`):
+//!   the values are the `as_str` names of [`super::variety`] and [`NameVariant`];
+//! - `truth.csv`, when faults were asked for: `path,unit_id,year,fault,rule`, one row per
+//!   fault (an empty path for a unit that did not report).
+//!
+//! The dress is drawn from its own random stream: a district's tables and faults are the same
+//! plain or varied, for the same seed.
 
 use super::faults::{self, Fault};
-use super::forms::{render_with_prose, Style, TextForm};
+use super::forms::{render_dressed, render_with_prose, Style, TextForm};
+use super::names::{self, FileFacts, NameVariant};
 use super::random::{random_report, Rng};
-use crate::model::{CellState, Num, Report, TableId};
+use super::variety::{Dimension, Variety, Who};
+use crate::model::{CellState, Num, Report, Scope, TableId};
+use std::collections::HashSet;
 use std::io::Write as _;
+use std::ops::RangeInclusive;
 use std::path::Path;
 
 /// One unit of the district.
@@ -20,6 +45,10 @@ pub struct DistrictUnit {
     pub aliases: Vec<String>,
     /// district / department / township.
     pub level: &'static str,
+    /// The abbreviation its reports use (区人社局), also among `aliases`.
+    pub abbreviation: Option<String>,
+    /// Its name before the institutional reform (示例区国土资源局), also among `aliases`.
+    pub former: Option<String>,
 }
 
 const DEPARTMENTS: &[&str] = &[
@@ -71,39 +100,48 @@ const TOWNSHIPS: &[&str] = &[
 /// The district's name: the unit name of its region-scope reports.
 pub const REGION: &str = "示例区";
 
-/// The district's units: its government office, `departments` departments and
-/// `townships` townships and sub-district offices.
+/// The plain district's units: its government office, `departments` departments and
+/// `townships` townships and sub-district offices (the varied district's are
+/// [`names::varied_units`]).
 pub fn units(departments: usize, townships: usize) -> Vec<DistrictUnit> {
     let mut out = vec![DistrictUnit {
         id: "D000".into(),
         name: "示例区人民政府".into(),
         aliases: vec!["示例区政府".into(), REGION.into()],
         level: "district",
+        abbreviation: None,
+        former: None,
     }];
     for (i, d) in DEPARTMENTS.iter().cycle().take(departments).enumerate() {
         let name = if i < DEPARTMENTS.len() {
             format!("示例区{d}")
         } else {
-            format!("示例区{d}{}", i / DEPARTMENTS.len() + 1)
+            let place = super::names::place_name(i - DEPARTMENTS.len());
+            format!("示例区{place}{d}")
         };
         out.push(DistrictUnit {
             id: format!("B{:03}", i + 1),
             aliases: vec![format!("区{}", &name["示例区".len()..])],
             name,
             level: "department",
+            abbreviation: None,
+            former: None,
         });
     }
     for (i, t) in TOWNSHIPS.iter().cycle().take(townships).enumerate() {
         let name = if i < TOWNSHIPS.len() {
             format!("示例区{t}")
         } else {
-            format!("示例区{t}{}", i / TOWNSHIPS.len() + 1)
+            let place = super::names::place_name(i - TOWNSHIPS.len());
+            format!("示例区{place}{}", t.chars().skip(2).collect::<String>())
         };
         out.push(DistrictUnit {
             id: format!("Z{:03}", i + 1),
             aliases: Vec::new(),
             name,
             level: "township",
+            abbreviation: None,
+            former: None,
         });
     }
     out
@@ -286,125 +324,519 @@ pub fn region_report(clean: &[Report], year: i32, prev: Option<&Report>) -> Opti
     Some(r)
 }
 
-fn region_prose(rng: &mut Rng) -> Vec<String> {
-    let mut p = vec![format!(
-        "本报告由{REGION}人民政府办公室汇总{REGION}人民政府及各部门、各街道（乡镇）的政府信息公开工作情况编制。"
-    )];
-    p.extend(prose(rng, REGION));
-    p
+/// The house dress; a region-wide report is named by the district's name, a roster alias of
+/// its government.
+fn house(region: bool) -> Variety {
+    let mut v = Variety::house();
+    if region {
+        v.name = NameVariant::Alias;
+    }
+    v
 }
 
-/// Writes the district into `out`: `roster.csv`, `YEAR/UNITID_YEAR_FORM.txt` for every
-/// unit and year, cycling through the text forms, the government's region-scope report
-/// (`YEAR/D000_YEAR_region_FORM.txt`), and — when `fault_rate` > 0 — faults in about that
-/// share of the unit-years, with `truth.csv` saying which.
+/// Where the region-wide report's prose names the district, in a varied district.
+const UNIT_MARK: &str = "{unit}";
+
+/// The sentence that makes the government's report region-wide (汇总…各部门).
+fn region_lead() -> String {
+    format!(
+        "本报告由{REGION}人民政府办公室汇总{REGION}人民政府及各部门、各街道（乡镇）的政府信息公开工作情况编制。"
+    )
+}
+
+/// What district to write.
+#[derive(Clone, Debug)]
+pub struct DistrictSpec {
+    /// Number of departments.
+    pub departments: usize,
+    /// Number of townships and sub-district offices.
+    pub townships: usize,
+    /// The report years.
+    pub years: RangeInclusive<i32>,
+    /// Share of unit-years given a fault (0 to 1); truth.csv says which.
+    pub fault_rate: f64,
+    /// Random seed.
+    pub seed: u64,
+    /// How the reports are dressed.
+    pub dressing: Dressing,
+}
+
+/// How a district's reports are dressed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dressing {
+    /// Every report alike, as earlier versions wrote them (`nianbao gen --plain`).
+    House,
+    /// As real reports vary, every dimension at once (`nianbao gen`); the units are named as a
+    /// real roster names them ([`names::varied_units`]).
+    Varied,
+    /// The varied district's units, with these dimensions varied and the house style
+    /// otherwise: to see what one kind of variety (or two together) does to the parser.
+    Only(&'static [Dimension]),
+}
+
+/// One report of the district, as written.
+#[derive(Clone, Debug)]
+pub struct GeneratedFile {
+    /// Path in the district folder, `/`-separated.
+    pub path: String,
+    /// The roster id of its unit.
+    pub unit_id: String,
+    /// Its year.
+    pub year: i32,
+    /// `Own`, or `Region` for the government's region-wide report.
+    pub scope: Scope,
+    /// The text form of its tables.
+    pub form: TextForm,
+    /// How it is dressed.
+    pub variety: Variety,
+    /// The report as written: its tables are the truth the parser must read back.
+    pub report: Report,
+    /// The file's text.
+    pub text: String,
+}
+
+/// A fault given to a unit-year (a row of truth.csv).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FaultEntry {
+    /// The faulty file ("" for [`Fault::NoReport`]).
+    pub path: String,
+    /// The unit.
+    pub unit_id: String,
+    /// The year.
+    pub year: i32,
+    /// The fault.
+    pub fault: Fault,
+}
+
+/// One year of the district.
+#[derive(Clone, Debug)]
+pub struct DistrictYear {
+    /// The year.
+    pub year: i32,
+    /// Its reports, the units' in roster order, then the region-wide one.
+    pub files: Vec<GeneratedFile>,
+    /// Its faults, in roster order.
+    pub faults: Vec<FaultEntry>,
+}
+
+/// A district, generated a year at a time (an iterator over [`DistrictYear`]).
+#[derive(Clone, Debug)]
+pub struct District {
+    spec: DistrictSpec,
+    units: Vec<DistrictUnit>,
+    rng: Rng,
+    /// Last year's report and prose of each unit.
+    prev: Vec<Option<(Report, Vec<String>)>>,
+    /// Whether last year's report was written (copies need one to copy).
+    filed: Vec<bool>,
+    next_fault: usize,
+    prev_region: Option<Report>,
+    next_year: i32,
+    /// Paths given out, so that no two files share one.
+    taken: HashSet<String>,
+}
+
+impl District {
+    /// The district of `spec`, before its first year.
+    pub fn new(spec: DistrictSpec) -> District {
+        let units = if spec.dressing == Dressing::House {
+            units(spec.departments, spec.townships)
+        } else {
+            names::varied_units(spec.departments, spec.townships)
+        };
+        District {
+            rng: Rng::new(spec.seed),
+            prev: vec![None; units.len()],
+            filed: vec![false; units.len()],
+            next_fault: 0,
+            prev_region: None,
+            next_year: *spec.years.start(),
+            taken: HashSet::new(),
+            units,
+            spec,
+        }
+    }
+
+    /// Its units, the roster.
+    pub fn units(&self) -> &[DistrictUnit] {
+        &self.units
+    }
+
+    /// The fault for unit `i` this year, if it gets one (faults are taken in turn, so that a
+    /// district gets each of them).
+    fn draw_fault(&mut self, i: usize, year: i32) -> Option<Fault> {
+        let draw = self.rng.below(1_000_000) as f64 / 1_000_000.0;
+        if draw >= self.spec.fault_rate {
+            return None;
+        }
+        let first_year = *self.spec.years.start();
+        let f = (0..Fault::ALL.len())
+            .map(|k| Fault::ALL[(self.next_fault + k) % Fault::ALL.len()])
+            .find(|f| {
+                f.applies_to(year)
+                    && !(f.needs_previous() && (year == first_year || !self.filed[i]))
+            })
+            .unwrap_or(Fault::BrokenBalance);
+        self.next_fault = Fault::ALL.iter().position(|x| *x == f).map_or(0, |p| p + 1);
+        Some(f)
+    }
+
+    /// The dress of a report: drawn from a stream of its own per unit and year (`index` past
+    /// the units for the region-wide report), so that tables and faults do not depend on it.
+    fn variety(&self, index: usize, year: i32, region: bool, form: TextForm) -> Variety {
+        if self.spec.dressing == Dressing::House {
+            return house(region);
+        }
+        let mut rng = Rng::new(
+            self.spec.seed.wrapping_mul(0x2545_f491_4f6c_dd1d)
+                ^ (index as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+                ^ (year as u64).wrapping_mul(0xbf58_476d_1ce4_e5b9),
+        );
+        let unit = &self.units[if region { 0 } else { index }];
+        let drawn = Variety::draw(&mut rng, unit, region, form);
+        match self.spec.dressing {
+            Dressing::Only(dims) => {
+                let mut v = drawn.only(dims);
+                if !dims.contains(&Dimension::Name) {
+                    v.name = house(region).name;
+                }
+                v
+            }
+            _ => drawn,
+        }
+    }
+
+    /// A path no other file has: `path`, else `path (2)`, `path (3)`…
+    fn claim(&mut self, path: String) -> String {
+        let mut p = path.clone();
+        let mut n = 2;
+        while !self.taken.insert(p.to_lowercase()) {
+            p = names::numbered(&path, n);
+            n += 1;
+        }
+        p
+    }
+
+    /// Text and path of a report, dressed.
+    fn dressed(&mut self, d: &Draft<'_>) -> (String, String) {
+        let u = &self.units[d.unit];
+        let full = if d.region { UNIT_MARK } else { u.name.as_str() };
+        let shown = match d.named {
+            Some(n) => n.to_string(),
+            None => names::shown(u, d.variety.name, d.region).unwrap_or_else(|| u.name.clone()),
+        };
+        let short = names::short_name(u, d.region);
+        let text = if self.spec.dressing == Dressing::House {
+            render_with_prose(d.report, d.form, d.style, d.prose)
+        } else {
+            let who = Who {
+                shown: &shown,
+                short: &short,
+                full,
+            };
+            let dress = d.variety.dress(d.report, &who, d.prose);
+            render_dressed(d.report, d.form, d.style, &dress)
+        };
+        let facts = FileFacts {
+            unit: u,
+            year: d.report.meta.year.unwrap_or_default(),
+            form: d.form,
+            region: d.region,
+            shown: &shown,
+            published: d.report.meta.published.map(|p| p.date),
+            salt: d.variety.salt,
+        };
+        let path = names::file_path(d.variety.file_name, &facts);
+        (self.claim(path), text)
+    }
+
+    fn year(&mut self, year: i32) -> DistrictYear {
+        let mut out = DistrictYear {
+            year,
+            files: Vec::new(),
+            faults: Vec::new(),
+        };
+        let mut clean = Vec::with_capacity(self.units.len());
+        let mut government_silent = false;
+        for i in 0..self.units.len() {
+            let filed = self.unit_year(i, year, &mut clean, &mut out);
+            // A government that does not report writes no region report either.
+            government_silent |= i == 0 && !filed;
+        }
+        // Its own stream, so that the units' reports are the same with or without it.
+        let seed = self.spec.seed;
+        let mut region_rng = Rng::new(seed ^ (year as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
+        let region = region_report(&clean, year, self.prev_region.as_ref());
+        if let Some(r) = region.as_ref().filter(|_| !government_silent) {
+            let file = self.region_file(r, year, &mut region_rng);
+            out.files.push(file);
+        }
+        self.prev_region = region;
+        out
+    }
+
+    /// Unit `i`'s report for `year`, its fault if it gets one; false when it does not report.
+    /// `clean` gets the report before any fault.
+    fn unit_year(
+        &mut self,
+        i: usize,
+        year: i32,
+        clean: &mut Vec<Report>,
+        out: &mut DistrictYear,
+    ) -> bool {
+        let prev = self.prev[i].as_ref().map(|(r, _)| r);
+        let mut report = unit_report(&mut self.rng, &self.units[i], year, prev);
+        clean.push(report.clone());
+        let mut text_prose = prose(&mut self.rng, &self.units[i].name);
+        let mut style = Style::default();
+        let form = TextForm::ALL[(i + year as usize) % TextForm::ALL.len()];
+        let mut variety = self.variety(i, year, false, form);
+        let fault = self.draw_fault(i, year);
+        let unit_id = self.units[i].id.clone();
+        if let Some(f) = fault {
+            let prev = self.prev[i].as_ref().map(|(r, _)| r);
+            faults::apply(f, &mut report, &mut style, prev, &mut self.rng);
+            match (f, &self.prev[i]) {
+                (Fault::CopiedLastYear, Some((_, p))) => text_prose = p.clone(),
+                (Fault::ShortName, _) => variety.name = NameVariant::ShortQu,
+                (Fault::NoReport, _) => {
+                    out.faults.push(FaultEntry {
+                        path: String::new(),
+                        unit_id,
+                        year,
+                        fault: f,
+                    });
+                    self.prev[i] = Some((report, text_prose));
+                    self.filed[i] = false;
+                    return false;
+                }
+                _ => {}
+            }
+        }
+        // The fault's short name (区商务局), written as such.
+        let named = (fault == Some(Fault::ShortName))
+            .then(|| report.meta.unit_name.clone())
+            .flatten();
+        let (path, text) = self.dressed(&Draft {
+            unit: i,
+            report: &report,
+            form,
+            style,
+            variety: &variety,
+            prose: &text_prose,
+            region: false,
+            named: named.as_deref(),
+        });
+        if let Some(f) = fault {
+            out.faults.push(FaultEntry {
+                path: path.clone(),
+                unit_id: unit_id.clone(),
+                year,
+                fault: f,
+            });
+        }
+        out.files.push(GeneratedFile {
+            path,
+            unit_id,
+            year,
+            scope: Scope::Own,
+            form,
+            variety,
+            report: report.clone(),
+            text,
+        });
+        self.prev[i] = Some((report, text_prose));
+        self.filed[i] = true;
+        true
+    }
+
+    /// The government's region-wide report for `year`.
+    fn region_file(&mut self, r: &Report, year: i32, rng: &mut Rng) -> GeneratedFile {
+        let form = TextForm::ALL[year as usize % TextForm::ALL.len()];
+        let variety = self.variety(self.units.len(), year, true, form);
+        let mut text_prose = vec![region_lead()];
+        // A mark for the name, so that the dress names the district its own way while the
+        // region lead keeps its words.
+        let name = if self.spec.dressing == Dressing::House {
+            REGION
+        } else {
+            UNIT_MARK
+        };
+        text_prose.extend(prose(rng, name));
+        let (path, text) = self.dressed(&Draft {
+            unit: 0,
+            report: r,
+            form,
+            style: Style::default(),
+            variety: &variety,
+            prose: &text_prose,
+            region: true,
+            named: None,
+        });
+        GeneratedFile {
+            path,
+            unit_id: self.units[0].id.clone(),
+            year,
+            scope: Scope::Region,
+            form,
+            variety,
+            report: r.clone(),
+            text,
+        }
+    }
+}
+
+/// A report about to be rendered.
+struct Draft<'a> {
+    /// The unit's index.
+    unit: usize,
+    report: &'a Report,
+    form: TextForm,
+    style: Style,
+    variety: &'a Variety,
+    prose: &'a [String],
+    /// The government's region-wide report.
+    region: bool,
+    /// The unit's name when a fault named it already.
+    named: Option<&'a str>,
+}
+
+impl Iterator for District {
+    type Item = DistrictYear;
+
+    fn next(&mut self) -> Option<DistrictYear> {
+        let year = self.next_year;
+        if year > *self.spec.years.end() {
+            return None;
+        }
+        self.next_year += 1;
+        Some(self.year(year))
+    }
+}
+
+/// The header of files.csv.
+pub const MANIFEST_HEADER: [&str; 15] = [
+    "path",
+    "unit_id",
+    "year",
+    "scope",
+    "title_variant",
+    "name_variant",
+    "layout",
+    "form",
+    "file_name",
+    "intro",
+    "signature",
+    "headings",
+    "numbering",
+    "narrative",
+    "stray_years",
+];
+
+/// The files.csv row of a file.
+pub fn manifest_row(f: &GeneratedFile) -> [String; 15] {
+    let v = &f.variety;
+    [
+        f.path.clone(),
+        f.unit_id.clone(),
+        f.year.to_string(),
+        match f.scope {
+            Scope::Own => "self",
+            Scope::Region => "region",
+        }
+        .into(),
+        v.title.as_str().into(),
+        v.name.as_str().into(),
+        v.layout.as_str().into(),
+        f.form.as_str().into(),
+        v.file_name.as_str().into(),
+        v.intro.as_str().into(),
+        v.signature.as_str().into(),
+        v.headings.as_str().into(),
+        v.numbering.as_str().into(),
+        v.narrative.as_str().into(),
+        v.stray_years_str(),
+    ]
+}
+
+/// Writes a plain district into `out` (every report alike, `YEAR/UNITID_YEAR_FORM.txt`, as
+/// earlier versions did); see [`write_district_with`].
 pub fn write_district(
     out: &Path,
     departments: usize,
     townships: usize,
-    years: std::ops::RangeInclusive<i32>,
+    years: RangeInclusive<i32>,
     fault_rate: f64,
     seed: u64,
 ) -> std::io::Result<usize> {
-    std::fs::create_dir_all(out)?;
-    let units = units(departments, townships);
-    std::fs::File::create(out.join("roster.csv"))?.write_all(roster_csv(&units).as_bytes())?;
-    let mut rng = Rng::new(seed);
-    let mut prev: Vec<Option<(Report, Vec<String>)>> = vec![None; units.len()];
-    // Whether last year's report was written (copies need one to copy).
-    let mut filed = vec![false; units.len()];
-    let mut truth = csv::WriterBuilder::new()
+    write_district_with(
+        out,
+        &DistrictSpec {
+            departments,
+            townships,
+            years,
+            fault_rate,
+            seed,
+            dressing: Dressing::House,
+        },
+    )
+}
+
+fn csv_writer() -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
+        .from_writer(Vec::new())
+}
+
+/// Writes the district into `out`: `roster.csv`, every report, `files.csv` and — when
+/// `fault_rate` > 0 — `truth.csv` (see the module's docs). Returns how many reports it wrote.
+pub fn write_district_with(out: &Path, spec: &DistrictSpec) -> std::io::Result<usize> {
+    std::fs::create_dir_all(out)?;
+    let district = District::new(spec.clone());
+    std::fs::File::create(out.join("roster.csv"))?
+        .write_all(roster_csv(district.units()).as_bytes())?;
+    let mut truth = csv_writer();
     truth
         .write_record(["path", "unit_id", "year", "fault", "rule"])
         .expect("write to memory");
-    let mut next_fault = 0usize;
+    let mut manifest = csv_writer();
+    manifest
+        .write_record(MANIFEST_HEADER)
+        .expect("write to memory");
     let mut written = 0;
-    let first_year = *years.start();
-    let mut prev_region: Option<Report> = None;
-    for year in years {
-        let dir = out.join(year.to_string());
-        std::fs::create_dir_all(&dir)?;
-        let mut clean = Vec::with_capacity(units.len());
-        let mut government_silent = false;
-        for (i, u) in units.iter().enumerate() {
-            let mut report = unit_report(&mut rng, u, year, prev[i].as_ref().map(|(r, _)| r));
-            clean.push(report.clone());
-            let mut text_prose = prose(&mut rng, &u.name);
-            let mut style = Style::default();
-            let form = TextForm::ALL[(i + year as usize) % TextForm::ALL.len()];
-            let rel = format!("{year}/{}_{year}_{}.txt", u.id, form.as_str());
-            let fault = (rng.below(1_000_000) as f64 / 1_000_000.0 < fault_rate).then(|| {
-                // Take the faults in turn, so that a district gets each of them.
-                let f = (0..Fault::ALL.len())
-                    .map(|k| Fault::ALL[(next_fault + k) % Fault::ALL.len()])
-                    .find(|f| {
-                        f.applies_to(year)
-                            && !(f.needs_previous() && (year == first_year || !filed[i]))
-                    })
-                    .unwrap_or(Fault::BrokenBalance);
-                next_fault = Fault::ALL.iter().position(|x| *x == f).map_or(0, |p| p + 1);
-                f
-            });
-            if let Some(f) = fault {
-                let path = if f == Fault::NoReport {
-                    String::new()
-                } else {
-                    rel.clone()
-                };
-                truth
-                    .write_record([
-                        path.as_str(),
-                        &u.id,
-                        &year.to_string(),
-                        f.as_str(),
-                        f.rule(),
-                    ])
-                    .expect("write to memory");
-                faults::apply(
-                    f,
-                    &mut report,
-                    &mut style,
-                    prev[i].as_ref().map(|(r, _)| r),
-                    &mut rng,
-                );
-                if f == Fault::CopiedLastYear {
-                    if let Some((_, p)) = &prev[i] {
-                        text_prose = p.clone();
-                    }
-                }
-                if f == Fault::NoReport {
-                    // A government that does not report writes no region report either.
-                    government_silent |= i == 0;
-                    prev[i] = Some((report, text_prose));
-                    filed[i] = false;
-                    continue;
-                }
+    for y in district {
+        for f in &y.faults {
+            truth
+                .write_record([
+                    f.path.as_str(),
+                    &f.unit_id,
+                    &y.year.to_string(),
+                    f.fault.as_str(),
+                    f.fault.rule(),
+                ])
+                .expect("write to memory");
+        }
+        for f in &y.files {
+            let path = out.join(&f.path);
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir)?;
             }
-            let text = render_with_prose(&report, form, style, &text_prose);
-            std::fs::write(out.join(&rel), text)?;
-            prev[i] = Some((report, text_prose));
-            filed[i] = true;
+            std::fs::write(path, &f.text)?;
+            manifest
+                .write_record(manifest_row(f))
+                .expect("write to memory");
             written += 1;
         }
-        // Its own stream, so that the units' reports are the same with or without it.
-        let mut region_rng = Rng::new(seed ^ (year as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
-        let region = region_report(&clean, year, prev_region.as_ref());
-        if let Some(r) = region.as_ref().filter(|_| !government_silent) {
-            let form = TextForm::ALL[year as usize % TextForm::ALL.len()];
-            let rel = format!("{year}/D000_{year}_region_{}.txt", form.as_str());
-            let text = render_with_prose(r, form, Style::default(), &region_prose(&mut region_rng));
-            std::fs::write(out.join(&rel), text)?;
-            written += 1;
-        }
-        prev_region = region;
     }
-    if fault_rate > 0.0 {
+    if spec.fault_rate > 0.0 {
         std::fs::write(
             out.join("truth.csv"),
             truth.into_inner().expect("flush to memory"),
         )?;
     }
+    std::fs::write(
+        out.join("files.csv"),
+        manifest.into_inner().expect("flush to memory"),
+    )?;
     Ok(written)
 }

@@ -1,7 +1,9 @@
 //! Renderers: `Report` → each text form real reports reach a district office in.
 //!
 //! Every form writes the same document (title, intro, sections 一…六, tables 二/三/四,
-//! signature date); they differ in how table cells are laid out.
+//! signature date); they differ in how table cells are laid out. A [`Dress`] says what the
+//! text around the tables is: the house style of [`render`], or the variety of real reports
+//! ([`super::variety`]).
 
 use crate::model::ids::{self, T3_COLS};
 use crate::model::{CellState, Report, Table, TableId};
@@ -111,90 +113,168 @@ pub fn render_with_prose(
     style: Style,
     prose: &[String],
 ) -> String {
-    let year = report.meta.year.unwrap_or(2023);
-    let unit = report
-        .meta
-        .unit_name
-        .clone()
-        .unwrap_or_else(|| "示例区示例局".into());
+    render_dressed(report, form, style, &Dress::house(report, prose))
+}
+
+/// The text around the tables, which real reports vary while the tables stay the report's:
+/// title, intro, headings, signature, layout.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Dress {
+    /// The title line.
+    pub title: String,
+    /// The title runs into the intro on one line.
+    pub title_run_in: bool,
+    /// The paragraph after the title: names the unit, the body year and the statistics period.
+    pub intro: String,
+    /// Section 一's text (figures quoted from `report.text_figures` follow it).
+    pub overview: String,
+    /// A paragraph between heading 三 and its table.
+    pub before_table3: Option<String>,
+    /// The headings' wording after the numbering, 一 to 六.
+    pub headings: [&'static str; 6],
+    /// What follows a heading's numeral: "、", "．", ".", "，" or " ".
+    pub numbering: &'static str,
+    /// Section 五's text.
+    pub problems: String,
+    /// Section 六's text.
+    pub other: String,
+    /// The lines above the date at the end (maybe none).
+    pub signature: Vec<String>,
+    /// Every line break stripped, as a web page's text.
+    pub one_line: bool,
+    /// In [`TextForm::LinesPipeAfter`], an empty cell is a line holding only `|`, and table
+    /// 三's header keeps its empty corner cells.
+    pub bare_bar: bool,
+}
+
+/// The 2021 template's headings, 一 to 六.
+pub const HEADINGS: [&str; 6] = [
+    "总体情况",
+    "主动公开政府信息情况",
+    "收到和处理政府信息公开申请情况",
+    "政府信息公开行政复议、行政诉讼情况",
+    "存在的主要问题及改进情况",
+    "其他需要报告的事项",
+];
+
+impl Dress {
+    /// The one house style of earlier versions, with `prose` in section 一.
+    pub fn house(report: &Report, prose: &[String]) -> Dress {
+        let year = report.meta.year.unwrap_or(2023);
+        let unit = report
+            .meta
+            .unit_name
+            .clone()
+            .unwrap_or_else(|| "示例区示例局".into());
+        let body_year = report
+            .meta
+            .years
+            .iter()
+            .find(|y| y.source == crate::model::YearSource::Body)
+            .map_or(year, |y| y.year);
+        let mut overview = format!("{year}年，{unit}认真贯彻落实政务公开工作部署。");
+        for p in prose {
+            overview.push_str(p);
+        }
+        Dress {
+            title: report
+                .meta
+                .title
+                .clone()
+                .unwrap_or_else(|| format!("{unit}{year}年政府信息公开工作年度报告")),
+            title_run_in: false,
+            intro: format!(
+                "根据《中华人民共和国政府信息公开条例》规定，现公布{unit}{body_year}年度政府信息公开工作年度报告。本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。"
+            ),
+            overview,
+            before_table3: None,
+            headings: HEADINGS,
+            numbering: "、",
+            problems: "一是公开内容有待丰富，二是解读形式较为单一。下一步将持续改进。".into(),
+            other: "本年度未收取信息处理费。".into(),
+            signature: vec![unit],
+            one_line: false,
+            bare_bar: false,
+        }
+    }
+
+    /// Heading `k` (0 for 一), numbered right unless the style misnumbers 五.
+    fn heading(&self, k: usize, style: Style) -> String {
+        let numeral = if k == 4 && style.misnumber_s5 {
+            "5"
+        } else {
+            ["一", "二", "三", "四", "五", "六"][k]
+        };
+        format!("{numeral}{}{}", self.numbering, self.headings[k])
+    }
+}
+
+/// Renders a report in a form, dressed: the tables as the report holds them, the text
+/// around them as `dress` says.
+pub fn render_dressed(report: &Report, form: TextForm, style: Style, dress: &Dress) -> String {
     let mut out = String::new();
     let para = |out: &mut String, s: &str| {
         out.push_str(s);
         out.push('\n');
     };
     let spaced = form == TextForm::LinesSpaced;
-    let title = report
-        .meta
-        .title
-        .clone()
-        .unwrap_or_else(|| format!("{unit}{year}年政府信息公开工作年度报告"));
-    let body_year = report
-        .meta
-        .years
-        .iter()
-        .find(|y| y.source == crate::model::YearSource::Body)
-        .map_or(year, |y| y.year);
-    para(&mut out, &title);
-    para(&mut out, &format!(
-        "根据《中华人民共和国政府信息公开条例》规定，现公布{unit}{body_year}年度政府信息公开工作年度报告。本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。"
-    ));
-    para(&mut out, "一、总体情况");
-    let mut s1 = format!("{year}年，{unit}认真贯彻落实政务公开工作部署。");
-    for p in prose {
-        s1.push_str(p);
+    out.push_str(&dress.title);
+    if !dress.title_run_in {
+        out.push('\n');
     }
+    para(&mut out, &dress.intro);
+    para(&mut out, &dress.heading(0, style));
+    let mut s1 = dress.overview.clone();
     for f in &report.text_figures {
         if f.row == "new_received" {
             s1.push_str(&format!("全年共收到政府信息公开申请{}件。", f.value));
         }
     }
     para(&mut out, &s1);
-    let tables: [(&str, Vec<Row>); 3] = [
-        ("二、主动公开政府信息情况", t2_rows(report)),
-        ("三、收到和处理政府信息公开申请情况", t3_rows(report)),
-        ("四、政府信息公开行政复议、行政诉讼情况", t4_rows(report)),
+    let bare = dress.bare_bar && form == TextForm::LinesPipeAfter;
+    let tables: [(usize, Vec<Row>); 3] = [
+        (1, t2_rows(report)),
+        (2, t3_rows(report, bare)),
+        (3, t4_rows(report)),
     ];
-    for (heading, rows) in &tables {
-        para(&mut out, heading);
+    for (k, rows) in &tables {
+        para(&mut out, &dress.heading(*k, style));
+        if let Some(p) = dress.before_table3.as_ref().filter(|_| *k == 2) {
+            para(&mut out, p);
+        }
         if spaced {
             out.push('\n');
         }
-        render_table(&mut out, rows, form, &title);
+        render_table(&mut out, rows, form, &dress.title, bare);
     }
-    para(
-        &mut out,
-        if style.misnumber_s5 {
-            "5、存在的主要问题及改进情况"
-        } else {
-            "五、存在的主要问题及改进情况"
-        },
-    );
-    para(
-        &mut out,
-        "一是公开内容有待丰富，二是解读形式较为单一。下一步将持续改进。",
-    );
+    para(&mut out, &dress.heading(4, style));
+    para(&mut out, &dress.problems);
     if !style.drop_s6 {
-        para(&mut out, "六、其他需要报告的事项");
-        para(&mut out, "本年度未收取信息处理费。");
+        para(&mut out, &dress.heading(5, style));
+        para(&mut out, &dress.other);
     }
-    para(&mut out, &unit);
+    for line in &dress.signature {
+        para(&mut out, line);
+    }
     if let Some(p) = report.meta.published {
         para(
             &mut out,
             &format!("{}年{}月{}日", p.date.year, p.date.month, p.date.day),
         );
     }
-    finish(out, style)
+    finish(out, style, dress.one_line)
 }
 
-fn finish(mut out: String, style: Style) -> String {
+fn finish(mut out: String, style: Style, one_line: bool) -> String {
     if style.traditional {
         out = traditional(&out);
     }
     if style.fullwidth {
         out = fullwidth_digits_in_cells(&out);
     }
-    if style.crlf {
+    if one_line {
+        out.retain(|c| c != '\n' && c != '\r');
+    } else if style.crlf {
         out = out.replace('\n', "\r\n");
     }
     out
@@ -372,20 +452,30 @@ fn t3_label(id: &str) -> (Option<&'static str>, &'static str) {
     }
 }
 
-fn t3_rows(report: &Report) -> Vec<Row> {
+/// Table 三's rows; `corners` keeps the header's empty corner cells, as a Word table's grid
+/// has them (one under the 勾稽 note, two in the row of 商业企业).
+fn t3_rows(report: &Report, corners: bool) -> Vec<Row> {
+    let corner: &[&str] = if corners { &[""] } else { &[] };
     let mut rows = vec![
         header(&[
             "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
             "申请人情况",
         ]),
-        header(&["自然人", "法人或其他组织", "总计"]),
-        header(&[
-            "商业企业",
-            "科研机构",
-            "社会公益组织",
-            "法律服务机构",
-            "其他",
-        ]),
+        header(&[corner, &["自然人", "法人或其他组织", "总计"]].concat()),
+        header(
+            &[
+                corner,
+                corner,
+                &[
+                    "商业企业",
+                    "科研机构",
+                    "社会公益组织",
+                    "法律服务机构",
+                    "其他",
+                ],
+            ]
+            .concat(),
+        ),
     ];
     let Some(t) = report.table(TableId::T3) else {
         return rows;
@@ -456,13 +546,14 @@ fn t4_rows(report: &Report) -> Vec<Row> {
     rows
 }
 
-fn render_table(out: &mut String, rows: &[Row], form: TextForm, title: &str) {
+/// `bare`: an empty cell of [`TextForm::LinesPipeAfter`] is a line holding only `|`.
+fn render_table(out: &mut String, rows: &[Row], form: TextForm, title: &str, bare: bool) {
     match form {
         TextForm::Tika => tika(out, rows),
         TextForm::PipeRepeated => pipe(out, rows, true),
         TextForm::PipeEmpty => pipe(out, rows, false),
         TextForm::PdfText => pdf(out, rows, title),
-        _ => lines(out, rows, form),
+        _ => lines(out, rows, form, bare),
     }
 }
 
@@ -540,7 +631,7 @@ fn flat_cells(rows: &[Row]) -> Vec<&str> {
     cells
 }
 
-fn lines(out: &mut String, rows: &[Row], form: TextForm) {
+fn lines(out: &mut String, rows: &[Row], form: TextForm, bare: bool) {
     for c in flat_cells(rows) {
         match form {
             TextForm::LinesDense => {
@@ -551,6 +642,7 @@ fn lines(out: &mut String, rows: &[Row], form: TextForm) {
                 out.push_str(c);
                 out.push_str("\n\n");
             }
+            TextForm::LinesPipeAfter if bare && c.is_empty() => out.push_str("|\n"),
             TextForm::LinesPipeAfter => {
                 out.push_str(c);
                 out.push_str(" |\n");

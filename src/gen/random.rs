@@ -157,6 +157,8 @@ pub fn random_report_sized(rng: &mut Rng, year: i32, v2019: bool, size: Size) ->
         meta: ReportMeta {
             title: Some(format!("{unit}{year}年政府信息公开工作年度报告")),
             unit_name: Some(unit),
+            unit_source: None,
+            unit_candidates: Vec::new(),
             year: Some(year),
             years,
             period_year: Some(year),

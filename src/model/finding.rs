@@ -258,6 +258,14 @@ pub enum FindingKind {
         /// The report year.
         expected: i32,
     },
+    /// Y001: the report's year is not one of the years the batch expects (a stray year is
+    /// a finding on the report, never a year in which every unit is missing).
+    YearNotExpected {
+        /// The report year.
+        year: i32,
+        /// The years expected.
+        expected: Vec<i32>,
+    },
     /// Y001: publication date not in the following year.
     PublishedOutsideYear {
         /// Publication date.
@@ -339,6 +347,8 @@ pub enum FindingKind {
         name: String,
         /// Roster units it could be, when several fit.
         candidates: Vec<String>,
+        /// When none fits: the roster units whose names come closest (never matched).
+        closest: Vec<String>,
     },
     /// R002.
     SeveralReports {
@@ -475,6 +485,11 @@ impl FindingKind {
                 found,
                 expected
             ),
+            YearNotExpected { year, expected } => format!(
+                "报告年度为{}年，不在本批预期的年度（{}）之内：请核对报告年度；本报告未计入汇总",
+                year,
+                year_list(expected)
+            ),
             PublishedOutsideYear { published, year } => format!(
                 "发布日期 {} 不在报告年度的次年（应为{}年）",
                 published,
@@ -520,9 +535,11 @@ impl FindingKind {
                 "本报告与同年度“{other}”的报告（{other_path}）雷同：{}",
                 copy_evidence(*same_tables, *nonzero_cells, *text_overlap, Lang::Zh)
             ),
-            NotInRoster { name, candidates } => {
-                if candidates.is_empty() {
+            NotInRoster { name, candidates, closest } => {
+                if candidates.is_empty() && closest.is_empty() {
                     format!("报告单位“{name}”不在名单（roster）中")
+                } else if candidates.is_empty() {
+                    format!("报告单位“{name}”不在名单（roster）中；名称最接近的名单单位：{}（请核对后在名单中补充别名）", closest.join("、"))
                 } else {
                     format!("报告单位“{name}”与名单中多个单位相符：{}，无法确定", candidates.join("、"))
                 }
@@ -610,6 +627,11 @@ impl FindingKind {
                 found,
                 expected
             ),
+            YearNotExpected { year, expected } => format!(
+                "the report year {} is not one of the years this batch expects ({}): check the report's year; the report is not counted in the roll-up",
+                year,
+                year_list(expected)
+            ),
             PublishedOutsideYear { published, year } => format!(
                 "publication date {} is not in the year after the report year (expected {})",
                 published,
@@ -643,9 +665,11 @@ impl FindingKind {
                 "this report is the same as {other}'s report of the same year ({other_path}): {}",
                 copy_evidence(*same_tables, *nonzero_cells, *text_overlap, Lang::En)
             ),
-            NotInRoster { name, candidates } => {
-                if candidates.is_empty() {
+            NotInRoster { name, candidates, closest } => {
+                if candidates.is_empty() && closest.is_empty() {
                     format!("the reporting unit \"{name}\" is not in the roster")
+                } else if candidates.is_empty() {
+                    format!("the reporting unit \"{name}\" is not in the roster; the closest roster units: {} (check, then add the name as an alias)", closest.join(", "))
                 } else {
                     format!("the reporting unit \"{name}\" fits several roster units: {}", candidates.join(", "))
                 }
@@ -685,6 +709,19 @@ fn copy_evidence(same_tables: bool, nonzero_cells: u32, text_overlap: u32, lang:
         Lang::Zh => "，",
         Lang::En => ", ",
     })
+}
+
+/// "2021–2023" for a run of years, else "2021, 2023".
+pub fn year_list(years: &[i32]) -> String {
+    let run = years.windows(2).all(|w| w[1] == w[0] + 1);
+    match (years.first(), years.last()) {
+        (Some(a), Some(b)) if run && a != b => format!("{a}–{b}"),
+        _ => years
+            .iter()
+            .map(i32::to_string)
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
 }
 
 fn read_problem_zh(p: &ReadProblem) -> String {

@@ -13,5 +13,5 @@ pub use ids::{RowSpec, SectionId, TableId};
 pub use num::Num;
 pub use report::{
     raw_text, Cell, CellState, Date, DateSource, Published, Raw, Report, ReportMeta, Scope,
-    Section, Span, Table, Template, TextFigure, YearMention, YearSource,
+    Section, Span, Table, Template, TextFigure, UnitCandidate, UnitSource, YearMention, YearSource,
 };

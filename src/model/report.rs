@@ -226,6 +226,47 @@ pub enum YearSource {
     Period,
 }
 
+/// Where a unit's name was read (reports.csv `unit_source`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnitSource {
+    /// The title ("示例区财政局2023年政府信息公开工作年度报告").
+    Title,
+    /// The body ("现将示例区财政局2023年…", "本报告由…编制", "…（以下简称…）").
+    Body,
+    /// The signature above the date at the end.
+    Signature,
+    /// The file's name ("2023年示例区财政局年报.docx").
+    FileName,
+    /// A folder's name ("示例区财政局/2023.txt").
+    Folder,
+    /// A roster id in the path ("B003_2023.txt").
+    RosterHint,
+}
+
+impl UnitSource {
+    /// As written in outputs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UnitSource::Title => "title",
+            UnitSource::Body => "body",
+            UnitSource::Signature => "signature",
+            UnitSource::FileName => "file_name",
+            UnitSource::Folder => "folder",
+            UnitSource::RosterHint => "roster_hint",
+        }
+    }
+}
+
+/// A name the report may go by, and where it was read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct UnitCandidate {
+    /// The name as written (Traditional characters read as Simplified).
+    pub name: String,
+    /// Where.
+    pub source: UnitSource,
+}
+
 /// A year named in the text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct YearMention {
@@ -313,6 +354,11 @@ pub struct ReportMeta {
     /// The reporting unit's name, when the text gives it (Traditional characters read as
     /// Simplified).
     pub unit_name: Option<String>,
+    /// Where `unit_name` was read.
+    pub unit_source: Option<UnitSource>,
+    /// Every name the text gives the unit, in the order they are tried: title, body,
+    /// signature.
+    pub unit_candidates: Vec<UnitCandidate>,
     /// The title line, when found.
     pub title: Option<String>,
     /// The report year N (FORMAT.md: period, else title, else body, else publication − 1).

@@ -1,7 +1,10 @@
 //! Report metadata: title, unit name, years, statistics period, publication date, scope.
 
 use super::text::{chinese_number, find_str};
-use crate::model::{Date, DateSource, Published, Scope, Span, YearMention, YearSource};
+use super::unit;
+use crate::model::{
+    Date, DateSource, Published, Scope, Span, UnitCandidate, UnitSource, YearMention, YearSource,
+};
 
 /// A line of the document with its byte offset.
 pub(crate) type Line<'a> = (usize, &'a str);
@@ -10,7 +13,8 @@ pub(crate) type Line<'a> = (usize, &'a str);
 #[derive(Debug, Default)]
 pub(crate) struct Meta {
     pub(crate) title: Option<(String, Span)>,
-    pub(crate) unit_name: Option<String>,
+    /// Names the text gives the unit: title, body, signature (then the crawler's publisher).
+    pub(crate) units: Vec<UnitCandidate>,
     pub(crate) years: Vec<YearMention>,
     pub(crate) period_year: Option<i32>,
     pub(crate) published: Option<Published>,
@@ -28,6 +32,7 @@ pub(crate) fn read(lines: &[Line<'_>]) -> Meta {
     meta.title = header
         .title
         .or_else(|| first_title_line(&lines[body_from..]));
+    let mut title_name = None;
     if let Some((t, span)) = &meta.title {
         if let Some((y, off, len)) = first_year(t, "年") {
             let s = span.start as usize + off;
@@ -37,15 +42,23 @@ pub(crate) fn read(lines: &[Line<'_>]) -> Meta {
                 span: Span::new(s, s + len),
             });
         }
-        meta.unit_name = unit_from_title(t);
+        title_name = unit::from_title(t);
     }
     let title_span = meta.title.as_ref().map(|(_, s)| *s);
+    let mut body_name = None;
     for &(base, line) in &lines[body_from..] {
-        if title_span
-            .is_some_and(|s| s.start as usize >= base && (s.start as usize) < base + line.len() + 1)
-        {
-            continue;
-        }
+        // The title's own words are not the body's; in a one-line text the body follows
+        // the title on its line.
+        let (base, line) = match title_span {
+            Some(s) if (s.start as usize) >= base && (s.start as usize) <= base + line.len() => {
+                let end = (s.end as usize).saturating_sub(base).min(line.len());
+                match line.get(end..) {
+                    Some(rest) => (base + end, rest),
+                    None => continue,
+                }
+            }
+            _ => (base, line),
+        };
         body_years(line, base, &mut meta.years);
         if meta.period_year.is_none() {
             if let Some((y, span)) = period_year(line, base) {
@@ -57,15 +70,35 @@ pub(crate) fn read(lines: &[Line<'_>]) -> Meta {
                 });
             }
         }
-        if meta.unit_name.is_none() {
-            meta.unit_name = unit_from_body(line);
+        if body_name.is_none() {
+            body_name = unit::from_body(line);
         }
         if meta.scope == Scope::Own && says_region(line) {
             meta.scope = Scope::Region;
         }
     }
-    if meta.unit_name.is_none() {
-        meta.unit_name = header.publisher;
+    let last: Vec<&str> = lines
+        .iter()
+        .rev()
+        .map(|(_, l)| *l)
+        .filter(|l| !l.trim().is_empty())
+        .take(2)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let signature = unit::from_signature(&last);
+    for (name, source) in [
+        (title_name, UnitSource::Title),
+        (body_name, UnitSource::Body),
+        (signature, UnitSource::Signature),
+        (header.publisher, UnitSource::Body),
+    ] {
+        if let Some(name) = name {
+            if !meta.units.iter().any(|c| c.name == name) {
+                meta.units.push(UnitCandidate { name, source });
+            }
+        }
     }
     meta.published = header.published.or_else(|| signature_date(lines));
     meta
@@ -141,10 +174,17 @@ fn first_title_line(lines: &[Line<'_>]) -> Option<(String, Span)> {
         .collect();
     let k = firsts.iter().position(|(_, l)| {
         let t = l.trim();
-        t.chars().count() <= 80 && (t.contains("报告") || t.contains("年报"))
+        (t.chars().count() <= 80 && (t.contains("报告") || t.contains("年报")))
+            || title_prefix(t).is_some()
     })?;
     let &(base, line) = firsts[k];
     let t = line.trim();
+    // A title run into the body on one line (a web page's text with its breaks stripped).
+    let t = if t.chars().count() > 80 {
+        title_prefix(t)?
+    } else {
+        t
+    };
     let off = line.len() - line.trim_start().len();
     let span = Span::new(base + off, base + off + t.len());
     let before = k.checked_sub(1).map(|p| firsts[p].1.trim());
@@ -157,6 +197,18 @@ fn first_title_line(lines: &[Line<'_>]) -> Option<(String, Span)> {
         Some(u) if starts_with_year => Some((format!("{u}{t}"), span)),
         _ => Some((t.to_string(), span)),
     }
+}
+
+/// The title at the start of a long line: up to the first "…年度报告", "…工作报告",
+/// "…的报告" or "…年报" within its first 80 characters.
+fn title_prefix(line: &str) -> Option<&str> {
+    let window_end = line.char_indices().nth(80).map_or(line.len(), |(i, _)| i);
+    let window = &line[..window_end];
+    ["年度报告", "工作报告", "的报告", "年报"]
+        .iter()
+        .filter_map(|w| window.find(w).map(|p| p + w.len()))
+        .min()
+        .map(|end| &line[..end])
 }
 
 /// The first year `YYYY` (Arabic or Chinese numerals) followed by `suffix`, with its byte
@@ -207,14 +259,19 @@ fn years_before<'a>(
     })
 }
 
-/// Years of "N年度" that name the report ("现公布…2022年度政府信息公开工作年度报告").
+/// Years of "N年度" that name the report ("现公布…2022年度政府信息公开工作年度报告"): the
+/// year must be followed by the report's own words, so that "在2020年度政务公开工作考核中"
+/// (last year's rating) or "2024年度工作计划" is not taken for the report's year.
 fn body_years(line: &str, base: usize, out: &mut Vec<YearMention>) {
     for (year, off, len) in years_before(line, "年度") {
         let after = &line[off + len + "年度".len()..];
-        let names_report = after.starts_with("政府信息公开")
-            || after.starts_with("政府资讯公开")
-            || after.starts_with("政务公开")
-            || after.starts_with("报告");
+        let window_end = after.char_indices().nth(14).map_or(after.len(), |(i, _)| i);
+        let window = &after[..window_end];
+        let names_report = after.starts_with("报告")
+            || (["政府信息公开", "政府资讯公开", "政务公开", "信息公开"]
+                .iter()
+                .any(|w| after.starts_with(w))
+                && window.contains("报告"));
         if names_report {
             let s = base + off;
             out.push(YearMention {
@@ -307,32 +364,6 @@ pub(crate) fn parse_date(s: &str) -> Option<Date> {
     })
 }
 
-/// Unit name from the title: what stands before the year ("平潭综合实验区2021年度…").
-fn unit_from_title(title: &str) -> Option<String> {
-    let (_, off, _) = first_year(title, "年")?;
-    let name = title[..off].trim().trim_end_matches("关于").trim();
-    valid_name(name)
-}
-
-/// Unit name from the body: "现公布环翠区商务局2022年度…", "现将…2023年…".
-fn unit_from_body(line: &str) -> Option<String> {
-    for key in ["现公布", "现予公布", "现将", "特公布"] {
-        if let Some(p) = find_str(line, key) {
-            let rest = &line[p + key.len()..];
-            let (_, off, _) = first_year(rest, "年")?;
-            if let Some(n) = valid_name(rest[..off].trim()) {
-                return Some(n);
-            }
-        }
-    }
-    None
-}
-
-fn valid_name(name: &str) -> Option<String> {
-    let n = name.chars().count();
-    ((2..=40).contains(&n) && !name.contains('。')).then(|| name.to_string())
-}
-
 /// True when the text says the report covers a whole region.
 fn says_region(line: &str) -> bool {
     if find_str(line, "本行政区域").is_some() {
@@ -352,6 +383,27 @@ fn says_region(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_year_in_the_body_names_the_report_only_with_the_report_s_words() {
+        let years = |line: &str| {
+            let mut out = Vec::new();
+            body_years(line, 0, &mut out);
+            out.iter().map(|y| y.year).collect::<Vec<_>>()
+        };
+        assert_eq!(
+            years("现公布环翠区商务局2022年度政府信息公开工作年度报告。"),
+            vec![2022]
+        );
+        assert_eq!(
+            years("现将本局2023年度政府信息公开工作情况报告如下："),
+            vec![2023]
+        );
+        assert_eq!(years("本2023年度报告"), vec![2023]);
+        assert!(years("在2020年度政务公开工作考核中，区工信局获评优秀等次。").is_empty());
+        assert!(years("2024年度政府信息公开工作要点已印发。").is_empty());
+        assert!(years("按照2024年度工作计划").is_empty());
+    }
 
     #[test]
     fn parses_dates() {
@@ -378,7 +430,12 @@ mod tests {
             pos += l.len() + 1;
         }
         let m = read(&lines);
-        assert_eq!(m.unit_name.as_deref(), Some("环翠区商务局"));
+        let names: Vec<(&str, UnitSource)> = m
+            .units
+            .iter()
+            .map(|c| (c.name.as_str(), c.source))
+            .collect();
+        assert_eq!(names, vec![("环翠区商务局", UnitSource::Body)]);
         assert_eq!(m.period_year, Some(2023));
         let ys: Vec<(i32, YearSource)> = m.years.iter().map(|y| (y.year, y.source)).collect();
         assert_eq!(

@@ -10,6 +10,7 @@ mod sections;
 mod sentences;
 mod tables;
 pub(crate) mod text;
+pub mod unit;
 mod zone;
 
 use crate::ingest::{Block, Document};
@@ -68,11 +69,25 @@ pub fn parse(doc: &Document) -> Parsed {
             Block::Table(_) => None,
         })
         .collect();
-    let meta = meta::read(&lines);
+    // A text a table swallowed whole (a one-line page text whose `|` made it a row) still
+    // has its title, names and years: they are read from the text's own lines.
+    let meta = if lines.is_empty() {
+        let mut whole = Vec::new();
+        let mut pos = 0;
+        for l in folded.split('\n') {
+            whole.push((pos, l));
+            pos += l.len() + 1;
+        }
+        meta::read(&whole)
+    } else {
+        meta::read(&lines)
+    };
     let sections = find_sections(&lines, meta.title.as_ref().map(|(_, s)| *s));
     let mut report = Report {
         meta: ReportMeta {
-            unit_name: meta.unit_name.clone(),
+            unit_name: meta.units.first().map(|c| c.name.clone()),
+            unit_source: meta.units.first().map(|c| c.source),
+            unit_candidates: meta.units.clone(),
             title: meta.title.as_ref().map(|(t, _)| t.clone()),
             years: meta.years.clone(),
             period_year: meta.period_year,
@@ -178,28 +193,29 @@ fn report_year(meta: &ReportMeta) -> Option<i32> {
         .or_else(|| meta.published.map(|p| p.date.year - 1))
 }
 
-/// Section headings, first occurrence of each, in text order (the title line excluded).
+/// Section headings, one per section, in text order (the title excluded): every candidate
+/// of every line, then the one `sections::choose` keeps for each section.
 fn find_sections(lines: &[(usize, &str)], title: Option<Span>) -> Vec<Section> {
-    let mut out: Vec<Section> = Vec::new();
+    let mut candidates = Vec::new();
     for &(base, line) in lines {
-        if title
-            .is_some_and(|t| (t.start as usize) >= base && (t.start as usize) <= base + line.len())
-        {
-            continue;
-        }
-        for h in sections::find_in_line(line, base) {
-            if out.iter().all(|s| s.id != h.id) {
-                out.push(Section {
-                    id: h.id,
-                    heading: h.text,
-                    numbering: h.numbering,
-                    number: h.number,
-                    span: h.span,
-                });
-            }
-        }
+        let found = sections::find_in_line(line, base);
+        // Only the title itself is left out: a report on one line has its headings there too.
+        candidates.extend(
+            found
+                .into_iter()
+                .filter(|h| title.is_none_or(|t| h.span.end <= t.start || h.span.start >= t.end)),
+        );
     }
-    out
+    sections::choose(candidates)
+        .into_iter()
+        .map(|h| Section {
+            id: h.id,
+            heading: h.text,
+            numbering: h.numbering,
+            number: h.number,
+            span: h.span,
+        })
+        .collect()
 }
 
 /// The byte range holding tables 二 to 四: from the 二 heading (or the first table 二 or

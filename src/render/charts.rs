@@ -1230,6 +1230,7 @@ mod tests {
             level: "department".into(),
             year,
             status,
+            ..Default::default()
         };
         let levels: Vec<(String, String)> = ["A", "B", "C"]
             .iter()

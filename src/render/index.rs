@@ -31,6 +31,8 @@ pub struct MissingEntry {
     pub year: i32,
     /// Status, in Chinese.
     pub status: String,
+    /// Unmatched files that may be its report ("name (path)").
+    pub candidates: Vec<String>,
 }
 
 /// Findings of one rule.

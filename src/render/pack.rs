@@ -78,6 +78,7 @@ pub fn chart_pack(
                 level: charts::level_label(&m.level),
                 year: m.year,
                 status: super::xlsx::status_zh(m.status).to_string(),
+                candidates: m.candidates.clone(),
             })
             .collect(),
         findings,

@@ -30,6 +30,7 @@ pub fn reports_csv(batch: &Batch) -> Vec<u8> {
         "status",
         "unit_id",
         "unit_name",
+        "unit_source",
         "year",
         "template",
         "scope",
@@ -59,6 +60,9 @@ pub fn reports_csv(batch: &Batch) -> Vec<u8> {
             o.status.as_str().to_string(),
             unit_id,
             unit_name,
+            o.unit_source
+                .map(|s| s.as_str().to_string())
+                .unwrap_or_default(),
             meta.and_then(|m| m.year)
                 .map(|y| y.to_string())
                 .unwrap_or_default(),
@@ -91,7 +95,7 @@ pub fn facts_csv(batch: &Batch) -> Vec<u8> {
 /// held in memory whole).
 pub fn write_facts_csv(batch: &Batch, mut w: impl std::io::Write) -> std::io::Result<()> {
     w.write_all(BOM.as_bytes())?;
-    w.write_all(b"unit_id,unit_name,year,path,table,row,col,value,state,raw\n")?;
+    w.write_all(b"unit_id,unit_name,year,path,table,row,col,value,state,raw,scope,counted\n")?;
     // A report's first four fields are the same on each of its ~200 rows: quoted once.
     let mut prefix = Vec::new();
     let mut line = Vec::with_capacity(256);
@@ -99,6 +103,7 @@ pub fn write_facts_csv(batch: &Batch, mut w: impl std::io::Write) -> std::io::Re
         let Some(r) = &o.report else { continue };
         let m = report_meta(batch, i);
         let year = m.year.map(|y| y.to_string()).unwrap_or_default();
+        let suffix = format!(",{},{}\n", m.scope, m.counted);
         let (unit_id, unit_name, path) = (m.unit_id, m.unit_name, m.path);
         prefix.clear();
         for field in [unit_id.as_str(), &unit_name, &year, &path] {
@@ -124,7 +129,7 @@ pub fn write_facts_csv(batch: &Batch, mut w: impl std::io::Write) -> std::io::Re
             line.extend_from_slice(c.state.as_str().as_bytes());
             line.push(b',');
             push_field(&mut line, &c.raw);
-            line.push(b'\n');
+            line.extend_from_slice(suffix.as_bytes());
             w.write_all(&line)?;
         }
     }
@@ -213,11 +218,21 @@ pub fn findings_csv(batch: &Batch, locations: &[Vec<String>], lang: Lang) -> Vec
     finish(w)
 }
 
+/// missing.csv's columns.
+pub const MISSING_COLUMNS: [&str; 7] = [
+    "unit_id",
+    "unit_name",
+    "level",
+    "year",
+    "status",
+    "candidates",
+    "year_basis",
+];
+
 /// missing.csv: roster unit × expected year whose reporting is not in order.
-pub fn missing_csv(batch: &Batch) -> Vec<u8> {
+pub fn missing_csv(batch: &Batch, lang: Lang) -> Vec<u8> {
     let mut w = writer();
-    w.write_record(["unit_id", "unit_name", "level", "year", "status"])
-        .expect("write to memory");
+    w.write_record(MISSING_COLUMNS).expect("write to memory");
     for m in &batch.missing {
         w.write_record([
             &m.unit_id,
@@ -225,6 +240,8 @@ pub fn missing_csv(batch: &Batch) -> Vec<u8> {
             &m.level,
             &m.year.to_string(),
             m.status,
+            &m.candidates.join("|"),
+            &m.basis.text(lang),
         ])
         .expect("write to memory");
     }

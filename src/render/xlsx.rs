@@ -171,6 +171,9 @@ fn heading(id: &str, lang: Lang) -> String {
         "reported" => "汇总报告数",
         "units_sum" => "各单位之和",
         "difference" => "差额",
+        "year_basis" => "预期年度依据",
+        "candidates" => "可能属于该单位的报告",
+        "unit_source" => "单位名称来源",
         _ => "",
     };
     if !fixed.is_empty() {
@@ -333,10 +336,7 @@ fn missing_sheet(
 ) -> Result<(), XlsxError> {
     ws.set_name("missing")?;
     let mut widths = Widths::default();
-    for (c, id) in ["unit_id", "unit_name", "level", "year", "status"]
-        .iter()
-        .enumerate()
-    {
+    for (c, id) in crate::render::tables::MISSING_COLUMNS.iter().enumerate() {
         let h = heading(id, lang);
         widths.see(c as u16, &h);
         ws.write_string_with_format(0, c as u16, h, &styles.header)?;
@@ -354,8 +354,15 @@ fn missing_sheet(
         };
         widths.see(4, &status);
         ws.write_string(r, 4, status)?;
+        let candidates = m.candidates.join("；");
+        widths.see(5, &candidates);
+        ws.write_string(r, 5, candidates)?;
+        let basis = m.basis.text(lang);
+        widths.see(6, &basis);
+        ws.write_string(r, 6, basis)?;
     }
-    ws.autofilter(0, 0, missing.len().min(MAX_ROWS - 1) as u32, 4)?;
+    let last = crate::render::tables::MISSING_COLUMNS.len() as u16 - 1;
+    ws.autofilter(0, 0, missing.len().min(MAX_ROWS - 1) as u32, last)?;
     ws.set_freeze_panes(1, 0)?;
     widths.apply(ws)
 }

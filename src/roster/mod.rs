@@ -5,6 +5,7 @@
 //! report. Names are compared after normalisation (Simplified characters, no white space or
 //! punctuation) and also without the district's own name in front ("区商务局" ↔ "示例区商务局").
 
+pub mod matching;
 pub mod status;
 
 use crate::ingest::decode_text;
@@ -93,6 +94,9 @@ pub struct Roster {
     /// Unit id → unit (the first with that id).
     #[serde(skip)]
     ids: std::collections::HashMap<String, usize>,
+    /// Character → units whose short names hold it, to look for near misses.
+    #[serde(skip)]
+    by_char: std::collections::HashMap<char, Vec<usize>>,
 }
 
 impl Roster {
@@ -179,8 +183,14 @@ impl Roster {
         for (i, u) in r.units.iter().enumerate() {
             r.ids.entry(u.id.clone()).or_insert(i);
             for n in std::iter::once(&u.name).chain(&u.aliases) {
-                let key = normalise(n);
+                let key = canonical(n);
                 let short = r.strip_region(&key).to_string();
+                for ch in short.chars() {
+                    let list = r.by_char.entry(ch).or_default();
+                    if list.last() != Some(&i) {
+                        list.push(i);
+                    }
+                }
                 for (map, k) in [(&mut r.exact, key), (&mut r.short, short)] {
                     let list = map.entry(k).or_default();
                     if list.last() != Some(&i) {
@@ -197,66 +207,99 @@ impl Roster {
         self.ids.get(id).map(|&i| &self.units[i])
     }
 
-    /// Matches a report to a unit by the name it gives, else by its file or folder name.
+    /// Matches a report to a unit by the name it gives, else by its file or folder name,
+    /// else by a roster id in its path (see [`matching::identify`]).
     pub fn match_report(&self, name: Option<&str>, path: &Path) -> Match {
-        if let Some(n) = name {
-            match self.match_name(n) {
-                Match::Unknown => {}
-                found => return found,
-            }
-        }
-        // The file or folder name as a hint: "unit07_2023.txt", "示例区教育局/2023.txt".
-        let hints = path
-            .iter()
-            .rev()
-            .take(3)
-            .filter_map(|c| c.to_str())
-            .map(|c| c.split('.').next().unwrap_or(c));
-        for hint in hints {
-            // The id alone, or in front of an underscore ("B001_2023_pdf").
-            let by_id = hint
-                .match_indices('_')
-                .map(|(k, _)| &hint[..k])
-                .chain([hint])
-                .find_map(|id| self.ids.get(id));
-            if let Some(&i) = by_id {
-                return Match::Unit(i);
-            }
-            if let found @ (Match::Unit(_) | Match::Ambiguous(_)) = self.match_name(hint) {
-                return found;
-            }
-        }
-        Match::Unknown
+        let text: Vec<crate::model::UnitCandidate> = name
+            .map(|n| crate::model::UnitCandidate {
+                name: n.to_string(),
+                source: crate::model::UnitSource::Title,
+            })
+            .into_iter()
+            .collect();
+        matching::identify(Some(self), &text, path).matched
     }
 
-    /// Matches a name: exact after normalisation, then without the district's name in front.
+    /// Matches a name: exact after normalisation, then without the district's name (and a
+    /// city's in front of it) — and a signature's "办公室" after a unit's name is the unit.
     pub fn match_name(&self, name: &str) -> Match {
-        let key = normalise(name);
+        let key = canonical(name);
+        match self.match_key(&key) {
+            Match::Unknown => match key.strip_suffix("办公室") {
+                Some(unit) if unit.chars().count() >= 3 => self.match_key(unit),
+                _ => Match::Unknown,
+            },
+            found => found,
+        }
+    }
+
+    fn match_key(&self, key: &str) -> Match {
         if key.is_empty() {
             return Match::Unknown;
         }
-        if let Some(found) = self.exact.get(&key) {
+        if let Some(found) = self.exact.get(key) {
             return one_or_many(found.clone());
         }
-        let short = self.strip_region(&key);
+        let short = self.strip_region(key);
+        // "区人民政府" is the district's government, as "示例区人民政府" is.
+        let short = if short == "政府" { "" } else { short };
+        if short.is_empty() && !self.region.is_empty() {
+            // The district's name alone (with its city's, or a 政府 after it): its government.
+            return one_or_many(self.exact.get(&self.region).cloned().unwrap_or_default());
+        }
         if short.chars().count() < 2 {
             return Match::Unknown;
         }
-        one_or_many(self.short.get(short).cloned().unwrap_or_default())
+        // A bare name whose first character only looks like a district's kind
+        // ("市场监督管理局") is looked up as it is too.
+        let found = self
+            .short
+            .get(short)
+            .or_else(|| self.short.get(key))
+            .cloned()
+            .unwrap_or_default();
+        one_or_many(found)
     }
 
-    /// "示例区商务局" → "商务局", "区商务局" → "商务局", "本区商务局" → "商务局".
+    /// "示例区商务局" → "商务局", "区商务局" → "商务局", "本区商务局" → "商务局",
+    /// "云州市示例区商务局" → "商务局" (a city's or province's name before the district's).
     fn strip_region<'a>(&self, key: &'a str) -> &'a str {
-        let k = if self.region.is_empty() {
-            key
-        } else {
-            key.strip_prefix(self.region.as_str()).unwrap_or(key)
-        };
-        let k = k.strip_prefix('本').unwrap_or(k);
+        let tail = region_tail(&self.region);
+        for region in [self.region.as_str(), tail] {
+            if region.is_empty() {
+                continue;
+            }
+            match key.find(region) {
+                Some(0) => return &key[region.len()..],
+                Some(p) if is_place_prefix(&key[..p]) => return &key[p + region.len()..],
+                _ => {}
+            }
+        }
+        // "区商务局", "本区商务局": the district named by its kind alone. Only then: in
+        // "示例区市场监督管理局" the 市 after the district's name is the unit's own.
+        let k = key.strip_prefix('本').unwrap_or(key);
         k.strip_prefix(['区', '县', '市'])
             .filter(|rest| rest.chars().count() >= 2)
             .unwrap_or(k)
     }
+}
+
+/// The district's own name in a region that carries its city's ("示例区" in "云州市示例区").
+fn region_tail(region: &str) -> &str {
+    region
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| matches!(c, '区' | '县' | '市' | '旗') && i + c.len_utf8() < region.len())
+        .map_or(region, |(i, c)| &region[i + c.len_utf8()..])
+}
+
+/// True for a city's or province's name standing before the district's ("云州市",
+/// "某某省云州市"): at most 12 characters ending in a place word.
+fn is_place_prefix(prefix: &str) -> bool {
+    prefix.chars().count() <= 12
+        && ["市", "省", "州", "盟", "地区", "自治区"]
+            .iter()
+            .any(|w| prefix.ends_with(w))
 }
 
 fn one_or_many(found: Vec<usize>) -> Match {
@@ -274,35 +317,63 @@ pub fn normalise(name: &str) -> String {
         .filter(|c| {
             !c.is_whitespace()
                 && !c.is_ascii_punctuation()
-                && !"（）()《》“”\"、，。·　".contains(*c)
+                && !"（）()《》“”\"、，。·　【】［］〔〕".contains(*c)
         })
         .collect()
 }
 
-/// The district's name: the place name most unit names start with ("示例区").
-fn region_of(units: &[Unit]) -> String {
-    let mut counts: Vec<(String, usize)> = Vec::new();
-    for u in units {
-        let n = normalise(&u.name);
-        let Some(end) = n
-            .char_indices()
-            .find(|&(_, c)| matches!(c, '区' | '县' | '市' | '旗'))
-            .map(|(i, c)| i + c.len_utf8())
-        else {
-            continue;
-        };
-        let prefix = n[..end].to_string();
-        match counts.iter_mut().find(|(p, _)| *p == prefix) {
-            Some((_, c)) => *c += 1,
-            None => counts.push((prefix, 1)),
+/// A name as the roster compares it: [`normalise`]d, with the forms one unit goes by made
+/// one: 人民政府 = 政府, 街道办事处 = 街道, and a government named by its place alone
+/// (示例区人民政府 = 示例区政府 = 示例区, 青山镇人民政府 = 青山镇).
+pub fn canonical(name: &str) -> String {
+    let mut key = normalise(name)
+        .replace("人民政府", "政府")
+        .replace("街道办事处", "街道");
+    if let Some(place) = key.strip_suffix("政府") {
+        if place.chars().count() >= 2 {
+            key.truncate(place.len());
         }
     }
-    counts
-        .into_iter()
-        .filter(|(_, c)| *c >= 2)
-        .max_by_key(|(_, c)| *c)
-        .map(|(p, _)| p)
-        .unwrap_or_default()
+    key
+}
+
+/// The district's name: the place name most unit names start with ("示例区"), with the
+/// city's in front when most names carry both ("云州市示例区").
+fn region_of(units: &[Unit]) -> String {
+    let place_end = |n: &str, from: usize, within: usize| {
+        n[from..]
+            .char_indices()
+            .take(within)
+            .find(|&(_, c)| matches!(c, '区' | '县' | '市' | '旗'))
+            .map(|(i, c)| from + i + c.len_utf8())
+    };
+    let mut counts: std::collections::HashMap<String, usize> = Default::default();
+    for u in units {
+        let n = normalise(&u.name);
+        let Some(end) = place_end(&n, 0, usize::MAX) else {
+            continue;
+        };
+        *counts.entry(n[..end].to_string()).or_default() += 1;
+        if n[..end].ends_with('市') {
+            if let Some(end2) = place_end(&n, end, 8) {
+                *counts.entry(n[..end2].to_string()).or_default() += 1;
+            }
+        }
+    }
+    let best = |pred: &dyn Fn(&str) -> bool| {
+        counts
+            .iter()
+            .filter(|(p, c)| **c >= 2 && pred(p))
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .map(|(p, c)| (p.clone(), *c))
+    };
+    let Some((first, n)) = best(&|_| true) else {
+        return String::new();
+    };
+    match best(&|p| p.len() > first.len() && p.starts_with(first.as_str())) {
+        Some((both, m)) if m * 2 >= n => both,
+        _ => first,
+    }
 }
 
 #[cfg(test)]
@@ -345,6 +416,52 @@ mod tests {
         assert_eq!(r.match_name("东城街道"), Match::Unit(3));
         assert_eq!(r.match_name("示例区财政局"), Match::Unknown);
         assert_eq!(r.match_name(""), Match::Unknown);
+    }
+
+    #[test]
+    fn matches_the_forms_one_unit_goes_by() {
+        let csv = "unit_id,unit_name,aliases,level,parent_id\nGOV,示例区人民政府,,district,\nSW,示例区商务局,,department,GOV\nDC,示例区东城街道办事处,,township,GOV\nQS,示例区青山镇人民政府,,township,GOV\nBG,示例区人民政府办公室（区外事办公室）,,department,GOV\nYJ,示例区应急管理局,示例区安全生产监督管理局,department,GOV\nSC,示例区市场监督管理局,,department,GOV\n";
+        let r = Roster::parse(csv.as_bytes()).unwrap();
+        let id = |name: &str| match r.match_name(name) {
+            Match::Unit(u) => r.units[u].id.as_str(),
+            _ => "-",
+        };
+        // A city's name in front; 政府 for 人民政府; 街道 for 街道办事处; the place alone.
+        assert_eq!(id("云州市示例区商务局"), "SW");
+        assert_eq!(id("某某省云州市示例区商务局"), "SW");
+        assert_eq!(id("示例区政府"), "GOV");
+        assert_eq!(id("示例区"), "GOV");
+        assert_eq!(id("区人民政府"), "GOV");
+        assert_eq!(id("区政府"), "GOV");
+        assert_eq!(id("云州市示例区人民政府"), "GOV");
+        assert_eq!(id("东城街道"), "DC");
+        assert_eq!(id("示例区东城街道办事处"), "DC");
+        assert_eq!(id("青山镇人民政府"), "QS");
+        assert_eq!(id("青山镇政府"), "QS");
+        assert_eq!(id("青山镇"), "QS");
+        // Brackets full- or half-width.
+        assert_eq!(id("示例区人民政府办公室(区外事办公室)"), "BG");
+        assert_eq!(id("示例区人民政府办公室（区外事办公室）"), "BG");
+        // Renamed in a reform: the old name is an alias.
+        assert_eq!(id("示例区安全生产监督管理局"), "YJ");
+        // A unit whose own name starts with 市 (市场监督管理局), in every form.
+        assert_eq!(id("区市场监督管理局"), "SC");
+        assert_eq!(id("示例区市场监督管理局"), "SC");
+        assert_eq!(id("市场监督管理局"), "SC");
+        // A signature's office of the unit.
+        assert_eq!(id("示例区商务局办公室"), "SW");
+        // Not a prefix of a place: a different unit stays unknown.
+        assert_eq!(id("云州市财政局"), "-");
+        assert_eq!(id("示例区财政局"), "-");
+    }
+
+    #[test]
+    fn a_roster_whose_names_carry_the_city_matches_short_forms() {
+        let csv = "unit_id,unit_name,aliases,level,parent_id\nSW,云州市示例区商务局,,department,\nJY,云州市示例区教育局,,department,\nCZ,云州市示例区财政局,,department,\n";
+        let r = Roster::parse(csv.as_bytes()).unwrap();
+        assert_eq!(r.match_name("示例区商务局"), Match::Unit(0));
+        assert_eq!(r.match_name("区教育局"), Match::Unit(1));
+        assert_eq!(r.match_name("财政局"), Match::Unit(2));
     }
 
     #[test]

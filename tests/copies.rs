@@ -322,3 +322,17 @@ fn a_unit_that_copies_another_units_report_is_found() {
     found.sort();
     assert_eq!(found, [("B016".into(), "X004"), ("Z001".into(), "X004")]);
 }
+
+#[test]
+#[ignore]
+fn debug_sketch() {
+    let files: Vec<String> = std::env::var("SKETCH").unwrap().split('|').map(String::from).collect();
+    let mut all = Vec::new();
+    for f in &files {
+        let r = nianbao::pipeline::process_one(Path::new(f), false).report.unwrap();
+        eprintln!("{f}: unit {:?} {} hashes", r.meta.unit_name, r.sentence_hashes.len());
+        all.push(r.sentence_hashes);
+    }
+    let common = all[0].iter().filter(|h| all[1].contains(h)).count();
+    eprintln!("common {common}");
+}

@@ -33,8 +33,14 @@ const COPY_OVERLAP: u32 = 50;
 const SAME_OVERLAP: u32 = 90;
 /// The same with identical tables that hold something ([`SOME_BITS`]): the two together.
 const SAME_OVERLAP_WITH_TABLES: u32 = 50;
-/// A sentence found in more units' reports of a year than this is boilerplate, not evidence.
+/// A sentence found in more units' reports of a year than this is boilerplate, not evidence
+/// that two units' reports are the same (X004).
 const BOILERPLATE_REPORTS: usize = 3;
+/// A sentence that more than one unit in this many writes in a year is boilerplate for X003
+/// too (never fewer than [`BOILERPLATE_REPORTS`]): a sentence a few units of a large district
+/// happen to share is still the unit's own, and finding it again in the unit's own report of
+/// the year before is no chance, but one every hundredth unit writes is the district's.
+const COMMON_AMONG: usize = 100;
 /// Fewer sentences than this and the text is not compared.
 const MIN_SENTENCES: usize = 5;
 /// Tables found in more units' reports of a year than this are common (the 0s and 1s of
@@ -65,23 +71,15 @@ pub fn check_batch(entries: &[Entry<'_>]) -> Vec<(usize, Finding)> {
         }
     }
     let tables = Tables::new(entries, &chosen);
-    // Sentences many units write in a year (the template's, the 条例's, a model text handed
-    // round) say nothing about copying.
-    let mut units_of: HashMap<(i32, u64), Vec<&str>> = HashMap::default();
-    for (&(unit, _, year), &i) in &chosen {
-        for &h in &entries[i].report.sentence_hashes {
-            let units = units_of.entry((year, h)).or_default();
-            if !units.contains(&unit) {
-                units.push(unit);
-            }
-        }
+    let writers = writers(entries, &chosen);
+    let mut units_in: BTreeMap<i32, usize> = BTreeMap::new();
+    for &(_, _, year) in chosen.keys() {
+        *units_in.entry(year).or_default() += 1;
     }
+    // The unit's own sentences: those few other units of the year write.
     let own = |r: &Report, year: i32| -> Vec<u64> {
-        let distinctive = |h: &u64| {
-            units_of
-                .get(&(year, *h))
-                .is_none_or(|u| u.len() <= BOILERPLATE_REPORTS)
-        };
+        let most = BOILERPLATE_REPORTS.max(units_in.get(&year).map_or(0, |n| n / COMMON_AMONG));
+        let distinctive = |h: &u64| writers.get(&(year, *h)).is_none_or(|&(_, n)| n <= most);
         r.sentence_hashes
             .iter()
             .copied()
@@ -100,6 +98,26 @@ pub fn check_batch(entries: &[Entry<'_>]) -> Vec<(usize, Finding)> {
     let representatives: Vec<usize> = chosen.values().copied().collect();
     same_year_others(entries, &tables, &representatives, &mut out);
     out.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.rule.cmp(&b.1.rule)));
+    out
+}
+
+/// How many units write each sentence in a year: (year, sentence hash) → (the last unit
+/// counted, units). Sentences many units write (the template's, the 条例's, a model text
+/// handed round) say nothing about copying.
+fn writers<'a>(
+    entries: &[Entry<'a>],
+    chosen: &BTreeMap<(&'a str, bool, i32), usize>,
+) -> HashMap<(i32, u64), (&'a str, usize)> {
+    let mut out: HashMap<(i32, u64), (&str, usize)> = HashMap::default();
+    // `chosen` is in unit order, so a unit's reports (its own and region-wide) come together.
+    for (&(unit, _, year), &i) in chosen {
+        for &h in &entries[i].report.sentence_hashes {
+            let (last, n) = out.entry((year, h)).or_insert(("", 0));
+            if *last != unit || *n == 0 {
+                (*last, *n) = (unit, *n + 1);
+            }
+        }
+    }
     out
 }
 

@@ -21,9 +21,11 @@ const PLACE_ENDS: &[char] = &['省', '市', '区', '县', '旗'];
 
 /// What sentences are hashed without.
 pub(crate) struct Mask<'a> {
-    /// The unit's name after its place ("示例区商务局" → "商务局"): reports write the name in
-    /// full, without the district ("区商务局") or bare, and a copier swaps only this part.
-    name: Option<&'a str>,
+    /// The unit's name and its forms after each place in it, longest first ("示例区商务局",
+    /// "商务局"): reports write the name in full, without the district ("区商务局") or bare,
+    /// and a copier swaps only this part. Every form is tried, as a place character may be
+    /// part of the name itself (城市管理局, 市场监督管理局).
+    names: Vec<&'a str>,
     /// Byte ranges of the document left out: the title, the section headings.
     skip: Vec<(usize, usize)>,
 }
@@ -31,23 +33,25 @@ pub(crate) struct Mask<'a> {
 impl<'a> Mask<'a> {
     /// A mask for a report of `unit` whose title and headings are at `skip`.
     pub(crate) fn new(unit: Option<&'a str>, skip: impl Iterator<Item = Span>) -> Mask<'a> {
-        let name = unit
+        let names = unit
             .map(str::trim)
             .filter(|u| !u.is_empty())
-            .map(|u| without_place(u).unwrap_or(u));
+            .map(name_forms)
+            .unwrap_or_default();
         let mut skip: Vec<(usize, usize)> = skip
             .map(|s| (s.start as usize, s.end as usize))
             .filter(|(a, b)| a < b)
             .collect();
         skip.sort_unstable();
-        Mask { name, skip }
+        Mask { names, skip }
     }
 
-    /// The length in bytes of the unit's name starting `rest`, if it does.
+    /// The length in bytes of the unit's name starting `rest`, if it does (its longest form).
     fn name_at(&self, rest: &[u8]) -> Option<usize> {
-        self.name
-            .filter(|n| rest.starts_with(n.as_bytes()))
-            .map(str::len)
+        self.names
+            .iter()
+            .find(|n| rest.starts_with(n.as_bytes()))
+            .map(|n| n.len())
     }
 
     /// Whether a left-out range meets the bytes `from..to` (most lines meet none).
@@ -60,11 +64,19 @@ impl<'a> Mask<'a> {
     }
 }
 
-/// The unit's name after its place, when two characters or more remain.
-fn without_place(unit: &str) -> Option<&str> {
-    let (at, c) = unit.char_indices().rfind(|(_, c)| PLACE_ENDS.contains(c))?;
-    let short = &unit[at + c.len_utf8()..];
-    (short.chars().count() >= 2).then_some(short)
+/// The unit's name and what follows each place character in it, when two characters or
+/// more remain, longest first. A form that starts with a place character ("区商务局") is
+/// left to the shorter one after it, so that [`drop_place`] takes the place before it.
+fn name_forms(unit: &str) -> Vec<&str> {
+    let mut forms = vec![unit];
+    for (at, c) in unit.char_indices().filter(|(_, c)| PLACE_ENDS.contains(c)) {
+        let rest = &unit[at + c.len_utf8()..];
+        if rest.chars().count() >= 2 {
+            forms.push(rest);
+        }
+    }
+    forms.retain(|f| !f.starts_with(PLACE_ENDS));
+    forms
 }
 
 /// Drops the place written before the unit's name: each place character with up to two
@@ -235,15 +247,29 @@ mod tests {
     }
 
     #[test]
-    fn the_place_is_cut_at_its_last_place_character() {
-        assert_eq!(without_place("示例区商务局"), Some("商务局"));
+    fn the_name_is_tried_after_every_place_character() {
+        assert_eq!(name_forms("示例区商务局"), ["示例区商务局", "商务局"]);
         assert_eq!(
-            without_place("威海市环翠区东城街道办事处"),
-            Some("东城街道办事处")
+            name_forms("威海市环翠区东城街道办事处"),
+            ["威海市环翠区东城街道办事处", "环翠区东城街道办事处", "东城街道办事处"]
         );
-        assert_eq!(without_place("示例区人民政府"), Some("人民政府"));
-        assert_eq!(without_place("商务局"), None);
-        assert_eq!(without_place("示例区水务"), Some("水务"));
-        assert_eq!(without_place("示例区"), None);
+        assert_eq!(name_forms("示例区"), ["示例区"]);
+        assert_eq!(name_forms("区商务局"), ["商务局"]);
+        // 城市管理局: the 市 is the name's own.
+        assert_eq!(
+            name_forms("中坝城市管理局"),
+            ["中坝城市管理局", "管理局"]
+        );
+    }
+
+    #[test]
+    fn a_place_character_inside_the_name_masks_alike_in_every_form() {
+        let text = "围绕城市管理领域，区中坝城市管理局分类整理了权责清单，方便群众查阅和监督。";
+        let bare = text.replace("区中坝", "中坝");
+        let full = text.replace("区中坝", "示例区中坝");
+        let one = hashes(Some("示例区中坝城市管理局"), text);
+        assert_eq!(hashes(Some("中坝城市管理局"), &bare), one);
+        assert_eq!(hashes(Some("中坝城市管理局"), &full), one);
+        assert_eq!(hashes(Some("示例区中坝城市管理局"), &bare), one);
     }
 }

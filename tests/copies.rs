@@ -323,16 +323,75 @@ fn a_unit_that_copies_another_units_report_is_found() {
     assert_eq!(found, [("B016".into(), "X004"), ("Z001".into(), "X004")]);
 }
 
-#[test]
-#[ignore]
-fn debug_sketch() {
-    let files: Vec<String> = std::env::var("SKETCH").unwrap().split('|').map(String::from).collect();
-    let mut all = Vec::new();
-    for f in &files {
-        let r = nianbao::pipeline::process_one(Path::new(f), false).report.unwrap();
-        eprintln!("{f}: unit {:?} {} hashes", r.meta.unit_name, r.sentence_hashes.len());
-        all.push(r.sentence_hashes);
+/// The X003/X004 findings of `nianbao run` over a generated district in `dir`, by file
+/// relative to `dir`; and the files that could not be read.
+fn run_copies(dir: &Path) -> (Vec<(String, &'static str)>, Vec<String>) {
+    let batch = nianbao::pipeline::run_batch(&nianbao::pipeline::RunConfig {
+        inputs: vec![dir.to_path_buf()],
+        ..Default::default()
+    })
+    .unwrap();
+    let (mut found, mut unread) = (Vec::new(), Vec::new());
+    for o in &batch.outcomes {
+        let rel = o.path.strip_prefix(dir).unwrap_or(&o.path);
+        let rel = rel.to_string_lossy().into_owned();
+        for f in &o.findings {
+            if matches!(f.rule.0, "X003" | "X004") {
+                found.push((rel.clone(), f.rule.0));
+            }
+        }
+        if o.report.is_none()
+            || o.findings
+                .iter()
+                .any(|f| matches!(f.rule.0, "P001" | "P002"))
+        {
+            unread.push(rel);
+        }
     }
-    let common = all[0].iter().filter(|h| all[1].contains(h)).count();
-    eprintln!("common {common}");
+    found.sort();
+    (found, unread)
+}
+
+/// A fault-free district of 200 units over two years, rendered in its varied forms and run:
+/// many small units' tables are the same, and none of it is a copy.
+#[test]
+fn a_generated_fault_free_district_has_no_copies() {
+    let dir = tempfile::tempdir().unwrap();
+    write_district(dir.path(), 140, 60, 2022..=2023, 0.0, 11).unwrap();
+    let paths = nianbao::ingest::discover(&[dir.path().to_path_buf()]).unwrap();
+    let outcomes = nianbao::pipeline::check_paths(&paths, false);
+    let reports: Vec<(&str, &Report)> = outcomes
+        .iter()
+        .filter_map(|o| Some(("", o.report.as_ref()?)))
+        .collect();
+    let shared = sharing_tables(&reports);
+    assert!(shared > 20, "{shared} reports share their tables");
+    assert_eq!(run_copies(dir.path()).0, []);
+}
+
+/// Every copy of last year's report the generator injects, in a readable report whose
+/// previous one is readable too, is X003; nothing else is X003 or X004.
+#[test]
+fn a_generated_districts_copies_are_found_and_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    write_district(dir.path(), 140, 60, 2022..=2023, 0.3, 11).unwrap();
+    let truth = std::fs::read_to_string(dir.path().join("truth.csv")).unwrap();
+    let copied: Vec<String> = truth
+        .lines()
+        .filter(|l| l.contains(",copied_last_year,"))
+        .map(|l| l.split(',').next().unwrap().to_string())
+        .collect();
+    assert!(copied.len() >= 3, "{copied:?}");
+    let (found, unread) = run_copies(dir.path());
+    let expected: Vec<(String, &str)> = copied.iter().map(|p| (p.clone(), "X003")).collect();
+    // A copy is told from last year's report: one unreadable (a parser gap) hides it.
+    let found: Vec<_> = found
+        .into_iter()
+        .filter(|(p, _)| !unread.contains(p))
+        .collect();
+    let missed: Vec<_> = expected.iter().filter(|e| !found.contains(e)).collect();
+    // Two copies in the `lines_pipe` form are not told yet (see the branch's notes).
+    assert!(missed.len() <= 2, "missed {missed:?} of {}", expected.len());
+    assert!(found.len() >= 4, "{found:?}");
+    assert!(found.iter().all(|f| expected.contains(f)), "{found:?}");
 }

@@ -16,6 +16,9 @@ const MIN_CHARS: usize = 12;
 /// period, "本报告…"), however the unit words it: never evidence of copying.
 const TEMPLATE_WORDS: &[&str] = &["政府信息公开条例", "统计期限", "本报告"];
 
+/// What a unit's name may end with or not (和陂街道办事处, 和陂街道; 和陂镇人民政府, 和陂镇).
+const NAME_TAILS: &[&str] = &["办事处", "人民政府", "政府"];
+
 /// Place names end in one of these ("示例区", "威海市环翠区").
 const PLACE_ENDS: &[char] = &['省', '市', '区', '县', '旗'];
 
@@ -46,12 +49,14 @@ impl<'a> Mask<'a> {
         Mask { names, skip }
     }
 
-    /// The length in bytes of the unit's name starting `rest`, if it does (its longest form).
+    /// The length in bytes of the unit's name starting `rest`, if it does (its longest form,
+    /// with the tail it may have).
     fn name_at(&self, rest: &[u8]) -> Option<usize> {
-        self.names
+        let n = self.names.iter().find(|n| rest.starts_with(n.as_bytes()))?;
+        let tail = NAME_TAILS
             .iter()
-            .find(|n| rest.starts_with(n.as_bytes()))
-            .map(|n| n.len())
+            .find(|t| rest[n.len()..].starts_with(t.as_bytes()));
+        Some(n.len() + tail.map_or(0, |t| t.len()))
     }
 
     /// Whether a left-out range meets the bytes `from..to` (most lines meet none).
@@ -76,6 +81,13 @@ fn name_forms(unit: &str) -> Vec<&str> {
         }
     }
     forms.retain(|f| !f.starts_with(PLACE_ENDS));
+    for f in &mut forms {
+        if let Some(core) = NAME_TAILS.iter().find_map(|t| f.strip_suffix(t)) {
+            if core.chars().count() >= 2 {
+                *f = core;
+            }
+        }
+    }
     forms
 }
 
@@ -250,16 +262,21 @@ mod tests {
     fn the_name_is_tried_after_every_place_character() {
         assert_eq!(name_forms("示例区商务局"), ["示例区商务局", "商务局"]);
         assert_eq!(
+            name_forms("示例区和陂街道办事处"),
+            ["示例区和陂街道", "和陂街道"]
+        );
+        assert_eq!(
             name_forms("威海市环翠区东城街道办事处"),
-            ["威海市环翠区东城街道办事处", "环翠区东城街道办事处", "东城街道办事处"]
+            [
+                "威海市环翠区东城街道办事处",
+                "环翠区东城街道办事处",
+                "东城街道办事处"
+            ]
         );
         assert_eq!(name_forms("示例区"), ["示例区"]);
         assert_eq!(name_forms("区商务局"), ["商务局"]);
         // 城市管理局: the 市 is the name's own.
-        assert_eq!(
-            name_forms("中坝城市管理局"),
-            ["中坝城市管理局", "管理局"]
-        );
+        assert_eq!(name_forms("中坝城市管理局"), ["中坝城市管理局", "管理局"]);
     }
 
     #[test]
@@ -271,5 +288,15 @@ mod tests {
         assert_eq!(hashes(Some("中坝城市管理局"), &bare), one);
         assert_eq!(hashes(Some("中坝城市管理局"), &full), one);
         assert_eq!(hashes(Some("示例区中坝城市管理局"), &bare), one);
+    }
+
+    #[test]
+    fn a_name_with_or_without_its_office_masks_alike() {
+        let text = "围绕养老服务领域，示例区和陂街道办事处公开征求了权责清单，方便群众查阅和监督。";
+        let short = text.replace("街道办事处", "街道");
+        let one = hashes(Some("示例区和陂街道办事处"), text);
+        assert_eq!(hashes(Some("示例区和陂街道"), &short), one);
+        assert_eq!(hashes(Some("示例区和陂街道"), text), one);
+        assert_eq!(hashes(Some("和陂街道办事处"), &short), one);
     }
 }

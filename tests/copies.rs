@@ -390,8 +390,6 @@ fn a_generated_districts_copies_are_found_and_nothing_else() {
         .filter(|(p, _)| !unread.contains(p))
         .collect();
     let missed: Vec<_> = expected.iter().filter(|e| !found.contains(e)).collect();
-    // Two copies in the `lines_pipe` form are not told yet (see the branch's notes).
-    assert!(missed.len() <= 2, "missed {missed:?} of {}", expected.len());
-    assert!(found.len() >= 4, "{found:?}");
+    assert_eq!(missed, [] as [&(String, &str); 0], "of {}", expected.len());
     assert!(found.iter().all(|f| expected.contains(f)), "{found:?}");
 }

@@ -43,6 +43,9 @@ const BOILERPLATE_REPORTS: usize = 3;
 const COMMON_AMONG: usize = 100;
 /// Fewer sentences than this and the text is not compared.
 const MIN_SENTENCES: usize = 5;
+/// The same for the unit's own sentences against its report of the year before (X003): a
+/// sentence few units write found again in the unit's own report is no chance, so fewer do.
+const MIN_OWN_SENTENCES: usize = 3;
 /// Tables found in more units' reports of a year than this are common (the 0s and 1s of
 /// small units): never evidence of copying.
 const COMMON_TABLES: usize = 2;
@@ -225,7 +228,7 @@ fn same_unit_pair(
 
 /// Percent of `a`'s sentences also in `b`, sorted (0 when `a` is too short to tell).
 fn overlap(a: &[u64], b: &[u64]) -> u32 {
-    if a.len() < MIN_SENTENCES {
+    if a.len() < MIN_OWN_SENTENCES {
         return 0;
     }
     let common = a.iter().filter(|h| b.binary_search(h).is_ok()).count();

@@ -1,5 +1,7 @@
 //! Random reports whose identities all hold, for property tests and corpora.
 
+pub use super::size::Size;
+use super::size::{applications, decisions, documents, sometimes};
 use crate::model::ids::{self, RowSpec, T3_COLS, T3_ROWS_2021, T3_ROW_OTHER_2019, T4_ROWS};
 use crate::model::{
     Cell, CellState, Date, DateSource, Num, Published, Report, ReportMeta, Scope, Section,
@@ -51,31 +53,6 @@ impl Rng {
     /// One of the items.
     pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len() as u64) as usize]
-    }
-}
-
-/// How busy a unit is. Most units of a district (townships, small bureaus) receive a
-/// handful of applications a year or none and make few decisions, so their tables are
-/// near-empty and often the same as another's; a few receive dozens and decide hundreds of
-/// cases.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Size {
-    /// 0–2 applications, now and then a document or a decision; never every cell 0 (Z001).
-    Quiet,
-    /// Up to a dozen applications, some documents and decisions.
-    Small,
-    /// Dozens of applications, hundreds of decisions, fees, reviews and suits.
-    Busy,
-}
-
-impl Size {
-    /// A size as districts have them: about half quiet, a third small, the rest busy.
-    pub fn pick(rng: &mut Rng) -> Size {
-        match rng.below(100) {
-            0..=44 => Size::Quiet,
-            45..=79 => Size::Small,
-            _ => Size::Busy,
-        }
     }
 }
 
@@ -189,54 +166,6 @@ pub fn random_report_sized(rng: &mut Rng, year: i32, v2019: bool, size: Size) ->
     }
 }
 
-/// `n` with probability `p` percent, else 0.
-fn sometimes(rng: &mut Rng, p: u64, n: impl FnOnce(&mut Rng) -> i64) -> i64 {
-    if rng.chance(p) {
-        n(rng)
-    } else {
-        0
-    }
-}
-
-/// 本年制发, 本年废止 and 现行有效 of 规章 or 行政规范性文件. District units make no 规章 of
-/// their own, a busy one now and then excepted.
-fn documents(rng: &mut Rng, size: Size, rules: bool) -> [i64; 3] {
-    let (issued, repealed, stock) = match (size, rules) {
-        (Size::Quiet | Size::Small, true) => (0, 0, 0),
-        (Size::Busy, true) => (sometimes(rng, 10, |r| r.below(2) as i64), 0, 0),
-        (Size::Quiet, false) => (
-            sometimes(rng, 10, |_| 1),
-            0,
-            sometimes(rng, 50, |r| 1 + r.below(3) as i64),
-        ),
-        (Size::Small, false) => (
-            rng.below(3) as i64,
-            sometimes(rng, 20, |_| 1),
-            1 + rng.below(15) as i64,
-        ),
-        (Size::Busy, false) => (
-            rng.below(8) as i64,
-            rng.below(3) as i64,
-            5 + rng.below(60) as i64,
-        ),
-    };
-    [issued, repealed, stock + issued]
-}
-
-/// 本年处理决定数量 of 行政许可, 行政处罚 or 行政强制.
-fn decisions(rng: &mut Rng, size: Size, row: &str) -> i64 {
-    let busy_max = match row {
-        "licensing" => 2000,
-        "penalty" => 300,
-        _ => 30,
-    };
-    match size {
-        Size::Quiet => sometimes(rng, 10, |r| 1 + r.below(2) as i64),
-        Size::Small => sometimes(rng, 40, |r| 1 + r.below(20) as i64),
-        Size::Busy => sometimes(rng, 70, |r| 1 + r.below(busy_max) as i64),
-    }
-}
-
 fn t2_2021(rng: &mut Rng, size: Size) -> Table {
     let mut cells = Vec::new();
     for spec in ids::T2_ROWS {
@@ -295,22 +224,6 @@ fn t2_2019(rng: &mut Rng, size: Size) -> Vec<Table> {
         }
     }
     vec![table(TableId::T2v2019, cells), table(TableId::T2, t2)]
-}
-
-/// New applications in applicant column `c` (0 = 自然人, who file most of them).
-fn applications(rng: &mut Rng, size: Size, c: usize) -> i64 {
-    match (size, c) {
-        (Size::Quiet, 0) => match rng.below(20) {
-            0..=12 => 0,
-            13..=18 => 1,
-            _ => 2,
-        },
-        (Size::Quiet, _) => sometimes(rng, 2, |_| 1),
-        (Size::Small, 0) => rng.below(8) as i64,
-        (Size::Small, _) => sometimes(rng, 15, |r| 1 + r.below(3) as i64),
-        (Size::Busy, 0) => 3 + rng.below(60) as i64,
-        (Size::Busy, _) => sometimes(rng, 40, Rng::count),
-    }
 }
 
 fn t3(rng: &mut Rng, v2019: bool, size: Size) -> Table {

@@ -4,6 +4,7 @@ mod browser;
 mod cells;
 mod charts;
 mod cli;
+mod copies;
 mod district;
 mod encoding;
 mod generator;

@@ -3,10 +3,14 @@
 
 use super::registry::rule_info;
 use crate::model::ids::T3_COLS;
-use crate::model::{CellRef, CellState, Finding, FindingKind, Num, Report, Severity, TableId};
+use crate::model::{
+    CellRef, CellState, Finding, FindingKind, Num, Report, Scope, Severity, TableId,
+};
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeMap;
-use std::hash::{Hash as _, Hasher as _};
+use tables::{nonzero_cells, same_tables, table_bits, Tables};
+
+mod tables;
 
 /// A report in a batch, as the cross-report rules see it.
 #[derive(Clone, Copy, Debug)]
@@ -21,67 +25,102 @@ pub struct Entry<'a> {
     pub path: &'a str,
 }
 
-/// Share of sentences in common above which a report repeats last year's (X003), in percent.
+/// Share of the unit's own sentences also in last year's report above which a report repeats
+/// it (X003), in percent.
 const COPY_OVERLAP: u32 = 50;
-/// Share of distinctive sentences in common above which two units' reports are the same (X004).
+/// Share of distinctive sentences in common from which two units' reports are the same on
+/// the text alone (X004).
 const SAME_OVERLAP: u32 = 90;
-/// A sentence found in more reports of a year than this is boilerplate, not evidence (X004).
+/// The same with identical tables that hold something ([`SOME_BITS`]): the two together.
+const SAME_OVERLAP_WITH_TABLES: u32 = 50;
+/// A sentence found in more units' reports of a year than this is boilerplate, not evidence
+/// that two units' reports are the same (X004).
 const BOILERPLATE_REPORTS: usize = 3;
+/// A sentence that more than one unit in this many writes in a year is boilerplate for X003
+/// too (never fewer than [`BOILERPLATE_REPORTS`]): a sentence a few units of a large district
+/// happen to share is still the unit's own, and finding it again in the unit's own report of
+/// the year before is no chance, but one every hundredth unit writes is the district's.
+const COMMON_AMONG: usize = 100;
 /// Fewer sentences than this and the text is not compared.
 const MIN_SENTENCES: usize = 5;
+/// The same for the unit's own sentences against its report of the year before (X003): a
+/// sentence few units write found again in the unit's own report is no chance, so fewer do.
+const MIN_OWN_SENTENCES: usize = 3;
+/// Tables found in more units' reports of a year than this are common (the 0s and 1s of
+/// small units): never evidence of copying.
+const COMMON_TABLES: usize = 2;
+/// Information (see [`tables::table_bits`]) from which identical tables are a copy on their own:
+/// enough that two units of a 100,000-report district do not coincide by chance.
+const RICH_BITS: f64 = 64.0;
+/// Information from which identical tables count, together with the text.
+const SOME_BITS: f64 = 16.0;
 
 /// Runs X001–X004; returns each finding with the index of the entry it belongs to, sorted.
 pub fn check_batch(entries: &[Entry<'_>]) -> Vec<(usize, Finding)> {
     let mut out = Vec::new();
-    // One report per unit and year: several for one unit-year are R002's business, and
-    // comparing all of them with each other would multiply findings.
-    let mut chosen: BTreeMap<(&str, i32), usize> = BTreeMap::new();
+    // One report per unit, scope and year: several for one unit-year are R002's business,
+    // and comparing all of them with each other would multiply findings. A government's
+    // region-wide report (its sums) goes on from its region-wide report of the year before,
+    // its own report from its own.
+    let mut chosen: BTreeMap<(&str, bool, i32), usize> = BTreeMap::new();
     for (i, e) in entries.iter().enumerate() {
         let Some(year) = e.report.meta.year else {
             continue;
         };
-        let slot = chosen.entry((e.unit, year)).or_insert(i);
+        let region = e.report.meta.scope == Some(Scope::Region);
+        let slot = chosen.entry((e.unit, region, year)).or_insert(i);
         if counts_before(&entries[*slot], e) {
             *slot = i;
         }
     }
-    // Sentences many units write (the template's, the 条例's) say nothing about copying.
-    let mut units_of: HashMap<u64, Vec<&str>> = HashMap::default();
-    for (&(unit, _), &i) in &chosen {
-        for &h in &entries[i].report.sentence_hashes {
-            let units = units_of.entry(h).or_default();
-            if !units.contains(&unit) {
-                units.push(unit);
-            }
-        }
+    let tables = Tables::new(entries, &chosen);
+    let writers = writers(entries, &chosen);
+    let mut units_in: BTreeMap<i32, usize> = BTreeMap::new();
+    for &(_, _, year) in chosen.keys() {
+        *units_in.entry(year).or_default() += 1;
     }
-    let own = |r: &Report| -> Vec<u64> {
-        let distinctive = |h: &u64| {
-            units_of
-                .get(h)
-                .is_none_or(|u| u.len() <= BOILERPLATE_REPORTS)
-        };
+    // The unit's own sentences: those few other units of the year write.
+    let own = |r: &Report, year: i32| -> Vec<u64> {
+        let most = BOILERPLATE_REPORTS.max(units_in.get(&year).map_or(0, |n| n / COMMON_AMONG));
+        let distinctive = |h: &u64| writers.get(&(year, *h)).is_none_or(|&(_, n)| n <= most);
         r.sentence_hashes
             .iter()
             .copied()
             .filter(distinctive)
             .collect()
     };
-    for (&(unit, year), &cur) in &chosen {
-        if let Some(&prev) = chosen.get(&(unit, year - 1)) {
-            let text = overlap(&own(entries[cur].report), &own(entries[prev].report));
-            same_unit_pair(
-                entries[prev].report,
-                entries[cur].report,
-                year - 1,
-                (cur, text),
-                &mut out,
+    for (&(unit, region, year), &cur) in &chosen {
+        if let Some(&prev) = chosen.get(&(unit, region, year - 1)) {
+            let text = overlap(
+                &own(entries[cur].report, year),
+                &entries[prev].report.sentence_hashes,
             );
+            same_unit_pair(entries, &tables, (prev, cur), year - 1, text, &mut out);
         }
     }
     let representatives: Vec<usize> = chosen.values().copied().collect();
-    same_year_others(entries, &representatives, &mut out);
+    same_year_others(entries, &tables, &representatives, &mut out);
     out.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.rule.cmp(&b.1.rule)));
+    out
+}
+
+/// How many units write each sentence in a year: (year, sentence hash) → (the last unit
+/// counted, units). Sentences many units write (the template's, the 条例's, a model text
+/// handed round) say nothing about copying.
+fn writers<'a>(
+    entries: &[Entry<'a>],
+    chosen: &BTreeMap<(&'a str, bool, i32), usize>,
+) -> HashMap<(i32, u64), (&'a str, usize)> {
+    let mut out: HashMap<(i32, u64), (&str, usize)> = HashMap::default();
+    // `chosen` is in unit order, so a unit's reports (its own and region-wide) come together.
+    for (&(unit, _, year), &i) in chosen {
+        for &h in &entries[i].report.sentence_hashes {
+            let (last, n) = out.entry((year, h)).or_insert(("", 0));
+            if *last != unit || *n == 0 {
+                (*last, *n) = (unit, *n + 1);
+            }
+        }
+    }
     out
 }
 
@@ -105,15 +144,18 @@ fn number(r: &Report, t: TableId, row: &str, col: &str) -> Option<(Num, crate::m
     (c.state == CellState::Number).then_some((c.value?, c.span))
 }
 
-/// X001–X003 between a unit's reports of two consecutive years; `overlap` is the share of
-/// `cur`'s own (not boilerplate) sentences also in `prev`.
+/// X001–X003 between a unit's reports of two consecutive years, `prev` and `cur` entry
+/// indexes; `overlap` is the share of `cur`'s own sentences (not its year's boilerplate)
+/// also in `prev`.
 fn same_unit_pair(
-    prev: &Report,
-    cur: &Report,
+    entries: &[Entry<'_>],
+    tables: &Tables,
+    (prev_at, at): (usize, usize),
     prev_year: i32,
-    (at, overlap): (usize, u32),
+    overlap: u32,
     out: &mut Vec<(usize, Finding)>,
 ) {
+    let (prev, cur) = (entries[prev_at].report, entries[at].report);
     // X001: carried over this year = carried forward last year, per column.
     for &col in T3_COLS {
         let (Some((found, span)), Some((previous, _))) = (
@@ -164,87 +206,157 @@ fn same_unit_pair(
             out.push((at, finding("X002", kind).at(span).on(cell)));
         }
     }
-    // X003: the same tables (with something in them) or most sentences the same.
-    let same_tables = non_trivial(cur) && tables_key(cur) == tables_key(prev);
-    if same_tables || overlap > COPY_OVERLAP {
+    // X003: most of the unit's own sentences again, or the same tables when they hold too
+    // much for a repeat to be chance. Stocks (现行有效) stay the same when nothing was issued,
+    // and a unit whose tables are all 0 two years running did not copy.
+    let same = tables.same(entries, prev_at, at);
+    let weight = if same && !tables.common(at, prev_year + 1) {
+        table_bits(cur, false)
+    } else {
+        0.0
+    };
+    if weight >= RICH_BITS || overlap > COPY_OVERLAP {
         let kind = FindingKind::CopiesPrevious {
             previous_year: prev_year,
-            same_tables,
+            same_tables: same,
+            nonzero_cells: if same { nonzero_cells(cur) } else { 0 },
             text_overlap: overlap,
         };
         out.push((at, finding("X003", kind)));
     }
 }
 
-/// Percent of `a`'s sentences also in `b` (0 when `a` is too short to tell).
+/// Percent of `a`'s sentences also in `b`, sorted (0 when `a` is too short to tell).
 fn overlap(a: &[u64], b: &[u64]) -> u32 {
-    if a.len() < MIN_SENTENCES || b.len() < MIN_SENTENCES {
+    if a.len() < MIN_OWN_SENTENCES {
         return 0;
     }
     let common = a.iter().filter(|h| b.binary_search(h).is_ok()).count();
     (common * 100 / a.len()) as u32
 }
 
-/// True when some table cell holds a number other than 0.
-fn non_trivial(r: &Report) -> bool {
-    r.cells()
-        .any(|(_, c)| c.value.is_some_and(|v| v != Num::ZERO))
-}
-
-/// A digest of every cell's identity and content: reports with equal tables have equal
-/// digests; equal digests are confirmed with [`same_tables`].
-fn tables_key(r: &Report) -> u64 {
-    let mut h = rustc_hash::FxHasher::default();
-    for (t, c) in r.cells() {
-        (t, c.row, c.col, c.state, c.value).hash(&mut h);
-    }
-    h.finish()
-}
-
-/// Whether two reports have the same cells with the same contents, in the same order.
-fn same_tables(a: &Report, b: &Report) -> bool {
-    a.cells()
-        .map(|(t, c)| (t, c.row, c.col, c.state, c.value))
-        .eq(b.cells().map(|(t, c)| (t, c.row, c.col, c.state, c.value)))
+/// How a report shows that it copies another unit's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Evidence {
+    /// Share of its distinctive sentences in the other report, in percent.
+    text: u32,
+    /// Whether the tables are the same.
+    same_tables: bool,
 }
 
 /// X004: reports of one year that are the same as another unit's.
-fn same_year_others(entries: &[Entry<'_>], chosen: &[usize], out: &mut Vec<(usize, Finding)>) {
+///
+/// The text decides: almost all of a report's distinctive sentences in another unit's
+/// report ([`SAME_OVERLAP`]); or half of them ([`SAME_OVERLAP_WITH_TABLES`]) with identical
+/// tables that hold something ([`SOME_BITS`]). Identical tables alone make a copy only when
+/// they are rich ([`RICH_BITS`]) and not common ([`COMMON_TABLES`]).
+fn same_year_others(
+    entries: &[Entry<'_>],
+    tables: &Tables,
+    chosen: &[usize],
+    out: &mut Vec<(usize, Finding)>,
+) {
     let mut by_year: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
     for &i in chosen {
         if let Some(y) = entries[i].report.meta.year {
             by_year.entry(y).or_default().push(i);
         }
     }
-    for idx in by_year.values() {
-        // Identical, non-trivial tables.
-        let mut by_tables: HashMap<u64, Vec<usize>> = HashMap::default();
-        for &i in idx.iter().filter(|&&i| non_trivial(entries[i].report)) {
-            by_tables
-                .entry(tables_key(entries[i].report))
-                .or_default()
-                .push(i);
+    for (&year, idx) in &by_year {
+        let text = TextPairs::new(entries, idx);
+        let mut found: BTreeMap<usize, (Evidence, std::cmp::Reverse<usize>)> = BTreeMap::new();
+        let mut note = |a: usize, b: usize, copy: Evidence| {
+            let e = found.entry(a).or_insert((copy, std::cmp::Reverse(b)));
+            *e = (*e).max((copy, std::cmp::Reverse(b)));
+        };
+        for (&(a, b), &common) in &text.pairs {
+            let pct = text.share(a, common);
+            if pct >= SAME_OVERLAP {
+                let same_tables = tables.same(entries, a, b);
+                note(
+                    a,
+                    b,
+                    Evidence {
+                        text: pct,
+                        same_tables,
+                    },
+                );
+            }
         }
-        let mut flagged: BTreeMap<usize, (usize, bool, u32)> = BTreeMap::new();
-        for group in by_tables.values() {
-            for &i in group {
-                let other = |&&j: &&usize| {
-                    entries[j].unit != entries[i].unit
-                        && same_tables(entries[i].report, entries[j].report)
-                };
-                if let Some(&j) = group.iter().find(other) {
-                    flagged.insert(i, (j, true, 0));
+        // Identical tables: the few units (not more than COMMON_TABLES) with a digest.
+        let mut by_key: HashMap<u64, Vec<usize>> = HashMap::default();
+        for &i in idx {
+            if let Some(&k) = tables.key.get(&i) {
+                by_key.entry(k).or_default().push(i);
+            }
+        }
+        let mut groups: Vec<&Vec<usize>> = by_key.values().filter(|g| g.len() > 1).collect();
+        groups.sort_unstable();
+        for group in groups {
+            if tables.common(group[0], year) {
+                continue;
+            }
+            let bits = table_bits(entries[group[0]].report, true);
+            if bits < SOME_BITS {
+                continue;
+            }
+            for &a in group {
+                let others = group
+                    .iter()
+                    .filter(|&&b| entries[b].unit != entries[a].unit);
+                for &b in others {
+                    if !same_tables(entries[a].report, entries[b].report) {
+                        continue;
+                    }
+                    let pct = text.pairs.get(&(a, b)).map_or(0, |&c| text.share(a, c));
+                    if bits >= RICH_BITS || pct >= SAME_OVERLAP_WITH_TABLES {
+                        note(
+                            a,
+                            b,
+                            Evidence {
+                                text: pct,
+                                same_tables: true,
+                            },
+                        );
+                    }
                 }
             }
         }
-        // Distinctive sentences (found in few reports) mostly shared with one other unit.
+        for (a, (copy, std::cmp::Reverse(b))) in found {
+            let kind = FindingKind::SameAsOther {
+                other: entries[b].unit_name.to_string(),
+                other_path: entries[b].path.to_string(),
+                same_tables: copy.same_tables,
+                nonzero_cells: if copy.same_tables {
+                    nonzero_cells(entries[a].report)
+                } else {
+                    0
+                },
+                text_overlap: copy.text,
+            };
+            out.push((a, finding("X004", kind)));
+        }
+    }
+}
+
+/// Distinctive sentences (found in few reports of the year) shared between reports of
+/// different units.
+struct TextPairs {
+    /// (a, b) → how many of `a`'s distinctive sentences `b` has too.
+    pairs: BTreeMap<(usize, usize), usize>,
+    /// a → how many distinctive sentences it has.
+    distinctive: HashMap<usize, usize>,
+}
+
+impl TextPairs {
+    fn new(entries: &[Entry<'_>], idx: &[usize]) -> TextPairs {
         let mut seen: HashMap<u64, Vec<usize>> = HashMap::default();
         for &i in idx {
             for &h in &entries[i].report.sentence_hashes {
                 seen.entry(h).or_default().push(i);
             }
         }
-        let mut pairs: HashMap<(usize, usize), usize> = HashMap::default();
+        let mut pairs: BTreeMap<(usize, usize), usize> = BTreeMap::new();
         let mut distinctive: HashMap<usize, usize> = HashMap::default();
         for holders in seen.values().filter(|h| h.len() <= BOILERPLATE_REPORTS) {
             for &a in holders {
@@ -257,26 +369,16 @@ fn same_year_others(entries: &[Entry<'_>], chosen: &[usize], out: &mut Vec<(usiz
                 }
             }
         }
-        let mut pairs: Vec<((usize, usize), usize)> = pairs.into_iter().collect();
-        pairs.sort_unstable();
-        for ((a, b), common) in pairs {
-            let total = distinctive.get(&a).copied().unwrap_or(0);
-            if total < MIN_SENTENCES {
-                continue;
-            }
-            let pct = (common * 100 / total) as u32;
-            if pct >= SAME_OVERLAP {
-                flagged.entry(a).or_insert((b, false, pct));
-            }
+        TextPairs { pairs, distinctive }
+    }
+
+    /// `common` of `a`'s distinctive sentences as a percentage of them (0 when they are too
+    /// few to tell).
+    fn share(&self, a: usize, common: usize) -> u32 {
+        let total = self.distinctive.get(&a).copied().unwrap_or(0);
+        if total < MIN_SENTENCES {
+            return 0;
         }
-        for (i, (j, same_tables, pct)) in flagged {
-            let kind = FindingKind::SameAsOther {
-                other: entries[j].unit_name.to_string(),
-                other_path: entries[j].path.to_string(),
-                same_tables,
-                text_overlap: pct,
-            };
-            out.push((i, finding("X004", kind)));
-        }
+        (common * 100 / total) as u32
     }
 }

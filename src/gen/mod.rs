@@ -8,6 +8,7 @@ pub mod faults;
 pub mod forms;
 pub mod names;
 pub mod random;
+pub mod size;
 pub mod variety;
 
 pub use forms::{render, TextForm};

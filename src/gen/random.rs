@@ -1,5 +1,7 @@
 //! Random reports whose identities all hold, for property tests and corpora.
 
+pub use super::size::Size;
+use super::size::{applications, decisions, documents, sometimes};
 use crate::model::ids::{self, RowSpec, T3_COLS, T3_ROWS_2021, T3_ROW_OTHER_2019, T4_ROWS};
 use crate::model::{
     Cell, CellState, Date, DateSource, Num, Published, Report, ReportMeta, Scope, Section,
@@ -88,16 +90,24 @@ fn table(id: TableId, cells: Vec<Cell>) -> Table {
     Table::new(id, cells, Span::default())
 }
 
-/// A random report for `year` whose identities all hold; `v2019` picks the 2019 layout.
+/// A random report for `year` whose identities all hold; `v2019` picks the 2019 layout. The
+/// unit's size is drawn as districts have them ([`Size::pick`]).
 pub fn random_report(rng: &mut Rng, year: i32, v2019: bool) -> Report {
+    let size = Size::pick(rng);
+    random_report_sized(rng, year, v2019, size)
+}
+
+/// A random report of a unit of `size` for `year` whose identities all hold.
+pub fn random_report_sized(rng: &mut Rng, year: i32, v2019: bool, size: Size) -> Report {
     let unit = rng.pick(UNITS).to_string();
     let mut tables = if v2019 {
-        t2_2019(rng)
+        t2_2019(rng, size)
     } else {
-        vec![t2_2021(rng)]
+        vec![t2_2021(rng, size)]
     };
-    tables.push(t3(rng, v2019));
-    tables.push(t4(rng));
+    tables.push(t3(rng, v2019, size));
+    tables.push(t4(rng, size));
+    keep_something(&mut tables);
     let published = Date {
         year: year + 1,
         month: 1,
@@ -156,43 +166,55 @@ pub fn random_report(rng: &mut Rng, year: i32, v2019: bool) -> Report {
     }
 }
 
-fn t2_2021(rng: &mut Rng) -> Table {
+fn t2_2021(rng: &mut Rng, size: Size) -> Table {
     let mut cells = Vec::new();
     for spec in ids::T2_ROWS {
         match spec.id {
             "rules" | "normative" => {
-                let issued = rng.below(6) as i64;
-                let repealed = rng.below(3) as i64;
-                let in_force = issued + rng.below(40) as i64;
-                for (col, v) in spec.cols.iter().zip([issued, repealed, in_force]) {
+                let values = documents(rng, size, spec.id == "rules");
+                for (col, v) in spec.cols.iter().zip(values) {
                     cells.push(cell(spec.id, col, Num::int(v)));
                 }
             }
             "fees_10k_yuan" => {
-                let v = Num::from_millionths(rng.below(5000) as i64 * 100_000);
-                cells.push(cell(spec.id, "value", v));
+                let tenths = match size {
+                    Size::Busy => sometimes(rng, 25, |r| r.below(5000) as i64),
+                    Size::Quiet | Size::Small => 0,
+                };
+                cells.push(cell(
+                    spec.id,
+                    "value",
+                    Num::from_millionths(tenths * 100_000),
+                ));
             }
-            _ => cells.push(cell(spec.id, "value", Num::int(rng.count()))),
+            row => cells.push(cell(row, "value", Num::int(decisions(rng, size, row)))),
         }
     }
     table(TableId::T2, cells)
 }
 
-fn t2_2019(rng: &mut Rng) -> Vec<Table> {
+fn t2_2019(rng: &mut Rng, size: Size) -> Vec<Table> {
     let mut cells = Vec::new();
     let mut t2 = Vec::new();
     for spec in ids::T2V2019_ROWS {
         for &col in spec.cols {
-            let v = match col {
-                "change" => rng.below(7) as i64 - 3,
-                "amount" => {
+            let v = match (col, size) {
+                ("change", Size::Quiet) => 0,
+                ("change", _) => rng.below(7) as i64 - 3,
+                ("amount", _) => {
+                    let hundredths = match size {
+                        Size::Quiet => 0,
+                        Size::Small | Size::Busy => sometimes(rng, 50, |r| r.below(900) as i64),
+                    };
                     cells.push(cell(
                         spec.id,
                         col,
-                        Num::from_millionths(rng.below(900) as i64 * 10_000),
+                        Num::from_millionths(hundredths * 10_000),
                     ));
                     continue;
                 }
+                ("decisions", _) => decisions(rng, size, spec.id),
+                (_, Size::Quiet) => sometimes(rng, 20, |r| r.below(4) as i64),
                 _ => rng.count(),
             };
             cells.push(cell(spec.id, col, Num::int(v)));
@@ -204,7 +226,7 @@ fn t2_2019(rng: &mut Rng) -> Vec<Table> {
     vec![table(TableId::T2v2019, cells), table(TableId::T2, t2)]
 }
 
-fn t3(rng: &mut Rng, v2019: bool) -> Table {
+fn t3(rng: &mut Rng, v2019: bool, size: Size) -> Table {
     let outcome_rows: Vec<&RowSpec> = T3_ROWS_2021
         .iter()
         .filter(|r| {
@@ -222,19 +244,12 @@ fn t3(rng: &mut Rng, v2019: bool) -> Table {
     let mut carried = [0i64; 6];
     let mut outcomes = vec![[0i64; 6]; outcome_rows.len()];
     let mut forward = [0i64; 6];
+    let carry_chance = if size == Size::Quiet { 5 } else { 20 };
     for c in 0..6 {
-        new[c] = if c == 0 || rng.chance(30) {
-            rng.count()
-        } else {
-            0
-        };
-        carried[c] = if rng.chance(20) {
-            rng.below(4) as i64
-        } else {
-            0
-        };
+        new[c] = applications(rng, size, c);
+        carried[c] = sometimes(rng, carry_chance, |r| 1 + r.below(3) as i64);
         let open = new[c] + carried[c];
-        forward[c] = if open > 0 && rng.chance(30) {
+        forward[c] = if open > 0 && rng.chance(carry_chance + 10) {
             rng.below(open as u64 + 1) as i64
         } else {
             0
@@ -277,17 +292,16 @@ fn t3(rng: &mut Rng, v2019: bool) -> Table {
     table(TableId::T3, cells)
 }
 
-fn t4(rng: &mut Rng) -> Table {
+fn t4(rng: &mut Rng, size: Size) -> Table {
+    let (chance, most) = match size {
+        Size::Quiet => (0, 0),
+        Size::Small => (4, 2),
+        Size::Busy => (15, 4),
+    };
     let mut cells = Vec::new();
     for block in T4_ROWS {
         let parts: Vec<i64> = (0..4)
-            .map(|_| {
-                if rng.chance(15) {
-                    rng.below(4) as i64
-                } else {
-                    0
-                }
-            })
+            .map(|_| sometimes(rng, chance, |r| 1 + r.below(most) as i64))
             .collect();
         for (col, v) in block
             .cols
@@ -298,6 +312,36 @@ fn t4(rng: &mut Rng) -> Table {
         }
     }
     table(TableId::T4, cells)
+}
+
+/// A unit still decides something in a year (else the report is empty, Z001): when it
+/// handled no application and decided nothing, one 行政许可. A decision, not a stock or a
+/// carry-over, because the district chains those from the year before.
+fn keep_something(tables: &mut [Table]) {
+    let decided = |t: &Table| match t.id {
+        TableId::T2 => t.cells.iter().any(|c| {
+            matches!(c.col, "issued" | "value") && c.value.is_some_and(|v| v != Num::ZERO)
+        }),
+        TableId::T3 => t
+            .get("total_processed", "total")
+            .is_some_and(|c| c.value.is_some_and(|v| v != Num::ZERO)),
+        TableId::T2v2019 | TableId::T4 => false,
+    };
+    if tables.iter().any(decided) {
+        return;
+    }
+    let v = Num::int(1);
+    for t in tables
+        .iter_mut()
+        .filter(|t| t.id == TableId::T2v2019 || t.id == TableId::T2)
+    {
+        for c in t.cells.iter_mut().filter(|c| c.row == "licensing") {
+            if matches!(c.col, "value" | "decisions") {
+                c.value = Some(v);
+                c.raw = v.to_string().into();
+            }
+        }
+    }
 }
 
 /// Turns random zero cells of tables 三 and 四 into blank or "/" cells (identities still

@@ -334,7 +334,10 @@ pub enum FindingKind {
         previous_year: i32,
         /// True when every table cell is the same.
         same_tables: bool,
-        /// Share of the prose sentences in common, in percent.
+        /// With the same tables, how many of their cells hold a number other than 0.
+        nonzero_cells: u32,
+        /// Share of the unit's own sentences (beyond the template's boilerplate) in common,
+        /// in percent.
         text_overlap: u32,
     },
     /// X004.
@@ -345,7 +348,10 @@ pub enum FindingKind {
         other_path: String,
         /// True when every table cell is the same.
         same_tables: bool,
-        /// Share of the prose sentences in common, in percent.
+        /// With the same tables, how many of their cells hold a number other than 0.
+        nonzero_cells: u32,
+        /// Share of the report's distinctive sentences (found in few reports of the year)
+        /// also in the other's, in percent.
         text_overlap: u32,
     },
     /// R001.
@@ -534,16 +540,14 @@ impl FindingKind {
                 "{}应为 {expected}（{previous_year}年现行有效件数加本年制发、减本年废止），实为 {found}",
                 cell.name(Lang::Zh)
             ),
-            CopiesPrevious { previous_year, same_tables, text_overlap } => {
-                let how = if *same_tables { "各表数据完全相同" } else { "" };
-                let sep = if *same_tables && *text_overlap > 50 { "，" } else { "" };
-                let text = if *text_overlap > 50 { format!("正文{text_overlap}%的句子相同") } else { String::new() };
-                format!("本报告与本单位{previous_year}年的报告雷同：{how}{sep}{text}")
-            }
-            SameAsOther { other, other_path, same_tables, text_overlap } => {
-                let how = if *same_tables { "各表数据完全相同".to_string() } else { format!("正文{text_overlap}%的句子相同") };
-                format!("本报告与同年度“{other}”的报告（{other_path}）雷同：{how}")
-            }
+            CopiesPrevious { previous_year, same_tables, nonzero_cells, text_overlap } => format!(
+                "本报告与本单位{previous_year}年的报告雷同：{}",
+                copy_evidence(*same_tables, *nonzero_cells, *text_overlap, Lang::Zh)
+            ),
+            SameAsOther { other, other_path, same_tables, nonzero_cells, text_overlap } => format!(
+                "本报告与同年度“{other}”的报告（{other_path}）雷同：{}",
+                copy_evidence(*same_tables, *nonzero_cells, *text_overlap, Lang::Zh)
+            ),
             NotInRoster { name, candidates, closest } => {
                 if candidates.is_empty() && closest.is_empty() {
                     format!("报告单位“{name}”不在名单（roster）中")
@@ -666,20 +670,14 @@ impl FindingKind {
                 "{} should be {expected} (in force in {previous_year} plus issued, minus repealed this year), found {found}",
                 cell.name(Lang::En)
             ),
-            CopiesPrevious { previous_year, same_tables, text_overlap } => {
-                let mut how = Vec::new();
-                if *same_tables {
-                    how.push("identical tables".to_string());
-                }
-                if *text_overlap > 50 {
-                    how.push(format!("{text_overlap}% of the sentences the same"));
-                }
-                format!("this report repeats the unit's {previous_year} report: {}", how.join(", "))
-            }
-            SameAsOther { other, other_path, same_tables, text_overlap } => {
-                let how = if *same_tables { "identical tables".to_string() } else { format!("{text_overlap}% of the sentences the same") };
-                format!("this report is the same as {other}'s report of the same year ({other_path}): {how}")
-            }
+            CopiesPrevious { previous_year, same_tables, nonzero_cells, text_overlap } => format!(
+                "this report repeats the unit's {previous_year} report: {}",
+                copy_evidence(*same_tables, *nonzero_cells, *text_overlap, Lang::En)
+            ),
+            SameAsOther { other, other_path, same_tables, nonzero_cells, text_overlap } => format!(
+                "this report is the same as {other}'s report of the same year ({other_path}): {}",
+                copy_evidence(*same_tables, *nonzero_cells, *text_overlap, Lang::En)
+            ),
             NotInRoster { name, candidates, closest } => {
                 if candidates.is_empty() && closest.is_empty() {
                     format!("the reporting unit \"{name}\" is not in the roster")
@@ -697,6 +695,33 @@ impl FindingKind {
             NoReport { unit, year } => format!("roster unit {unit} has no report for {year}"),
         }
     }
+}
+
+/// What makes a report a copy (X003, X004): identical tables, with how much is in them, and
+/// the share of sentences in common (shown when it is evidence: half or more, or without
+/// identical tables).
+fn copy_evidence(same_tables: bool, nonzero_cells: u32, text_overlap: u32, lang: Lang) -> String {
+    let mut how = Vec::new();
+    if same_tables {
+        how.push(match (lang, nonzero_cells) {
+            (Lang::Zh, 0) => "各表数据完全相同（全为0或空白）".to_string(),
+            (Lang::Zh, n) => format!("各表数据完全相同（{n}项非零数据）"),
+            (Lang::En, 0) => "identical tables (all 0 or blank)".to_string(),
+            (Lang::En, n) => format!("identical tables ({n} cells other than 0)"),
+        });
+    }
+    if text_overlap >= 50 || !same_tables {
+        how.push(match lang {
+            Lang::Zh => format!("正文{text_overlap}%的句子相同（不计模板通用语句）"),
+            Lang::En => {
+                format!("{text_overlap}% of the sentences the same (boilerplate not counted)")
+            }
+        });
+    }
+    how.join(match lang {
+        Lang::Zh => "，",
+        Lang::En => ", ",
+    })
 }
 
 /// "2021–2023" for a run of years, else "2021, 2023".

@@ -388,8 +388,9 @@ pub struct Report {
     pub text_figures: Vec<TextFigure>,
     /// Evidence of the 2019 layout in a table, for P006 (e.g. "政府集中采购").
     pub layout_2019_evidence: Vec<(String, Span)>,
-    /// Hashes of the prose sentences (digits masked, sorted, at most 256 smallest), to tell
-    /// copied reports (X003, X004) without keeping the text.
+    /// Hashes of the prose sentences (figures and the unit's name masked, the template's
+    /// sentences left out; sorted, at most 256 smallest), to tell copied reports (X003, X004)
+    /// without keeping the text.
     #[serde(skip)]
     pub sentence_hashes: Vec<u64>,
 }

@@ -8,6 +8,7 @@ mod label_runs;
 mod labels;
 mod meta;
 mod sections;
+mod sentences;
 mod tables;
 pub(crate) mod text;
 pub mod unit;
@@ -155,13 +156,32 @@ pub fn parse(doc: &Document) -> Parsed {
     let prose = lines
         .iter()
         .filter(|(b, _)| *b < zone.0 || *b >= zone.1)
-        .map(|(_, l)| *l);
-    report.sentence_hashes = sentence_hashes(prose);
+        .copied();
+    let headings = report.sections.iter().map(|s| s.span);
+    let mask = sentences::Mask::new(
+        report.meta.unit_name.as_deref(),
+        meta.title
+            .as_ref()
+            .map(|(_, s)| *s)
+            .into_iter()
+            .chain(headings),
+    );
+    report.sentence_hashes = sentences::sentence_hashes(prose, &mask);
     Parsed {
         report,
         findings,
         status: Status::Ok,
     }
+}
+
+/// The sentence sketch of prose lines written by `unit`, as [`parse`] makes it for a report's
+/// prose ([`crate::model::Report::sentence_hashes`]): for corpora made without text.
+pub fn sentence_sketch<'a>(
+    lines: impl IntoIterator<Item = &'a str>,
+    unit: Option<&str>,
+) -> Vec<u64> {
+    let mask = sentences::Mask::new(unit, std::iter::empty());
+    sentences::sentence_hashes(lines.into_iter().map(|l| (0, l)), &mask)
 }
 
 /// The report year N: statistics period, else title, else body, else publication year − 1.
@@ -235,42 +255,4 @@ fn table_zone(doc: &Document, sections: &[Section], lines: &[(usize, &str)]) -> 
         .min()
         .unwrap_or(doc.text.len());
     (start, end)
-}
-
-/// Most sentences kept in a report's sketch.
-const MAX_SENTENCES: usize = 256;
-
-/// Hashes of the prose sentences with digits masked (a copied report changes its years),
-/// sorted, the smallest `MAX_SENTENCES` kept: a bottom-k sketch of the sentence set.
-fn sentence_hashes<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<u64> {
-    const SEED: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut out = Vec::new();
-    for line in lines {
-        let (mut h, mut n) = (SEED, 0);
-        // One pass per line: the sentence ends at 。；！？ or the line end.
-        for c in line.chars().chain(std::iter::once('。')) {
-            if matches!(c, '。' | '；' | '！' | '？') {
-                // Short sentences ("一是…", headings) are common to every report.
-                if n >= 12 {
-                    out.push(h);
-                }
-                (h, n) = (SEED, 0);
-                continue;
-            }
-            if c.is_whitespace() {
-                continue;
-            }
-            let c = if c.is_ascii_digit() || ('０'..='９').contains(&c) {
-                '#'
-            } else {
-                c
-            };
-            h = (h ^ u64::from(u32::from(c))).wrapping_mul(0x0100_0000_01b3);
-            n += 1;
-        }
-    }
-    out.sort_unstable();
-    out.dedup();
-    out.truncate(MAX_SENTENCES);
-    out
 }

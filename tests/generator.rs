@@ -257,21 +257,42 @@ fn glues_cells(f: &GeneratedFile) -> bool {
         && matches!(f.form, TextForm::LinesDense | TextForm::LinesSpaced)
 }
 
-/// The rows a P008 finding left out: glued runs that split several ways.
+/// The rows a glued form's findings left out: glued runs that split several ways (P008), and
+/// rows whose run does not split into the row's columns at all (P007: "行政许可49-10" for
+/// three cells, as the 2019 table 二 writes a decrease). Abstentions, never wrong cells.
 fn glued_abstentions(findings: &[nianbao::model::Finding]) -> BTreeSet<(TableId, &'static str)> {
-    findings
-        .iter()
-        .filter_map(|f| match &f.kind {
-            nianbao::model::FindingKind::GluedDigits {
+    use nianbao::model::FindingKind;
+    let mut out = BTreeSet::new();
+    for f in findings {
+        match &f.kind {
+            FindingKind::GluedDigits {
                 table,
                 rows,
                 reconstructed: false,
                 ..
-            } => Some(rows.iter().map(|r| (*table, *r))),
-            _ => None,
-        })
-        .flatten()
-        .collect()
+            } => out.extend(rows.iter().map(|r| (*table, *r))),
+            FindingKind::TableIncomplete {
+                table,
+                row: Some(row),
+                ..
+            } => {
+                out.insert((*table, *row));
+            }
+            _ => {}
+        }
+    }
+    // The 2019 table 二's rows are read into the 2021 layout's too (处理决定数量 is 行政许可's
+    // value): a row left out of one is left out of both.
+    let both: Vec<_> = out
+        .iter()
+        .filter(|(t, _)| matches!(t, TableId::T2 | TableId::T2v2019))
+        .map(|&(_, r)| r)
+        .collect();
+    for r in both {
+        out.insert((TableId::T2, r));
+        out.insert((TableId::T2v2019, r));
+    }
+    out
 }
 
 #[test]
@@ -375,11 +396,20 @@ fn outcomes(
                     && (want.is_empty() || ["P004", "P005", "Y001", "X004"].contains(r))
                     && !(*r == "P008" && glues_cells(f))
             };
-            let abstained = if glues_cells(f) {
+            let mut abstained = if glues_cells(f) {
                 glued_abstentions(&o.findings)
             } else {
                 BTreeSet::new()
             };
+            if glues_cells(f) && want == "P006" {
+                // The 2019 table 二 glued on one line: its rows are rebuilt into the 2019
+                // layout only, the 2021 layout's values left out (missing, never wrong).
+                for t in [TableId::T2, TableId::T2v2019] {
+                    for (_, c) in f.report.cells().filter(|(id, _)| *id == t) {
+                        abstained.insert((t, c.row));
+                    }
+                }
+            }
             Outcome {
                 unit: o.unit.map(|u| roster.units[u].id.clone()),
                 by_name,

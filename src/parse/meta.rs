@@ -324,6 +324,26 @@ fn signature_date(lines: &[Line<'_>]) -> Option<Published> {
     {
         let t = line.trim();
         if t.chars().count() > 16 {
+            // A text on one line ends "…本年度未收取信息处理费。示例区财政局2024年1月18日": the
+            // date after its last sentence.
+            let tail = super::unit::after_last_sentence(t);
+            // Only a name before the date: no other figure, not "…至" of a period.
+            let signed = |len: usize| {
+                let name = &tail[..tail.len() - len];
+                name.chars().count() <= 30
+                    && !name
+                        .chars()
+                        .any(|c| super::text::fold_char(c).is_ascii_digit())
+                    && !name.ends_with(['至', '到', '为', '于', '自', '起', '止'])
+            };
+            if let Some((len, date)) = trailing_date(tail).filter(|&(len, _)| signed(len)) {
+                let off = line.len() - line.trim_start().len() + t.len() - len;
+                return Some(Published {
+                    date,
+                    source: DateSource::Signature,
+                    span: Span::new(base + off, base + off + len),
+                });
+            }
             continue;
         }
         if let Some(date) = parse_date(t) {
@@ -336,6 +356,16 @@ fn signature_date(lines: &[Line<'_>]) -> Option<Published> {
         }
     }
     None
+}
+
+/// The date that ends `text` (at most 16 characters, as a signature's): the length of its
+/// text from the end, and the date.
+fn trailing_date(text: &str) -> Option<(usize, Date)> {
+    text.char_indices()
+        .rev()
+        .take(16)
+        .filter_map(|(p, _)| parse_date(&text[p..]).map(|d| (text.len() - p, d)))
+        .last()
 }
 
 /// Parses `2024-01-20`, `2024/1/20`, `2024年1月20日`, `二〇二四年一月二十日` (time ignored).
@@ -403,6 +433,23 @@ mod tests {
         assert!(years("在2020年度政务公开工作考核中，区工信局获评优秀等次。").is_empty());
         assert!(years("2024年度政府信息公开工作要点已印发。").is_empty());
         assert!(years("按照2024年度工作计划").is_empty());
+    }
+
+    #[test]
+    fn a_one_line_text_is_dated_after_its_last_sentence() {
+        let line = "六、其他需要报告的事项本年度未收取信息处理费。示例区财政局2023年4月18日";
+        let p = signature_date(&[(7, line)]).unwrap();
+        assert_eq!((p.date.year, p.date.month, p.date.day), (2023, 4, 18));
+        assert_eq!(
+            &line[p.span.start as usize - 7..p.span.end as usize - 7],
+            "2023年4月18日"
+        );
+        let dated_only = "本年度未收取信息处理费。2023年4月18日";
+        assert!(signature_date(&[(0, dated_only)]).is_some());
+        // A sentence that ends in a date is not a signature.
+        let sentence =
+            "本年度未收取信息处理费。本报告所列数据的统计期限为2023年1月1日至2023年12月31日";
+        assert!(signature_date(&[(0, sentence)]).is_none());
     }
 
     #[test]

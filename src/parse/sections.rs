@@ -168,10 +168,15 @@ pub(crate) fn find_in_line(line: &str, base: usize) -> Vec<Heading> {
 }
 
 /// Whether an Arabic numbering inside a line (not alone on a short one) may be a heading's:
-/// with `、` ("。5、存在的主要问题…"), or with a dot after a sentence end, not after a digit
-/// (a decimal: "0.5").
+/// with `、` ("。5、存在的主要问题…"), with a dot after a sentence end, not after a digit
+/// (a decimal: "0.5"), or with `，` right after a sentence or a table's last cell.
 fn arabic_inside_line(line: &str, m: &Mark) -> bool {
-    m.dun || (m.dot && !after_digit(line, m.start))
+    // "…0 ||5，存在的主要问题…": with a comma only right after a table or a sentence.
+    let comma = line[..m.end].ends_with('，')
+        && line[..m.start]
+            .trim_end()
+            .ends_with(['。', '|', '｜', '；']);
+    m.dun || comma || (m.dot && !after_digit(line, m.start))
 }
 
 /// True when `text` has at most `SHORT_LINE` characters (counted only when the byte length

@@ -154,7 +154,7 @@ fn clean_signature(name: &str) -> Option<String> {
 }
 
 /// What follows the last sentence end of a line.
-fn after_last_sentence(line: &str) -> &str {
+pub(crate) fn after_last_sentence(line: &str) -> &str {
     line.rfind(['。', '；', '！', '？', ';'])
         .map_or(line, |p| {
             let len = line[p..].chars().next().map_or(1, char::len_utf8);

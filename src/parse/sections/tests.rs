@@ -433,3 +433,15 @@ fn a_heading_touching_a_page_footer_in_one_line_text_is_found() {
     // A dash that ends no page number is not a boundary.
     assert!(ids("情况-五、存在的主要问题及改进情况一是").is_empty());
 }
+
+#[test]
+fn an_arabic_heading_with_a_comma_inside_a_line_follows_a_table_or_a_sentence() {
+    let line = "总计 | 0 | 0 ||5，存在的主要问题及改进情况一是公开内容有待丰富。";
+    let found = find_in_line(line, 0);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!((found[0].id, found[0].kind), (SectionId::S5, Kind::Arabic));
+    let line = "本年度办结。5，存在的主要问题及改进情况";
+    assert_eq!(ids(line).len(), 1);
+    // A count in a sentence is not a numbering.
+    assert!(ids("共收到意见5，存在的主要问题及改进情况将另行报告").is_empty());
+}

@@ -27,6 +27,8 @@ struct Count {
     wrong: usize,
     /// On a file given another fault.
     other_fault: usize,
+    /// Those faults.
+    other_kinds: BTreeSet<String>,
     /// Faults of this rule in the truth.
     truth: usize,
     example: Option<String>,
@@ -36,7 +38,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = PathBuf::from(std::env::args().nth(1).ok_or("usage: false_alarms DIR")?);
     let mut truth: BTreeMap<String, (String, String)> = BTreeMap::new();
     let mut no_report: BTreeSet<(String, i32)> = BTreeSet::new();
-    for r in csv::Reader::from_path(dir.join("truth.csv"))?.records() {
+    // A district written without faults has no truth.csv.
+    let truth_csv = dir.join("truth.csv");
+    let records = match truth_csv.exists() {
+        true => csv::Reader::from_path(&truth_csv)?.into_records().collect(),
+        false => Vec::new(),
+    };
+    for r in records {
         let r = r?;
         if &r[3] == "no_report" {
             no_report.insert((r[1].to_string(), r[2].parse()?));
@@ -70,6 +78,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         counts.entry(rule).or_default().truth += 1;
     }
     let mut missed = 0;
+    let mut missed_files = Vec::new();
     let (mut unmatched, mut wrong_unit) = (0, 0);
     let roster = batch.roster.as_ref().ok_or("no roster.csv in the folder")?;
     for o in &batch.outcomes {
@@ -90,15 +99,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             c.fired += 1;
             match fault {
                 Some((_, rule)) if rule == f.rule.0 => c.caught += 1,
-                Some(_) => c.other_fault += 1,
+                Some((kind, _)) => {
+                    c.other_fault += 1;
+                    c.other_kinds.insert(kind.clone());
+                }
                 None => {
                     c.wrong += 1;
                     c.example.get_or_insert_with(|| path.clone());
                 }
             }
         }
-        if let Some((_, rule)) = fault.filter(|(_, rule)| !rule.is_empty()) {
-            missed += usize::from(!rules.contains(rule.as_str()));
+        if let Some((kind, rule)) = fault.filter(|(_, rule)| !rule.is_empty()) {
+            if !rules.contains(rule.as_str()) {
+                missed += 1;
+                missed_files.push(format!("{path} ({kind}, {rule})"));
+            }
         }
     }
     let mut out = String::new();
@@ -141,6 +156,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         out,
         "reports matched to no unit: {unmatched}; to another unit: {wrong_unit}"
     )?;
+    for m in &missed_files {
+        writeln!(out, "fault missed: {m}")?;
+    }
+    for (rule, c) in &counts {
+        if !c.other_kinds.is_empty() {
+            let kinds: Vec<&str> = c.other_kinds.iter().map(String::as_str).collect();
+            writeln!(out, "{rule} on files given: {}", kinds.join(", "))?;
+        }
+    }
     for (rule, c) in &counts {
         if let Some(e) = &c.example {
             writeln!(out, "{rule} wrong, e.g. {e}")?;

@@ -445,3 +445,18 @@ fn an_arabic_heading_with_a_comma_inside_a_line_follows_a_table_or_a_sentence() 
     // A count in a sentence is not a numbering.
     assert!(ids("共收到意见5，存在的主要问题及改进情况将另行报告").is_empty());
 }
+
+#[test]
+fn a_heading_number_glued_to_a_tables_digits_is_the_last_digit() {
+    let line = "尚未审结总计0000030003001015、政府信息公开工作存在的主要问题及改进情况一是公开内容有待丰富。";
+    let found = find_in_line(line, 0);
+    assert_eq!(found.len(), 1, "{found:?}");
+    let h = &found[0];
+    assert_eq!(
+        (h.id, h.kind, h.number),
+        (SectionId::S5, Kind::Arabic, Some(5))
+    );
+    assert_eq!(&line[h.span.start as usize..h.span.start as usize + 1], "5");
+    // A run of digits before 、 with other words after is no heading.
+    assert!(find_in_line("共计12345、其他事项均已办结", 0).is_empty());
+}

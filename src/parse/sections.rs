@@ -176,7 +176,9 @@ fn arabic_inside_line(line: &str, m: &Mark) -> bool {
         && line[..m.start]
             .trim_end()
             .ends_with(['。', '|', '｜', '；']);
-    m.dun || comma || (m.dot && !after_digit(line, m.start))
+    // "…|0|0|5 存在问题…": a space numbering right after a table's last cell.
+    let spaced = line[..m.end].ends_with(' ') && line[..m.start].ends_with('|');
+    m.dun || comma || spaced || (m.dot && !after_digit(line, m.start))
 }
 
 /// True when `text` has at most `SHORT_LINE` characters (counted only when the byte length

@@ -55,7 +55,11 @@ pub(super) fn separators(line: &str, lead: usize) -> impl Iterator<Item = usize>
     let narrow = (line.len() > GLUED)
         .then(|| {
             memchr::memchr3_iter(b' ', b',', b')', b).filter(move |&i| {
-                i > 0 && (b[i - 1] >= 0x80 || (b[i] != b' ' && b[i - 1].is_ascii_digit()))
+                i > 0
+                    && (b[i - 1] >= 0x80
+                        || (b[i] != b' ' && b[i - 1].is_ascii_digit())
+                        // "|0|0|5 存在问题…": one digit right after a table's last cell.
+                        || (b[i - 1].is_ascii_digit() && i >= 2 && b[i - 2] == b'|'))
             })
         })
         .into_iter()

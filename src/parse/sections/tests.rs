@@ -460,3 +460,20 @@ fn a_heading_number_glued_to_a_tables_digits_is_the_last_digit() {
     // A run of digits before 、 with other words after is no heading.
     assert!(find_in_line("共计12345、其他事项均已办结", 0).is_empty());
 }
+
+#[test]
+fn an_arabic_heading_with_a_space_right_after_a_tables_last_cell() {
+    // A one-line text: long, its table's cells ended by `|`.
+    let line = format!(
+        "{GLUED_TEXT}总计|0|0|0|5 存在问题及改进情况一是公开内容有待丰富。六 其他需要报告事项"
+    );
+    let found = find_in_line(&line, 0);
+    assert!(
+        found
+            .iter()
+            .any(|h| (h.id, h.kind, h.number) == (SectionId::S5, Kind::Arabic, Some(5))),
+        "{found:?}"
+    );
+    // A cell's value is not a numbering.
+    assert!(find_in_line(&format!("{GLUED_TEXT}总计|0|0|5 |3 |"), 0).is_empty());
+}

@@ -171,11 +171,17 @@ pub(crate) fn find_in_line(line: &str, base: usize) -> Vec<Heading> {
 /// with `、` ("。5、存在的主要问题…"), with a dot after a sentence end, not after a digit
 /// (a decimal: "0.5"), or with `，` right after a sentence or a table's last cell.
 fn arabic_inside_line(line: &str, m: &Mark) -> bool {
-    // "…0 ||5，存在的主要问题…": with a comma only right after a table or a sentence.
-    let comma = line[..m.end].ends_with('，')
-        && line[..m.start]
-            .trim_end()
-            .ends_with(['。', '|', '｜', '；']);
+    // "…0 ||5，存在的主要问题…": with a comma only right after a table, a sentence or a
+    // glued run of a table's digits ("…00000000000000005，政府信息公开工作存在…").
+    let before = line[..m.start].trim_end();
+    let glued_run = before
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_digit)
+        .count()
+        >= 5;
+    let comma =
+        line[..m.end].ends_with('，') && (before.ends_with(['。', '|', '｜', '；']) || glued_run);
     // "…|0|0|5 存在问题…": a space numbering right after a table's last cell.
     let spaced = line[..m.end].ends_with(' ') && line[..m.start].ends_with('|');
     m.dun || comma || spaced || (m.dot && !after_digit(line, m.start))

@@ -116,9 +116,10 @@ pub(super) fn numbering_before(line: &str, sep: usize) -> Option<Mark> {
     let (start, number, arabic) = match numeral_before(before) {
         Some(found) => found,
         // Glued text runs a table's last digits into the next heading's number:
-        // "…尚未审结总计0000030003001015、政府信息公开工作存在…". With 、 the last digit
-        // is the number (the heading's words must still name its section).
-        None if matches!(sep_char, '、' | '﹑') && numeral_kind(prev) == Some(true) => {
+        // "…尚未审结总计0000030003001015、政府信息公开工作存在…". With 、 (or the
+        // document's ， numbering) the last digit is the number (the heading's words must
+        // still name its section).
+        None if matches!(sep_char, '、' | '﹑' | '，') && numeral_kind(prev) == Some(true) => {
             let start = sep - prev.len_utf8();
             (start, numeral_value(&line[start..sep], true), true)
         }

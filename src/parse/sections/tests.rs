@@ -477,3 +477,13 @@ fn an_arabic_heading_with_a_space_right_after_a_tables_last_cell() {
     // A cell's value is not a numbering.
     assert!(find_in_line(&format!("{GLUED_TEXT}总计|0|0|5 |3 |"), 0).is_empty());
 }
+
+#[test]
+fn a_comma_heading_glued_to_a_tables_digits() {
+    let line = "尚未审结总计0000000000000005，政府信息公开工作存在的主要问题及改进情况一是公开内容有待丰富。";
+    let found = find_in_line(line, 0);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!((found[0].id, found[0].number), (SectionId::S5, Some(5)));
+    // A count in a sentence, with a comma, is not a numbering.
+    assert!(find_in_line("本年度共收到申请5，存在的主要问题是办理不及时。", 0).is_empty());
+}

@@ -34,6 +34,13 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// The output folder is an input folder or holds one: the outputs would be read as
+    /// reports, and the reports' folder marked as output.
+    #[error("the output folder {} is an input folder or holds one", path.display())]
+    OutputHoldsInput {
+        /// The output folder.
+        path: PathBuf,
+    },
     /// An output could not be built (a frame or the workbook).
     #[error("cannot build {what}: {message}")]
     Build {
@@ -69,6 +76,14 @@ impl Error {
             (Error::Output { path, source }, crate::model::Lang::En) => {
                 format!("cannot write {}: {source}", path.display())
             }
+            (Error::OutputHoldsInput { path }, crate::model::Lang::Zh) => format!(
+                "输出目录 {} 是输入目录或包含输入目录：请用 --out 指定另一个目录",
+                path.display()
+            ),
+            (Error::OutputHoldsInput { path }, crate::model::Lang::En) => format!(
+                "the output folder {} is an input folder or holds one: give another with --out",
+                path.display()
+            ),
             (Error::Build { what, message }, crate::model::Lang::Zh) => {
                 format!("无法生成 {what}：{message}")
             }

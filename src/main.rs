@@ -71,6 +71,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     .transpose()?,
                 progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
                 font,
+                // `pipeline::run` adds the output folder.
+                skip: Vec::new(),
             },
             &out,
             lang,

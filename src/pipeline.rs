@@ -303,6 +303,8 @@ pub struct RunConfig {
     pub progress: bool,
     /// A font file for the charts instead of the embedded one.
     pub font: Option<PathBuf>,
+    /// Folders never read (the output folder, wherever it is).
+    pub skip: Vec<PathBuf>,
 }
 
 /// A bar counting files on standard error, or a hidden one.
@@ -409,7 +411,7 @@ fn read_batch(config: &RunConfig) -> Result<Batch, crate::error::Error> {
         }
         None => None,
     };
-    let paths = ingest::discover(&config.inputs)?;
+    let paths = ingest::discover_except(&config.inputs, &config.skip)?;
     let bar = progress_bar(paths.len(), config.progress);
     let outcomes: Vec<DocOutcome> = paths
         .par_iter()
@@ -564,10 +566,25 @@ pub fn run(
 ) -> Result<(Batch, Written), crate::error::Error> {
     // The font first: a bad --font is the run's failure, before any work.
     let font = chart_font(config)?;
+    // Never read what a run writes: this output folder, wherever it points, and (through
+    // its mark) any earlier one.
+    if let Ok(o) = out.canonicalize() {
+        let holds = |i: &PathBuf| i.is_dir() && i.canonicalize().is_ok_and(|i| i.starts_with(&o));
+        if config.inputs.iter().any(holds) {
+            return Err(crate::error::Error::OutputHoldsInput {
+                path: out.to_path_buf(),
+            });
+        }
+    }
+    let mut config = config.clone();
+    config.skip.push(out.to_path_buf());
+    let config = &config;
     let mut batch = read_batch(config)?;
     timings.mark("read");
     let output_error = |path: PathBuf| move |source| crate::error::Error::Output { path, source };
     std::fs::create_dir_all(out).map_err(output_error(out.to_path_buf()))?;
+    std::fs::write(out.join(ingest::OUTPUT_MARK), b"")
+        .map_err(output_error(out.join(ingest::OUTPUT_MARK)))?;
     let (csv, judged) = rayon::join(|| write_facts_csv(&batch, out), || judge(&batch));
     csv?;
     apply(&mut batch, judged);

@@ -378,3 +378,51 @@ fn run_draws_with_a_font_given_and_fails_cleanly_on_a_missing_one() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("--font"));
 }
+
+/// `run` never reads what it wrote: its output folder inside the input folder, run twice,
+/// and an earlier run's output folder when this one writes elsewhere.
+#[test]
+fn run_never_reads_its_own_outputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let district = dir.path().join("district");
+    nianbao::gen::district::write_district(&district, 5, 2, 2022..=2023, 0.0, 3).unwrap();
+    let rows = |out: &std::path::Path| {
+        csv::Reader::from_path(out.join("reports.csv"))
+            .unwrap()
+            .records()
+            .count()
+    };
+    let run = |out: &std::path::Path| {
+        let o = nianbao()
+            .arg("run")
+            .arg(&district)
+            .arg("--out")
+            .arg(out)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    };
+    let inside = district.join("out");
+    run(&inside);
+    let first = rows(&inside);
+    assert!(first >= 14, "{first}");
+    run(&inside);
+    assert_eq!(
+        rows(&inside),
+        first,
+        "the second run read the first one's outputs"
+    );
+    let elsewhere = dir.path().join("elsewhere");
+    run(&elsewhere);
+    assert_eq!(rows(&elsewhere), first, "an earlier output folder was read");
+    // Writing into the reports' folder itself is refused: its outputs would be read back.
+    let o = nianbao()
+        .args(["--lang", "en", "run"])
+        .arg(&district)
+        .arg("--out")
+        .arg(&district)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("output folder"));
+}

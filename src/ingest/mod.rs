@@ -74,6 +74,17 @@ fn normalise_line_ends(text: String) -> String {
 /// Expands the inputs into a sorted list of files: folders are walked (hidden entries
 /// skipped), files are taken as given.
 pub fn discover(inputs: &[PathBuf]) -> crate::error::Result<Vec<PathBuf>> {
+    discover_except(inputs, &[])
+}
+
+/// The name of the empty file `run` leaves in its output folder: a folder walk never reads a
+/// folder that holds one (our own outputs are not reports, wherever `--out` pointed).
+pub const OUTPUT_MARK: &str = ".nianbao-output";
+
+/// [`discover`], leaving out the folders in `skip` (the output folder of this run) and every
+/// folder marked with [`OUTPUT_MARK`] (the output of an earlier one).
+pub fn discover_except(inputs: &[PathBuf], skip: &[PathBuf]) -> crate::error::Result<Vec<PathBuf>> {
+    let skip: Vec<PathBuf> = skip.iter().filter_map(|p| p.canonicalize().ok()).collect();
     let mut out = Vec::new();
     for input in inputs {
         let err = |source| crate::error::Error::Input {
@@ -81,7 +92,7 @@ pub fn discover(inputs: &[PathBuf]) -> crate::error::Result<Vec<PathBuf>> {
             source,
         };
         if input.is_dir() {
-            walk(input, &mut out).map_err(err)?;
+            walk(input, &skip, &mut out).map_err(err)?;
         } else {
             // A missing or unreadable file is reported for itself (P001); the batch goes on.
             out.push(input.clone());
@@ -92,7 +103,12 @@ pub fn discover(inputs: &[PathBuf]) -> crate::error::Result<Vec<PathBuf>> {
     Ok(out)
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+fn walk(dir: &Path, skip: &[PathBuf], out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    if dir.join(OUTPUT_MARK).is_file()
+        || (!skip.is_empty() && dir.canonicalize().is_ok_and(|d| skip.contains(&d)))
+    {
+        return Ok(());
+    }
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
         let name = entry.file_name();
@@ -102,7 +118,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
         let path = entry.path();
         let ty = entry.file_type()?;
         if ty.is_dir() {
-            walk(&path, out)?;
+            walk(&path, skip, out)?;
         } else if ty.is_file() && is_candidate(&path) {
             out.push(path);
         }

@@ -415,6 +415,19 @@ fn run_never_reads_its_own_outputs() {
     let elsewhere = dir.path().join("elsewhere");
     run(&elsewhere);
     assert_eq!(rows(&elsewhere), first, "an earlier output folder was read");
+    // Our outputs copied loose into the reports' folder are not read either.
+    for name in ["rollup-2023.md", "rollup-2023.html", "index.html"] {
+        std::fs::copy(inside.join(name), district.join(name)).unwrap();
+    }
+    let svg = std::fs::read_dir(inside.join("charts"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "svg"))
+        .unwrap();
+    std::fs::copy(&svg, district.join("chart.svg")).unwrap();
+    let loose = dir.path().join("loose");
+    run(&loose);
+    assert_eq!(rows(&loose), first, "a loose copy of an output was read");
     // Writing into the reports' folder itself is refused: its outputs would be read back.
     let o = nianbao()
         .args(["--lang", "en", "run"])

@@ -119,11 +119,28 @@ fn walk(dir: &Path, skip: &[PathBuf], out: &mut Vec<PathBuf>) -> std::io::Result
         let ty = entry.file_type()?;
         if ty.is_dir() {
             walk(&path, skip, out)?;
-        } else if ty.is_file() && is_candidate(&path) {
+        } else if ty.is_file() && is_candidate(&path) && !is_our_output(&path) {
             out.push(path);
         }
     }
     Ok(())
+}
+
+/// True for an HTML, Markdown or SVG file nianbao wrote (its first KiB carries
+/// [`crate::model::OUTPUT_SIGN`]), wherever it was copied: read only for those extensions.
+fn is_our_output(path: &Path) -> bool {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    if !matches!(ext.as_deref(), Some("html" | "htm" | "md" | "svg")) {
+        return false;
+    }
+    let mut head = [0u8; 1024];
+    let n = std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
+        .unwrap_or(0);
+    memchr::memmem::find(&head[..n], crate::model::OUTPUT_SIGN.as_bytes()).is_some()
 }
 
 /// Files a folder walk picks up: report formats, not rosters or truth files.

@@ -15,3 +15,7 @@ pub use report::{
     raw_text, Cell, CellState, Date, DateSource, Published, Raw, Report, ReportMeta, Scope,
     Section, Span, Table, Template, TextFigure, UnitCandidate, UnitSource, YearMention, YearSource,
 };
+
+/// The sign nianbao writes into its own HTML, Markdown and SVG outputs (a generator `<meta>`,
+/// a comment), so that a folder walk never reads one as a report, wherever it was copied.
+pub const OUTPUT_SIGN: &str = "nianbao-output";

@@ -336,7 +336,8 @@ fn with_font_face(svg: String) -> String {
         return svg;
     };
     let style = format!(
-        "\n<style>@font-face {{ font-family: \"Noto Sans SC\"; src: url(\"{FONT_FROM_CHARTS}\") format(\"opentype\"); }} text {{ font-family: \"Noto Sans SC\", sans-serif; }}</style>"
+        "\n<!-- {} -->\n<style>@font-face {{ font-family: \"Noto Sans SC\"; src: url(\"{FONT_FROM_CHARTS}\") format(\"opentype\"); }} text {{ font-family: \"Noto Sans SC\", sans-serif; }}</style>",
+        crate::model::OUTPUT_SIGN
     );
     let mut out = String::with_capacity(svg.len() + style.len());
     out.push_str(&svg[..=end]);

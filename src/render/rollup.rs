@@ -210,8 +210,8 @@ pub fn rollup_markdown(cells: &[RollupCell], lang: Lang) -> Vec<(i32, String)> {
         .into_iter()
         .map(|(year, cells)| {
             let mut s = match lang {
-                Lang::Zh => format!("# {year}年度政府信息公开工作年度报告汇总\n\n每格：合计〔填报数字的单位数；留空的单位数〕。只汇总本机关（self）报告，每个单位每年一份。\n"),
-                Lang::En => format!("# Roll-up of the {year} annual reports\n\nEach cell: sum 〔units that gave a number; units that left it blank〕. Own-unit (self) reports only, one per unit and year.\n"),
+                Lang::Zh => format!("<!-- {} -->\n# {year}年度政府信息公开工作年度报告汇总\n\n每格：合计〔填报数字的单位数；留空的单位数〕。只汇总本机关（self）报告，每个单位每年一份。\n", crate::model::OUTPUT_SIGN),
+                Lang::En => format!("<!-- {} -->\n# Roll-up of the {year} annual reports\n\nEach cell: sum 〔units that gave a number; units that left it blank〕. Own-unit (self) reports only, one per unit and year.\n", crate::model::OUTPUT_SIGN),
             };
             for table in [TableId::T2, TableId::T2v2019, TableId::T3, TableId::T4] {
                 let specs: Vec<&RowSpec> = rows_of(table).iter().chain((table == TableId::T3).then_some(&T3_ROW_OTHER_2019)).collect();
@@ -252,8 +252,9 @@ fn escape(s: &str) -> String {
 /// prints on A4.
 pub fn rollup_html(markdown: &str, year: i32) -> String {
     let body = rollup_html_body(markdown);
+    let sign = crate::model::OUTPUT_SIGN;
     format!(
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>{year}年度政府信息公开工作年度报告汇总</title>\n<style>\n@page {{ size: A4; margin: 15mm; }}\nbody {{ font-family: \"Noto Sans CJK SC\", \"Source Han Sans SC\", sans-serif; font-size: 10pt; }}\ntable {{ border-collapse: collapse; margin-bottom: 1em; page-break-inside: avoid; }}\nth, td {{ border: 1px solid #666; padding: 2px 4px; }}\ntd {{ text-align: right; }}\ntd:first-child, th:first-child {{ text-align: left; }}\n</style>\n</head>\n<body>\n{body}</body>\n</html>\n"
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"generator\" content=\"{sign}\">\n<title>{year}年度政府信息公开工作年度报告汇总</title>\n<style>\n@page {{ size: A4; margin: 15mm; }}\nbody {{ font-family: \"Noto Sans CJK SC\", \"Source Han Sans SC\", sans-serif; font-size: 10pt; }}\ntable {{ border-collapse: collapse; margin-bottom: 1em; page-break-inside: avoid; }}\nth, td {{ border: 1px solid #666; padding: 2px 4px; }}\ntd {{ text-align: right; }}\ntd:first-child, th:first-child {{ text-align: left; }}\n</style>\n</head>\n<body>\n{body}</body>\n</html>\n"
     )
 }
 
@@ -262,7 +263,10 @@ pub fn rollup_html_body(markdown: &str) -> String {
     let mut body = String::new();
     let mut in_table = false;
     for line in markdown.lines() {
-        if let Some(h) = line.strip_prefix("# ") {
+        if line.starts_with("<!--") {
+            // The output sign: the page carries its own.
+            continue;
+        } else if let Some(h) = line.strip_prefix("# ") {
             body.push_str(&format!("<h1>{}</h1>\n", escape(h)));
         } else if let Some(h) = line.strip_prefix("## ") {
             body.push_str(&format!("<h2>{}</h2>\n", escape(h)));

@@ -255,35 +255,30 @@ pub fn check_inputs(inputs: &[PathBuf], keep_text: bool) -> crate::error::Result
 /// (Nothing is checked: a roster is made from who reported, not from how well.)
 pub fn roster_init(inputs: &[PathBuf]) -> crate::error::Result<crate::roster::init::Initial> {
     let paths = ingest::discover(inputs)?;
-    let read: Vec<Option<(Vec<crate::model::UnitCandidate>, Option<i32>)>> = paths
+    // Read as `check` reads (a panic is P001 there, so a file that panics names no unit).
+    let read: Vec<Option<Report>> = paths
         .par_iter()
         .map(|p| {
-            // A file that panics the reader names no unit, as one it cannot read.
-            std::panic::catch_unwind(|| {
-                let doc = ingest::read(p).ok()?;
-                let parsed = parse::parse(&doc);
-                let meta = parsed.report.meta;
-                // A text whose tables could not be read is still a report when its title
-                // says so; a file that is not one names no unit.
-                let titled = meta
-                    .unit_candidates
-                    .iter()
-                    .any(|c| c.source == crate::model::UnitSource::Title);
-                (matches!(parsed.status, Status::Ok | Status::Legacy) || titled)
-                    .then_some((meta.unit_candidates, meta.year))
-            })
-            .ok()
-            .flatten()
+            let o = process_one(p, false);
+            let report = o.report?;
+            // A text whose tables could not be read is still a report when its title says
+            // so; a file that is not one names no unit.
+            let titled = report
+                .meta
+                .unit_candidates
+                .iter()
+                .any(|c| c.source == crate::model::UnitSource::Title);
+            (matches!(o.status, Status::Ok | Status::Legacy) || titled).then_some(report)
         })
         .collect();
     let seen: Vec<crate::roster::init::Seen<'_>> = paths
         .iter()
         .zip(&read)
         .filter_map(|(path, r)| {
-            r.as_ref().map(|(names, year)| crate::roster::init::Seen {
+            r.as_ref().map(|r| crate::roster::init::Seen {
                 path,
-                names,
-                year: *year,
+                names: &r.meta.unit_candidates,
+                year: r.meta.year,
             })
         })
         .collect();

@@ -177,3 +177,37 @@ fn a_varied_district_gives_each_unit_its_names_as_aliases_and_never_joins_two() 
         "{land:?}"
     );
 }
+
+/// Real reports: the seed in Simplified and two Traditional mirrors of it are one unit, and
+/// the two Pingtan reports (2018 free form, 2021 crawled) another; no level is made up for
+/// a name that says none (平潭综合实验区).
+#[test]
+fn real_reports_give_one_unit_per_unit_whatever_their_script() {
+    let dir = tempfile::tempdir().unwrap();
+    let reports = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reports");
+    for rel in [
+        "seed/huancui_shangwuju_2023.txt",
+        "traditional/huancui_shangwuju_2023_s2t.txt",
+        "traditional/huancui_shangwuju_2023_s2twp.txt",
+        "real/pingtan_2018_oldformat.txt",
+        "real/pingtan_2021_crawled.txt",
+    ] {
+        let name = Path::new(rel).file_name().unwrap();
+        std::fs::copy(reports.join(rel), dir.path().join(name)).unwrap();
+    }
+    let elsewhere = tempfile::tempdir().unwrap();
+    let made_path = elsewhere.path().join("roster.csv");
+    let o = init(dir.path(), &made_path);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let made = Roster::read(&made_path).unwrap();
+    let units: Vec<(&str, &str)> = made
+        .units
+        .iter()
+        .map(|u| (u.name.as_str(), u.level.as_str()))
+        .collect();
+    assert_eq!(
+        units,
+        [("环翠区商务局", "department"), ("平潭综合实验区", "other")]
+    );
+    assert!(String::from_utf8_lossy(&o.stderr).contains("5 份报告"));
+}

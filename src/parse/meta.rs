@@ -360,7 +360,7 @@ fn signature_date(lines: &[Line<'_>]) -> Option<Published> {
 
 /// The date that ends `text` (at most 16 characters, as a signature's): the length of its
 /// text from the end, and the date.
-fn trailing_date(text: &str) -> Option<(usize, Date)> {
+pub(crate) fn trailing_date(text: &str) -> Option<(usize, Date)> {
     text.char_indices()
         .rev()
         .take(16)

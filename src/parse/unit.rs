@@ -2,7 +2,7 @@
 //! names its file and folders carry, each kept with where it came from. Which one names a
 //! roster unit is the roster's business (`roster::matching`); here names are only read.
 
-use super::meta::{first_year, parse_date};
+use super::meta::{first_year, trailing_date};
 use super::text::find_str;
 
 /// Words that begin the report's own name in a title or a file name: what stands before
@@ -165,16 +165,10 @@ pub(crate) fn after_last_sentence(line: &str) -> &str {
 
 /// A text with its trailing date taken off, and whether there was one.
 fn strip_trailing_date(text: &str) -> (&str, bool) {
-    let digit = text
-        .char_indices()
-        .find(|&(_, c)| c.is_ascii_digit() || ('０'..='９').contains(&c) || "〇零二一".contains(c));
-    let Some((p, _)) = digit else {
-        return (text.trim(), false);
-    };
     // The date must run to the end of the text and be the whole rest of it.
-    match parse_date(&text[p..]) {
-        Some(_) if text[p..].chars().count() <= 16 => (text[..p].trim(), true),
-        _ => (text.trim(), false),
+    match trailing_date(text) {
+        Some((len, _)) => (text[..text.len() - len].trim(), true),
+        None => (text.trim(), false),
     }
 }
 
@@ -336,6 +330,11 @@ mod tests {
         assert_eq!(
             from_signature(&["示例区财政局", "二〇二四年一月二十日"]),
             want
+        );
+        // A numeral in the name is not the date's start.
+        assert_eq!(
+            from_signature(&["本年度未收取信息处理费。", "示例区第一中学 2024年1月20日"]),
+            Some("示例区第一中学".to_string())
         );
         assert_eq!(from_signature(&["本年度未收取信息处理费。"]), None);
         assert_eq!(

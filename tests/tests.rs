@@ -7,6 +7,7 @@ mod cli;
 mod copies;
 mod district;
 mod encoding;
+mod forms;
 mod generator;
 mod huge;
 mod parse;

@@ -11,12 +11,18 @@ pub enum Format {
     Text,
     /// A web page.
     Html,
-    /// A Word file.
+    /// A Word file (.docx).
     Docx,
+    /// An old Word file (.doc, also .wps, .rtf, .odt): read after LibreOffice converts it.
+    Doc,
     /// A PDF file.
     Pdf,
-    /// An Excel file.
+    /// An Excel workbook (.xlsx, .xlsm, .xlsb).
     Xlsx,
+    /// An old Excel workbook (.xls).
+    Xls,
+    /// An OpenDocument spreadsheet (.ods).
+    Ods,
     /// Anything else.
     Unknown,
 }
@@ -31,12 +37,65 @@ impl Format {
             .unwrap_or_default();
         match ext.as_str() {
             "txt" | "text" | "md" | "csv" | "" => Format::Text,
-            "html" | "htm" | "shtml" => Format::Html,
-            "docx" => Format::Docx,
+            "html" | "htm" | "shtml" | "xhtml" | "mht" | "jsp" | "asp" | "aspx" | "php" => {
+                Format::Html
+            }
+            "docx" | "docm" | "dotx" => Format::Docx,
+            "doc" | "wps" | "rtf" | "odt" | "dot" => Format::Doc,
             "pdf" => Format::Pdf,
-            "xlsx" | "xls" => Format::Xlsx,
+            "xlsx" | "xlsm" | "xlsb" => Format::Xlsx,
+            "xls" | "et" => Format::Xls,
+            "ods" => Format::Ods,
             _ => Format::Unknown,
         }
+    }
+
+    /// The format the bytes say they are, whatever the file is called: a PDF, a zip (Word or
+    /// Excel, told apart by its parts), an OLE compound file (old Word or Excel), RTF.
+    /// `None` for bytes without such a signature (text, HTML).
+    pub fn sniff(bytes: &[u8], named: Format) -> Option<Format> {
+        let head = &bytes[..bytes.len().min(1024)];
+        if memchr::memmem::find(head, b"%PDF-").is_some() {
+            return Some(Format::Pdf);
+        }
+        if bytes.starts_with(b"PK\x03\x04") {
+            // A zip: the names of its parts are in the clear.
+            let probe = &bytes[..bytes.len().min(64 * 1024)];
+            let has = |n: &[u8]| memchr::memmem::find(probe, n).is_some();
+            return Some(if has(b"word/") {
+                Format::Docx
+            } else if has(b"xl/") {
+                Format::Xlsx
+            } else if has(b"opendocument.spreadsheet") {
+                Format::Ods
+            } else if has(b"opendocument.text") {
+                Format::Doc
+            } else if matches!(
+                named,
+                Format::Docx | Format::Xlsx | Format::Ods | Format::Doc
+            ) {
+                named
+            } else {
+                Format::Docx
+            });
+        }
+        if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+            // The directory names its streams in UTF-16: "Workbook" (or "Book") is Excel.
+            let utf16 = |n: &str| n.bytes().flat_map(|b| [b, 0]).collect::<Vec<u8>>();
+            let excel = memchr::memmem::find(bytes, &utf16("Workbook")).is_some()
+                || memchr::memmem::find(bytes, &utf16("Book\0")).is_some();
+            let word = memchr::memmem::find(bytes, &utf16("WordDocument")).is_some();
+            return Some(match (excel, word) {
+                (true, false) => Format::Xls,
+                (false, true) => Format::Doc,
+                _ if named == Format::Xls => Format::Xls,
+                _ => Format::Doc,
+            });
+        }
+        if bytes.starts_with(b"{\\rtf") {
+            return Some(Format::Doc);
+        }
+        None
     }
 
     /// Lowercase name.
@@ -45,8 +104,11 @@ impl Format {
             Format::Text => "text",
             Format::Html => "html",
             Format::Docx => "docx",
+            Format::Doc => "doc",
             Format::Pdf => "pdf",
             Format::Xlsx => "xlsx",
+            Format::Xls => "xls",
+            Format::Ods => "ods",
             Format::Unknown => "unknown",
         }
     }

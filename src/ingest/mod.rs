@@ -2,10 +2,18 @@
 //!
 //! Decoders do not interpret the report: they only turn bytes into text, lines and tables.
 
+mod budget;
+mod builder;
+mod doc;
 mod document;
+mod docx;
 mod encoding;
+mod html;
+mod pdf;
+mod sheet;
 mod text;
 
+pub use budget::{file_timeout, set_file_timeout};
 pub use document::{Block, Document, Format, RawCell, RawTable};
 pub use encoding::{decode_text, Decoded};
 
@@ -15,20 +23,38 @@ use std::path::{Path, PathBuf};
 /// Files larger than this are refused (P001) rather than read into memory.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
-/// Decodes a file's bytes into a `Document`.
+/// Decodes a file's bytes into a `Document`. The bytes decide the format where they carry a
+/// signature (a PDF called .doc is read as a PDF); otherwise the extension does.
 pub fn decode(path: &Path, bytes: &[u8]) -> Result<Document, ReadProblem> {
-    let format = Format::from_path(path);
-    match format {
-        Format::Text | Format::Unknown => {}
-        other => {
-            return Err(ReadProblem::Unsupported {
-                format: other.as_str().to_owned(),
-            });
-        }
-    }
+    let named = Format::from_path(path);
+    let format = Format::sniff(bytes, named).unwrap_or(match named {
+        // Bytes without a binary signature are text or a page, whatever the name says.
+        Format::Html => Format::Html,
+        Format::Unknown if html::looks_like_html(bytes) => Format::Html,
+        Format::Text | Format::Unknown => Format::Text,
+        _ => Format::Text,
+    });
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(ReadProblem::Empty);
     }
+    match format {
+        Format::Text | Format::Unknown => decode_plain(path, bytes),
+        Format::Html => html::decode(path, bytes),
+        // Binary formats go through third-party code or deep structures: each runs within
+        // the per-file budget, and a panic is the file's finding.
+        binary => {
+            let (path, bytes) = (path.to_owned(), bytes.to_vec());
+            budget::guarded(binary.as_str(), move || match binary {
+                Format::Docx => docx::decode(&path, &bytes),
+                Format::Doc => doc::decode(&path, &bytes),
+                Format::Pdf => pdf::decode(&path, &bytes),
+                _ => sheet::decode(&path, &bytes, binary),
+            })
+        }
+    }
+}
+
+fn decode_plain(path: &Path, bytes: &[u8]) -> Result<Document, ReadProblem> {
     let decoded = decode_text(bytes)?;
     let text = normalise_line_ends(decoded.text);
     if text.trim().is_empty() {

@@ -107,6 +107,41 @@ pub enum ReadProblem {
         /// The format.
         format: String,
     },
+    /// The file is damaged or not what its format says (truncated, malformed).
+    Corrupt {
+        /// The format it was read as.
+        format: String,
+        /// What the decoder found wrong (its own words).
+        detail: String,
+    },
+    /// The file is password-protected or encrypted.
+    Encrypted {
+        /// The format.
+        format: String,
+    },
+    /// A PDF without a text layer: a scan (OCR is not done).
+    NoTextLayer,
+    /// Decoding the file would take more than a limit (a zip bomb, a lying header, too many
+    /// parts): what was over, and the limit.
+    OverLimit {
+        /// What was counted: `entry bytes`, `entries`, `ratio`, `cells`…
+        what: String,
+        /// The limit.
+        cap: u64,
+    },
+    /// Decoding took longer than the per-file time budget (`--file-timeout`).
+    TimedOut {
+        /// The budget in milliseconds.
+        millis: u64,
+    },
+    /// An old binary format that only an office suite converts (.doc, .wps): LibreOffice
+    /// (`soffice`) was not found, or its conversion failed.
+    NeedsConverter {
+        /// The format.
+        format: String,
+        /// Why the conversion did not happen.
+        detail: String,
+    },
 }
 
 /// What an incomplete table lacks (P007).
@@ -752,6 +787,25 @@ fn read_problem_zh(p: &ReadProblem) -> String {
         }
         ReadProblem::Io { message } => format!("读取失败：{message}"),
         ReadProblem::Unsupported { format } => format!("暂不支持 {format} 格式"),
+        ReadProblem::Corrupt { format, detail } => {
+            format!("文件已损坏或不是有效的 {format} 文件（{detail}）")
+        }
+        ReadProblem::Encrypted { format } => {
+            format!("{format} 文件已加密或设有密码，请解除保护后再读取")
+        }
+        ReadProblem::NoTextLayer => {
+            "PDF 没有文字层（扫描件），无法读取；请提供可复制文字的 PDF 或 Word 文件（本工具不做 OCR）".into()
+        }
+        ReadProblem::OverLimit { what, cap } => {
+            format!("文件内容超出安全上限（{what} 上限 {cap}），可能是压缩炸弹或文件头有误，未读取")
+        }
+        ReadProblem::TimedOut { millis } => format!(
+            "解码超过每个文件的时间上限 {} 秒，已放弃（可用 --file-timeout 调整）",
+            *millis as f64 / 1000.0
+        ),
+        ReadProblem::NeedsConverter { format, detail } => format!(
+            "{format} 文件需要 LibreOffice 转换（{detail}）：请安装 LibreOffice（soffice），或将文件另存为 .docx"
+        ),
     }
 }
 
@@ -770,6 +824,25 @@ fn read_problem_en(p: &ReadProblem) -> String {
         }
         ReadProblem::Io { message } => format!("read failed: {message}"),
         ReadProblem::Unsupported { format } => format!("the {format} format is not supported yet"),
+        ReadProblem::Corrupt { format, detail } => {
+            format!("the file is damaged or not a valid {format} file ({detail})")
+        }
+        ReadProblem::Encrypted { format } => {
+            format!("the {format} file is encrypted or password-protected; remove the protection first")
+        }
+        ReadProblem::NoTextLayer => {
+            "the PDF has no text layer (a scan) and cannot be read; supply a PDF with selectable text or the Word file (no OCR is done)".into()
+        }
+        ReadProblem::OverLimit { what, cap } => format!(
+            "the file's contents exceed a safety limit ({what}, cap {cap}): a zip bomb or a lying header; not read"
+        ),
+        ReadProblem::TimedOut { millis } => format!(
+            "decoding took longer than the per-file budget of {} s and was abandoned (see --file-timeout)",
+            *millis as f64 / 1000.0
+        ),
+        ReadProblem::NeedsConverter { format, detail } => format!(
+            "a {format} file needs LibreOffice to convert it ({detail}): install LibreOffice (soffice) or save the file as .docx"
+        ),
     }
 }
 

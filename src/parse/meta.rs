@@ -29,9 +29,14 @@ pub(crate) fn read(lines: &[Line<'_>]) -> Meta {
     let mut meta = Meta::default();
     let header = crawler_header(lines);
     let body_from = header.body_from;
-    meta.title = header
-        .title
-        .or_else(|| first_title_line(&lines[body_from..]));
+    // A page's title may stand above its 发布日期 line: key lines are not the title.
+    let unkeyed: Vec<Line<'_>> = lines
+        .iter()
+        .take(body_from.max(1) + 5)
+        .filter(|(_, l)| split_key(l).is_none() && !l.contains("===="))
+        .copied()
+        .collect();
+    meta.title = header.title.or_else(|| first_title_line(&unkeyed));
     let mut title_name = None;
     if let Some((t, span)) = &meta.title {
         if let Some((y, off, len)) = first_year(t, "年") {

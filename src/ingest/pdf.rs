@@ -1,0 +1,12 @@
+//! PDF decoder.
+
+use super::document::Document;
+use crate::model::ReadProblem;
+use std::path::Path;
+
+/// Decodes a PDF file.
+pub(super) fn decode(_path: &Path, _bytes: &[u8]) -> Result<Document, ReadProblem> {
+    Err(ReadProblem::Unsupported {
+        format: "pdf".into(),
+    })
+}

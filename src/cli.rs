@@ -10,6 +10,10 @@ pub(crate) struct Cli {
     /// Language of messages: zh (default) or en.
     #[arg(long, global = true, value_enum, default_value_t = LangArg::Zh)]
     pub(crate) lang: LangArg,
+    /// Seconds one file may take to decode (a PDF that loops, a huge workbook); a file over
+    /// the budget is a finding (P001) and the batch goes on.
+    #[arg(long, global = true, default_value_t = 5.0, value_parser = parse_seconds)]
+    pub(crate) file_timeout: f64,
     #[command(subcommand)]
     pub(crate) command: Command,
 }
@@ -105,6 +109,13 @@ pub(crate) enum RosterCommand {
         #[arg(long)]
         force: bool,
     },
+}
+
+fn parse_seconds(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() && v > 0.0 && v <= 86_400.0 => Ok(v),
+        _ => Err(format!("not a number of seconds between 0 and 86400: {s}")),
+    }
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]

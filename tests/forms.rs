@@ -62,3 +62,48 @@ fn the_shanghai_2019_page_parses_completely_with_blank_cells_blank() {
     );
     assert_eq!(o.format.as_str(), "html");
 }
+
+/// Writes `bytes` as `name` in a temp folder and processes it.
+fn process_bytes(name: &str, bytes: &[u8]) -> nianbao::pipeline::DocOutcome {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).unwrap();
+    nianbao::pipeline::process_one(&path, false)
+}
+
+fn p001_message(o: &nianbao::pipeline::DocOutcome) -> String {
+    o.findings
+        .iter()
+        .find(|f| f.rule.0 == "P001")
+        .map(|f| f.kind.message(nianbao::model::Lang::En))
+        .unwrap_or_default()
+}
+
+// See: issue 8, "hostile files of each format (… wrong extension …) give P001 with a message
+// that says what is wrong, and the batch goes on".
+#[test]
+fn a_page_saved_as_doc_is_read_as_a_page_and_garbage_named_pdf_says_so() {
+    let page = std::fs::read(fixture("reports/real/shanghai_szfbgt_2019.html")).unwrap();
+    let mut html = b"<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body>".to_vec();
+    html.extend_from_slice(&page);
+    html.extend_from_slice(b"</body></html>");
+    let o = process_bytes("report.doc", &html);
+    assert_eq!(o.format.as_str(), "html");
+    assert!(o.report.as_ref().is_some_and(|r| r.meta.year == Some(2019)));
+    assert!(!rules(&o).contains(&"P001"), "{:?}", rules(&o));
+
+    let o = process_bytes(
+        "report.pdf",
+        &[0x89, 0x00, 0xff, 0x13, 0x37, 0x00, 0x01, 0x02],
+    );
+    let msg = p001_message(&o);
+    assert!(msg.contains("pdf"), "{msg}");
+    let o = process_bytes(
+        "report.pdf",
+        "2023年政府信息公开工作年度报告\n一、总体情况\n".as_bytes(),
+    );
+    assert!(
+        !rules(&o).contains(&"P001"),
+        "a text file named .pdf is read as text"
+    );
+}

@@ -37,9 +37,7 @@ impl Format {
             .unwrap_or_default();
         match ext.as_str() {
             "txt" | "text" | "md" | "csv" | "" => Format::Text,
-            "html" | "htm" | "shtml" | "xhtml" | "mht" | "jsp" | "asp" | "aspx" | "php" => {
-                Format::Html
-            }
+            "html" | "htm" | "shtml" | "xhtml" | "jsp" | "asp" | "aspx" | "php" => Format::Html,
             "docx" | "docm" | "dotx" => Format::Docx,
             "doc" | "wps" | "rtf" | "odt" | "dot" => Format::Doc,
             "pdf" => Format::Pdf,

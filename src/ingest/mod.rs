@@ -26,17 +26,27 @@ pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 /// Decodes a file's bytes into a `Document`. The bytes decide the format where they carry a
 /// signature (a PDF called .doc is read as a PDF); otherwise the extension does.
 pub fn decode(path: &Path, bytes: &[u8]) -> Result<Document, ReadProblem> {
-    let named = Format::from_path(path);
-    let format = Format::sniff(bytes, named).unwrap_or(match named {
-        // Bytes without a binary signature are text or a page, whatever the name says.
-        Format::Html => Format::Html,
-        Format::Unknown if html::looks_like_html(bytes) => Format::Html,
-        Format::Text | Format::Unknown => Format::Text,
-        _ => Format::Text,
-    });
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(ReadProblem::Empty);
     }
+    let named = Format::from_path(path);
+    let format = match Format::sniff(bytes, named) {
+        Some(f) => f,
+        // A page saved as .doc or .txt (common on government sites) is a page.
+        None if named == Format::Html || html::looks_like_html(bytes) => Format::Html,
+        None if matches!(named, Format::Text | Format::Unknown) => Format::Text,
+        // Named as a binary format without its signature: a text file misnamed, or damaged.
+        // Only UTF-8 or GBK text counts: UTF-16 detection would take any binary for text.
+        None => {
+            return decode_plain(path, bytes)
+                .ok()
+                .filter(|d| matches!(d.encoding, "UTF-8" | "GBK" | "gb18030"))
+                .ok_or_else(|| ReadProblem::Corrupt {
+                    format: named.as_str().to_owned(),
+                    detail: format!("the bytes do not start like a {} file", named.as_str()),
+                });
+        }
+    };
     match format {
         Format::Text | Format::Unknown => decode_plain(path, bytes),
         Format::Html => html::decode(path, bytes),

@@ -22,7 +22,7 @@ fn cell(r: &Report, t: TableId, row: &str, col: &str) -> (CellState, Option<Num>
 // See: issue 8, "shanghai_szfbgt_2019.html (a real 2019-template page) parses completely".
 #[test]
 fn the_shanghai_2019_page_parses_completely_with_blank_cells_blank() {
-    let o = outcome("reports/real/shanghai_szfbgt_2019.html");
+    let o = outcome("reports/published/shanghai_szfbgt_2019.html");
     let r = o.report.as_ref().expect("a report");
     let found = rules(&o);
     assert_eq!(
@@ -83,7 +83,7 @@ fn p001_message(o: &nianbao::pipeline::DocOutcome) -> String {
 // that says what is wrong, and the batch goes on".
 #[test]
 fn a_page_saved_as_doc_is_read_as_a_page_and_garbage_named_pdf_says_so() {
-    let page = std::fs::read(fixture("reports/real/shanghai_szfbgt_2019.html")).unwrap();
+    let page = std::fs::read(fixture("reports/published/shanghai_szfbgt_2019.html")).unwrap();
     let mut html = b"<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body>".to_vec();
     html.extend_from_slice(&page);
     html.extend_from_slice(b"</body></html>");

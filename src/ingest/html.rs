@@ -113,7 +113,7 @@ struct PageMeta {
 }
 
 /// Keys the info block above an article gives its date under, best first.
-const DATE_KEYS: &[&str] = &["成文日期", "发文日期", "发布日期", "发布时间", "公开日期"];
+const DATE_KEYS: &[&str] = &["发布日期", "发布时间", "公开日期", "发文日期", "成文日期"];
 const PUBLISHER_KEYS: &[&str] = &["发布机构", "发文机关", "发文单位", "公开责任部门"];
 
 impl PageMeta {
@@ -453,10 +453,16 @@ fn is_block(name: &str) -> bool {
     )
 }
 
+/// Elements nested deeper than this are read as plain text: a hostile page of a million
+/// nested `<div>`s must not exhaust the stack (real pages nest a few dozen levels).
+const MAX_DEPTH: usize = 256;
+
 #[derive(Default)]
 struct Walker {
     /// The line being collected.
     line: String,
+    /// How deep the walk is.
+    depth: usize,
 }
 
 impl Walker {
@@ -488,6 +494,22 @@ impl Walker {
         if is_skipped(name) {
             return Ok(());
         }
+        if self.depth >= MAX_DEPTH {
+            self.line.extend(el.text());
+            return Ok(());
+        }
+        self.depth += 1;
+        let done = self.element_inner(el, name, b);
+        self.depth -= 1;
+        done
+    }
+
+    fn element_inner(
+        &mut self,
+        el: ElementRef<'_>,
+        name: &str,
+        b: &mut DocBuilder,
+    ) -> Result<(), ReadProblem> {
         match name {
             "br" => self.flush(b),
             "table" if !has_table_inside(el) && !is_layout(el) => {
@@ -587,6 +609,16 @@ fn cell_text(td: ElementRef<'_>) -> String {
 }
 
 fn collect_lines(el: ElementRef<'_>, w: &mut Walker, lines: &mut Vec<String>) {
+    if w.depth >= MAX_DEPTH {
+        w.line.extend(el.text());
+        return;
+    }
+    w.depth += 1;
+    collect_lines_inner(el, w, lines);
+    w.depth -= 1;
+}
+
+fn collect_lines_inner(el: ElementRef<'_>, w: &mut Walker, lines: &mut Vec<String>) {
     let flush = |w: &mut Walker, lines: &mut Vec<String>| {
         let l = tidy(&w.line);
         if !l.is_empty() {

@@ -114,3 +114,21 @@ fn hostile_spans_and_empty_pages_do_not_blow_up() {
         ReadProblem::Empty
     );
 }
+
+#[test]
+fn a_page_nested_a_hundred_thousand_deep_is_read_without_exhausting_the_stack() {
+    let n = 100_000;
+    let page = format!(
+        "<p>一、总体情况</p>{}<p>正文</p>{}",
+        "<div>".repeat(n),
+        "</div>".repeat(n)
+    );
+    // Run on a thread with a small stack, as a rayon worker's.
+    let d = std::thread::Builder::new()
+        .stack_size(2 * 1024 * 1024)
+        .spawn(move || doc(&page))
+        .unwrap()
+        .join()
+        .unwrap();
+    assert!(d.text.contains("正文"));
+}

@@ -106,4 +106,208 @@ fn a_page_saved_as_doc_is_read_as_a_page_and_garbage_named_pdf_says_so() {
         !rules(&o).contains(&"P001"),
         "a text file named .pdf is read as text"
     );
+// ---------------------------------------------------------------------------------------
+// The same report in every form (issue 8, "Done when": the seed and two other reports, each
+// in txt, html, docx, doc, odt, pdf and xlsx form, parse to identical tables). The fixtures
+// and how LibreOffice made them: tests/fixtures/forms/README.md.
+
+/// The reports of tests/fixtures/forms.
+const REPORTS: &[&str] = &["seed", "gen2023", "gen2020"];
+/// Every form each report is kept in.
+const FORMS: &[&str] = &["txt", "html", "docx", "doc", "odt", "pdf", "xlsx"];
+/// Forms whose decoder is in: every report must decode in them. Add a form when its decoder
+/// lands; a form not listed is compared as soon as it decodes anyway.
+const DECODED: &[&str] = &["txt", "html"];
+
+/// A cell as the forms must agree on it: (table, row, col, state, value).
+type CellKey = (String, String, String, String, String);
+
+/// A report's cells, sorted (the order of tables differs between a report and its facts CSV).
+fn cell_keys(r: &Report) -> Vec<CellKey> {
+    let mut keys: Vec<CellKey> = r
+        .cells()
+        .map(|(t, c)| {
+            let value = match (c.state, c.value) {
+                (CellState::Number, Some(v)) => v.to_string(),
+                _ => String::new(),
+            };
+            (
+                t.as_str().into(),
+                c.row.into(),
+                c.col.into(),
+                c.state.as_str().into(),
+                value,
+            )
+        })
+        .collect();
+    keys.sort();
+    keys
+}
+
+/// The cells of a facts CSV (`table,row,col,value,state,raw`).
+fn truth_keys(rel: &str) -> Vec<CellKey> {
+    let mut keys: Vec<CellKey> = csv::Reader::from_path(fixture(rel))
+        .unwrap()
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            (
+                r[0].into(),
+                r[1].into(),
+                r[2].into(),
+                r[4].into(),
+                r[3].into(),
+            )
+        })
+        .collect();
+    keys.sort();
+    keys
+}
+
+/// What differs between two lists of cells, at most a few lines.
+fn differences(a: &[CellKey], b: &[CellKey]) -> String {
+    let (sa, sb): (std::collections::BTreeSet<_>, std::collections::BTreeSet<_>) =
+        (a.iter().collect(), b.iter().collect());
+    let mut out: Vec<String> = sa
+        .difference(&sb)
+        .map(|c| format!("only in the first: {c:?}"))
+        .chain(
+            sb.difference(&sa)
+                .map(|c| format!("only in the second: {c:?}")),
+        )
+        .take(8)
+        .collect();
+    out.insert(0, format!("{} cells against {}", a.len(), b.len()));
+    out.join("\n")
+}
+
+/// The report's cells in a form, or None when the form's decoder is not in yet (`Unsupported`,
+/// or a .doc without LibreOffice to convert it).
+fn cells_in_form(report: &str, form: &str) -> Option<Vec<CellKey>> {
+    let path = fixture(&format!("forms/{report}/{report}.{form}"));
+    assert!(path.exists(), "{} is a committed fixture", path.display());
+    match nianbao::ingest::read(&path) {
+        Ok(doc) => {
+            let parsed = nianbao::parse::parse(&doc);
+            Some(cell_keys(&parsed.report))
+        }
+        Err(nianbao::model::ReadProblem::Unsupported { .. }) if !DECODED.contains(&form) => None,
+        Err(nianbao::model::ReadProblem::NeedsConverter { .. })
+            if form == "doc" && !DECODED.contains(&form) =>
+        {
+            None
+        }
+        Err(p) => panic!("{}: {p:?}", path.display()),
+    }
+}
+
+// See: issue 8, "parse to identical tables; a test asserts it for every pair of forms".
+#[test]
+fn every_form_of_a_report_parses_to_the_same_tables_and_the_text_to_the_truth() {
+    for report in REPORTS {
+        let truth = truth_keys(&format!("forms/{report}/{report}.facts.csv"));
+        assert!(truth.len() >= 200, "{report}: {} cells", truth.len());
+        let decoded: Vec<(&str, Vec<CellKey>)> = FORMS
+            .iter()
+            .filter_map(|f| Some((*f, cells_in_form(report, f)?)))
+            .collect();
+        for f in DECODED {
+            assert!(decoded.iter().any(|(d, _)| d == f), "{report}: {f} decodes");
+        }
+        let txt = &decoded.iter().find(|(f, _)| *f == "txt").unwrap().1;
+        assert!(
+            *txt == truth,
+            "{report}: txt against the truth\n{}",
+            differences(txt, &truth)
+        );
+        for (i, (fa, a)) in decoded.iter().enumerate() {
+            for (fb, b) in &decoded[i + 1..] {
+                assert!(a == b, "{report}: {fa} against {fb}\n{}", differences(a, b));
+            }
+        }
+    }
+}
+
+/// The fixtures show what they are said to: blank and "/" cells, a non-zero table 四, a
+/// 2019-template report.
+#[test]
+fn the_form_fixtures_show_blank_and_na_cells_and_both_templates() {
+    let count = |rel: &str, what: &dyn Fn(&CellKey) -> bool| {
+        truth_keys(rel).iter().filter(|c| what(c)).count()
+    };
+    for r in ["gen2023", "gen2020"] {
+        let rel = format!("forms/{r}/{r}.facts.csv");
+        assert!(count(&rel, &|c| c.3 == "blank") >= 2, "{r}");
+        assert!(count(&rel, &|c| c.3 == "na") >= 2, "{r}");
+        assert!(
+            count(&rel, &|c| c.0 == "t4"
+                && c.2 == "total"
+                && c.4 != "0"
+                && !c.4.is_empty())
+                > 0,
+            "{r}"
+        );
+    }
+    assert!(count("forms/gen2020/gen2020.facts.csv", &|c| c.0 == "t2v2019") > 0);
+}
+
+/// True when the DOCX decoder is in: a Word file of the generator's writer decodes.
+fn docx_decodes() -> bool {
+    let bytes = nianbao::render::docx::write(
+        &[nianbao::render::docx::Block::Para("一、总体情况".into())],
+        &Default::default(),
+    )
+    .unwrap();
+    let decodes = !matches!(
+        nianbao::ingest::decode("probe.docx".as_ref(), &bytes),
+        Err(nianbao::model::ReadProblem::Unsupported { .. })
+    );
+    assert!(
+        decodes || !DECODED.contains(&"docx"),
+        "docx is listed as decoded"
+    );
+    decodes
+}
+
+// See: issue 8, "`run` on a mixed-form `gen` district reads every file and its roll-up equals
+// the truth". Its Word files are left out until the DOCX decoder is in (they would be P001);
+// the day it lands, they are written and checked with no change here.
+#[test]
+fn a_mixed_form_district_reads_every_file_and_its_rollup_equals_the_truth() {
+    use nianbao::gen::file_form::FormMix;
+    let docx = docx_decodes();
+    if !docx {
+        #[allow(clippy::print_stderr)]
+        {
+            eprintln!("notice: no DOCX decoder yet: the mixed district has no Word files");
+        }
+    }
+    let mix = FormMix {
+        html: 0.3,
+        docx: if docx { 0.15 } else { 0.0 },
+    };
+    let spec = crate::district::varied_spec(mix);
+    let batch = crate::district::varied_district_equals_truth(&spec);
+    let unread: Vec<String> = batch
+        .outcomes
+        .iter()
+        .filter(|o| o.findings.iter().any(|f| f.rule.0 == "P001"))
+        .map(|o| o.path.display().to_string())
+        .collect();
+    assert!(unread.is_empty(), "P001: {unread:?}");
+    let count = |ext: &str| {
+        batch
+            .outcomes
+            .iter()
+            .filter(|o| o.path.extension().is_some_and(|e| e == ext))
+            .count()
+    };
+    assert!(count("html") > 30, "{} web pages", count("html"));
+    assert_eq!(count("docx") > 10, docx, "{} Word files", count("docx"));
+    let gbk = batch
+        .outcomes
+        .iter()
+        .filter(|o| o.encoding == Some("GBK"))
+        .count();
+    assert!(gbk > 5, "{gbk} GBK pages");
 }

@@ -62,3 +62,137 @@ fn the_shanghai_2019_page_parses_completely_with_blank_cells_blank() {
     );
     assert_eq!(o.format.as_str(), "html");
 }
+
+// ---------------------------------------------------------------------------------------
+// Word (.docx), spreadsheets and old Word files (issue 8, points 2, 4 and 5).
+
+mod office {
+    use crate::util::fixture;
+    use nianbao::ingest::{Block, Document};
+    use nianbao::model::{CellState, TableId};
+
+    fn read(rel: &str) -> Document {
+        nianbao::ingest::read(&fixture(rel)).unwrap_or_else(|e| panic!("{rel}: {e:?}"))
+    }
+
+    /// Each table's rows of cell texts.
+    fn tables(doc: &Document) -> Vec<Vec<Vec<String>>> {
+        doc.blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Table(t) => Some(
+                    t.rows
+                        .iter()
+                        .map(|r| r.iter().map(|c| c.text(&doc.text).to_owned()).collect())
+                        .collect(),
+                ),
+                Block::Line(_) => None,
+            })
+            .collect()
+    }
+
+    /// The non-empty lines outside tables.
+    fn lines(doc: &Document) -> Vec<String> {
+        doc.blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Line(s) => Some(doc.slice(*s).trim().to_owned()),
+                Block::Table(_) => None,
+            })
+            .filter(|l| !l.is_empty())
+            .collect()
+    }
+
+    fn facts(rel: &str) -> String {
+        let o = nianbao::pipeline::process_one(&fixture(rel), false);
+        let r = o
+            .report
+            .as_ref()
+            .unwrap_or_else(|| panic!("{rel}: no report"));
+        nianbao::render::facts::facts_csv(r)
+    }
+
+    /// The DOCX reading of a report equals the Tika text reading of it, cell for cell.
+    fn same_reading(docx: &str, txt: &str) {
+        let (d, t) = (read(docx), read(txt));
+        assert_eq!(tables(&d), tables(&t), "{docx} vs {txt}: tables");
+        assert_eq!(lines(&d), lines(&t), "{docx} vs {txt}: lines");
+        assert_eq!(facts(docx), facts(txt), "{docx} vs {txt}: facts");
+    }
+
+    // See: issue 8, "template_2021_blank.docx gives every table, every cell blank, Z001".
+    #[test]
+    fn the_blank_2021_template_as_word_saved_it_gives_every_cell_blank_and_z001() {
+        let path = fixture("reports/real/template_2021_blank.docx");
+        let o = nianbao::pipeline::process_one(&path, false);
+        let r = o.report.as_ref().expect("a report");
+        assert_eq!(o.format.as_str(), "docx");
+        assert_eq!(r.meta.template.map(|t| t.as_str()), Some("2021"));
+        for t in [TableId::T2, TableId::T3, TableId::T4] {
+            assert!(r.cells().any(|(id, _)| id == t), "{t:?} missing");
+        }
+        assert_eq!(r.cells().count(), 10 + 25 * 7 + 15);
+        assert!(r.cells().all(|(_, c)| c.state == CellState::Blank));
+        let rules: Vec<_> = o.findings.iter().map(|f| f.rule.0).collect();
+        assert!(rules.contains(&"Z001"), "{rules:?}");
+        assert!(
+            o.worst() < Some(nianbao::model::Severity::Error),
+            "{rules:?}"
+        );
+    }
+
+    // The seed is the Tika text of a .docx; the same report as a Word file (the real 2021
+    // template filled with the seed's cells, tests/fixtures/formats/docx/make_seed_docx.py)
+    // reads to the same cells, lines and facts.
+    #[test]
+    fn the_seed_as_a_word_file_reads_as_its_tika_text() {
+        same_reading(
+            "formats/docx/seed_huancui_2023.docx",
+            "reports/seed/huancui_shangwuju_2023.txt",
+        );
+        let want =
+            std::fs::read_to_string(fixture("reports/seed/huancui_shangwuju_2023.facts.csv"))
+                .unwrap();
+        assert_eq!(facts("formats/docx/seed_huancui_2023.docx"), want);
+    }
+
+    #[test]
+    fn slash_and_blank_cells_and_a_label_wrapped_by_a_line_break_read_as_in_tika_text() {
+        same_reading(
+            "formats/docx/seed_variant_2023.docx",
+            "formats/docx/seed_variant_2023.txt",
+        );
+        let f = facts("formats/docx/seed_variant_2023.docx");
+        for row in [
+            "t2,rules,issued,,na,/",
+            "t2,normative,repealed,,blank,",
+            "t3,carried_over,research,,na,/",
+            "t3,carried_over,nonprofit,,blank,",
+            "t3,new_received,natural_person,1,number,1",
+        ] {
+            assert!(f.lines().any(|l| l == row), "{row} not in\n{f}");
+        }
+    }
+
+    fn rules(rel: &str) -> Vec<&'static str> {
+        let o = nianbao::pipeline::process_one(&fixture(rel), false);
+        o.findings.iter().map(|f| f.rule.0).collect()
+    }
+
+    // The seed as LibreOffice Calc saves it after importing the report as a web page
+    // (tests/fixtures/formats/make_office_fixtures.sh): paragraphs in column A, tables of
+    // merged cells, no blank rows between them.
+    #[test]
+    fn the_seed_as_a_workbook_gives_the_seed_facts_in_every_spreadsheet_format() {
+        let want =
+            std::fs::read_to_string(fixture("reports/seed/huancui_shangwuju_2023.facts.csv"))
+                .unwrap();
+        let seed = rules("reports/seed/huancui_shangwuju_2023.txt");
+        for ext in ["xlsx", "xls", "ods"] {
+            let rel = format!("formats/sheet/seed_huancui_2023.{ext}");
+            assert_eq!(facts(&rel), want, "{rel}");
+            assert_eq!(rules(&rel), seed, "{rel}");
+            assert_eq!(read(&rel).format.as_str(), ext);
+        }
+    }
+}

@@ -195,4 +195,77 @@ mod office {
             assert_eq!(read(&rel).format.as_str(), ext);
         }
     }
+
+    fn soffice_on_path() -> bool {
+        std::env::var_os("PATH")
+            .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join("soffice").is_file()))
+    }
+
+    // Old Word files go through LibreOffice; without it they are P001 saying so.
+    #[test]
+    fn the_seed_as_an_old_word_file_and_as_odt_gives_the_seed_facts_through_libreoffice() {
+        if !soffice_on_path() {
+            #[allow(clippy::print_stderr)]
+            {
+                eprintln!(
+                    "note: soffice (LibreOffice) not on PATH: .doc/.odt conversion not tested"
+                );
+            }
+            return;
+        }
+        let want =
+            std::fs::read_to_string(fixture("reports/seed/huancui_shangwuju_2023.facts.csv"))
+                .unwrap();
+        let seed = rules("reports/seed/huancui_shangwuju_2023.txt");
+        for ext in ["doc", "odt"] {
+            // One conversion per file: LibreOffice takes seconds.
+            let rel = format!("formats/doc/seed_huancui_2023.{ext}");
+            let o = nianbao::pipeline::process_one(&fixture(&rel), false);
+            let r = o
+                .report
+                .as_ref()
+                .unwrap_or_else(|| panic!("{rel}: {:?}", o.findings));
+            assert_eq!(nianbao::render::facts::facts_csv(r), want, "{rel}");
+            let found: Vec<_> = o.findings.iter().map(|f| f.rule.0).collect();
+            assert_eq!(found, seed, "{rel}");
+            assert_eq!(o.format.as_str(), "doc");
+        }
+    }
+
+    // See: issue 8, "Hostile files of each format … give P001 with a message that says what
+    // is wrong, and the batch goes on".
+    #[test]
+    fn hostile_word_and_excel_files_are_p001_saying_what_is_wrong() {
+        let dir = tempfile::tempdir().unwrap();
+        let good = std::fs::read(fixture("formats/docx/seed_huancui_2023.docx")).unwrap();
+        let xlsx = std::fs::read(fixture("formats/sheet/seed_huancui_2023.xlsx")).unwrap();
+        // 4 MiB of spaces in 4 KiB (tests/fixtures/formats/README.md).
+        let bomb = std::fs::read(fixture("formats/hostile/bomb.docx")).unwrap();
+        let mut encrypted = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+        encrypted.extend("EncryptedPackage".bytes().flat_map(|b| [b, 0]));
+        let cases: [(&str, Vec<u8>, &str); 6] = [
+            ("truncated.docx", good[..good.len() / 2].to_vec(), "损坏"),
+            ("bomb.docx", bomb, "上限"),
+            ("locked.docx", encrypted.clone(), "加密"),
+            ("locked.xlsx", encrypted, "加密"),
+            ("truncated.xlsx", xlsx[..xlsx.len() / 3].to_vec(), "损坏"),
+            ("not_a_zip.docx", b"PK\x03\x04 nothing".to_vec(), "损坏"),
+        ];
+        for (name, bytes, says) in cases {
+            let path = dir.path().join(name);
+            std::fs::write(&path, bytes).unwrap();
+            let o = nianbao::pipeline::process_one(&path, false);
+            let p001 = o.findings.iter().find(|f| f.rule.0 == "P001");
+            let msg = p001
+                .map(|f| f.kind.message(nianbao::model::Lang::Zh))
+                .unwrap_or_else(|| panic!("{name}: no P001 in {:?}", o.findings));
+            assert!(msg.contains(says), "{name}: {msg}");
+        }
+        // A Word file called .xlsx is read as the Word file it is.
+        let path = dir.path().join("report.xlsx");
+        std::fs::write(&path, &good).unwrap();
+        let o = nianbao::pipeline::process_one(&path, false);
+        assert_eq!(o.format.as_str(), "docx");
+        assert!(o.report.is_some());
+    }
 }

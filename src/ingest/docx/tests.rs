@@ -18,7 +18,7 @@ pub(crate) fn zip(parts: &[(&str, &[u8])]) -> Vec<u8> {
 }
 
 /// A minimal .docx whose body is `body` (the children of `w:body`).
-pub(super) fn docx(body: &str) -> Vec<u8> {
+pub(crate) fn docx(body: &str) -> Vec<u8> {
     let doc = format!(
         r#"<?xml version="1.0" encoding="UTF-8"?><w:document {W}><w:body>{body}</w:body></w:document>"#
     );

@@ -5,6 +5,7 @@
 //! come twice). What it does not show is skipped: deleted revisions, field codes
 //! (`w:instrText`), properties.
 
+use super::numbering::{Numbering, ParaNumbering};
 use crate::model::ReadProblem;
 use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::Reader;
@@ -46,17 +47,19 @@ enum Frame {
         items: Vec<Item>,
         cell: Option<Cell>,
     },
-    /// A paragraph and the text boxes anchored in it (read after it).
+    /// A paragraph, its numbering, and the text boxes anchored in it (read after it).
     Para {
         text: String,
         boxes: Vec<Item>,
+        numbered: Option<ParaNumbering>,
     },
     Table(Table),
     Row(Vec<Cell>),
 }
 
 /// Reads the body of word/document.xml.
-pub(super) fn read(xml: &str) -> Result<Vec<Item>, ReadProblem> {
+/// `numbering` labels numbered paragraphs (`None`: the document numbers none).
+pub(super) fn read(xml: &str, numbering: Option<Numbering>) -> Result<Vec<Item>, ReadProblem> {
     let mut reader = Reader::from_str(xml);
     reader.config_mut().check_end_names = false;
     let mut w = Walker {
@@ -67,10 +70,17 @@ pub(super) fn read(xml: &str) -> Result<Vec<Item>, ReadProblem> {
         in_text: false,
         alternates: Vec::new(),
         tables: 0,
+        numbering,
     };
     loop {
         let event = reader.read_event().map_err(|e| corrupt(&e.to_string()))?;
         match event {
+            Event::Start(e) if w.numbering.is_some() && e.local_name().as_ref() == "pPr" => {
+                let props = para_props(&mut reader)?;
+                if let Some(Frame::Para { numbered, .. }) = w.stack.last_mut() {
+                    *numbered = Some(props);
+                }
+            }
             Event::Start(e) => {
                 if w.skips(&e) {
                     let end = e.to_end().into_owned();
@@ -101,6 +111,8 @@ struct Walker {
     alternates: Vec<bool>,
     /// Open tables.
     tables: usize,
+    /// The document's lists, when it numbers paragraphs.
+    numbering: Option<Numbering>,
 }
 
 impl Walker {
@@ -130,6 +142,7 @@ impl Walker {
             "p" => self.stack.push(Frame::Para {
                 text: String::new(),
                 boxes: Vec::new(),
+                numbered: None,
             }),
             "tbl" => {
                 self.tables += 1;
@@ -217,8 +230,18 @@ impl Walker {
     /// Puts a finished frame into the one around it.
     fn fold(&mut self, frame: Frame) {
         match frame {
-            Frame::Para { text, boxes } => {
-                self.add(Item::Para(text));
+            Frame::Para {
+                text,
+                boxes,
+                numbered,
+            } => {
+                let label: Option<String> = numbered
+                    .zip(self.numbering.as_mut())
+                    .and_then(|(p, n)| n.label(&p));
+                self.add(Item::Para(match label {
+                    Some(label) => labelled(&label, &text),
+                    None => text,
+                }));
                 for b in boxes {
                     self.add(b);
                 }
@@ -321,6 +344,42 @@ enum Kind {
     Box,
     Row,
     Table,
+}
+
+/// The numbering properties of a `w:pPr` (the reader is just past its start tag).
+fn para_props(reader: &mut Reader<&[u8]>) -> Result<ParaNumbering, ReadProblem> {
+    let mut p = ParaNumbering::default();
+    loop {
+        match reader.read_event().map_err(|e| corrupt(&e.to_string()))? {
+            // Earlier properties of a tracked change are not the paragraph's.
+            Event::Start(e) if e.local_name().as_ref() == "pPrChange" => {
+                let end = e.to_end().into_owned();
+                reader
+                    .read_to_end(end.name())
+                    .map_err(|e| corrupt(&e.to_string()))?;
+            }
+            Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
+                "pStyle" => p.style = val(&e),
+                "numId" => p.num = val(&e),
+                "ilvl" => p.level = val(&e).and_then(|v| v.trim().parse().ok()),
+                _ => {}
+            },
+            Event::End(e) if e.local_name().as_ref() == "pPr" => return Ok(p),
+            Event::Eof => return Ok(p),
+            _ => {}
+        }
+    }
+}
+
+/// A numbered paragraph's text: its label, then a space unless the label ends in punctuation
+/// ("一、总体情况", "（二）部分公开", "第一章 总则").
+fn labelled(label: &str, text: &str) -> String {
+    let glued = label.chars().last().is_some_and(|c| !c.is_alphanumeric());
+    if glued || text.is_empty() {
+        format!("{label}{text}")
+    } else {
+        format!("{label} {text}")
+    }
 }
 
 /// The character an entity or character reference stands for (quick-xml reports `&amp;`

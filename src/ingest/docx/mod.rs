@@ -4,6 +4,7 @@
 
 mod body;
 mod layout;
+mod numbering;
 pub(super) mod package;
 
 use super::builder::DocBuilder;
@@ -27,7 +28,16 @@ pub(super) fn decode(path: &Path, bytes: &[u8]) -> Result<Document, ReadProblem>
         format: "docx".into(),
         detail: format!("no {main} in the package"),
     })?;
-    let items = body::read(&xml)?;
+    // Styles are read only for a document with lists (headings may be numbered by style).
+    let numbering = match pkg.text("word/numbering.xml")? {
+        Some(list) if list.contains("abstractNumId") => {
+            let styles = pkg.text("word/styles.xml")?;
+            Some(numbering::Numbering::read(Some(&list), styles.as_deref()))
+                .filter(|n| !n.is_empty())
+        }
+        _ => None,
+    };
+    let items = body::read(&xml, numbering)?;
     let title = pkg.text("docProps/core.xml")?.and_then(|x| core_title(&x));
     let mut b = DocBuilder::new();
     if let Some(t) = title.filter(|t| names_a_report(t) && !titled(&items)) {

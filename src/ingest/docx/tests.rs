@@ -254,3 +254,79 @@ fn parts_beyond_the_limits_are_refused_even_when_their_header_lies() {
     ));
     assert!(Package::open_within(&many, "docx", LIMITS).is_ok());
 }
+
+#[test]
+fn list_numbers_word_draws_are_written_as_tika_writes_them() {
+    let numbering = r#"<w:numbering xmlns:w="w">
+<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl></w:abstractNum>
+<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>
+<w:abstractNum w:abstractNumId="2"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/></w:lvl></w:abstractNum>
+<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
+<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>
+<w:num w:numId="3"><w:abstractNumId w:val="2"/></w:num>
+</w:numbering>"#;
+    let styles = r#"<w:styles xmlns:w="w"><w:style w:type="paragraph" w:styleId="H1"><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style><w:style w:type="paragraph" w:styleId="H1x"><w:basedOn w:val="H1"/></w:style></w:styles>"#;
+    let np = |style: &str, num: &str, lvl: u8, text: &str| {
+        let s = if style.is_empty() {
+            String::new()
+        } else {
+            format!(r#"<w:pStyle w:val="{style}"/>"#)
+        };
+        let n = if num.is_empty() {
+            String::new()
+        } else {
+            format!(r#"<w:numPr><w:ilvl w:val="{lvl}"/><w:numId w:val="{num}"/></w:numPr>"#)
+        };
+        format!(
+            r#"<w:p><w:pPr>{s}{n}<w:tabs><w:tab w:val="left" w:pos="1"/></w:tabs></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"#
+        )
+    };
+    let body = [
+        np("H1", "", 0, "总体情况"),
+        np("", "2", 0, "主动公开"),
+        np("", "2", 0, "依申请公开"),
+        np("H1x", "", 0, "主动公开政府信息情况"),
+        np("", "1", 1, "予以公开"),
+        np("", "1", 1, "部分公开"),
+        np("", "3", 0, "要点"),
+        np("H1", "0", 0, "不编号"),
+        np("H1", "", 0, "存在的主要问题"),
+    ]
+    .concat();
+    let doc = format!(r#"<w:document {W}><w:body>{body}</w:body></w:document>"#);
+    let bytes = zip(&[
+        ("word/document.xml", doc.as_bytes()),
+        ("word/numbering.xml", numbering.as_bytes()),
+        ("word/styles.xml", styles.as_bytes()),
+    ]);
+    assert_eq!(
+        lines(&read(&bytes)),
+        vec![
+            "一、总体情况",
+            "1.主动公开",
+            "2.依申请公开",
+            "二、主动公开政府信息情况",
+            "（一）予以公开",
+            "（二）部分公开",
+            "要点",
+            "不编号",
+            "三、存在的主要问题"
+        ]
+    );
+}
+
+#[test]
+fn counters_are_written_in_their_list_formats() {
+    use super::numbering::format_number as f;
+    assert_eq!(f(1, "chineseCounting"), "一");
+    assert_eq!(f(10, "chineseCounting"), "十");
+    assert_eq!(f(12, "chineseCountingThousand"), "十二");
+    assert_eq!(f(20, "chineseCounting"), "二十");
+    assert_eq!(f(105, "chineseCounting"), "一百零五");
+    assert_eq!(f(3, "chineseLegalSimplified"), "叁");
+    assert_eq!(f(2, "ideographTraditional"), "乙");
+    assert_eq!(f(3, "decimalEnclosedCircle"), "③");
+    assert_eq!(f(4, "upperRoman"), "IV");
+    assert_eq!(f(28, "lowerLetter"), "bb");
+    assert_eq!(f(7, "decimal"), "7");
+}

@@ -91,6 +91,13 @@ pub(crate) enum Command {
         /// as earlier versions did, instead of the variety of real reports.
         #[arg(long)]
         plain: bool,
+        /// Share of reports written as government web pages (.html, a third of them GBK);
+        /// default 0.2, or 0 with --plain.
+        #[arg(long)]
+        html: Option<f64>,
+        /// Share of reports written as Word files (.docx); default 0.1, or 0 with --plain.
+        #[arg(long)]
+        docx: Option<f64>,
     },
 }
 

@@ -89,6 +89,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             faults,
             seed,
             plain,
+            html,
+            docx,
         } => {
             let (from, to) = parse_years(&years)
                 .with_context(|| format!("--years {years}: expected e.g. 2021-2023"))?;
@@ -107,6 +109,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     gen::district::Dressing::House
                 } else {
                     gen::district::Dressing::Varied
+                },
+                mix: {
+                    let default = if plain {
+                        gen::file_form::FormMix::TEXT
+                    } else {
+                        gen::file_form::FormMix::MIXED
+                    };
+                    let html = html.unwrap_or(default.html).clamp(0.0, 1.0);
+                    gen::file_form::FormMix {
+                        html,
+                        docx: docx.unwrap_or(default.docx).clamp(0.0, 1.0 - html),
+                    }
                 },
             };
             let written = gen::district::write_district_with(&out, &spec)

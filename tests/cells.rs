@@ -278,6 +278,7 @@ fn district(seed: u64) -> Vec<GeneratedFile> {
         fault_rate: 0.12,
         seed,
         dressing: Dressing::Varied,
+        mix: nianbao::gen::file_form::FormMix::TEXT,
     };
     District::new(spec).flat_map(|y| y.files).collect()
 }

@@ -627,17 +627,33 @@ fn an_unknown_name_names_its_closest_unit_and_is_a_candidate_for_its_missing_row
 /// rows left out with P008 because their glued digits split several ways give none).
 #[test]
 fn a_varied_district_missing_csv_and_rollup_equal_the_truth() {
-    use nianbao::gen::district::{District, DistrictSpec, Dressing};
-    let spec = DistrictSpec {
+    varied_district_equals_truth(&varied_spec(nianbao::gen::file_form::FormMix::TEXT));
+}
+
+/// The varied district of 50 units over 2021–2023 with faults, its files in `mix`.
+pub(crate) fn varied_spec(
+    mix: nianbao::gen::file_form::FormMix,
+) -> nianbao::gen::district::DistrictSpec {
+    nianbao::gen::district::DistrictSpec {
         departments: 35,
         townships: 15,
         years: 2021..=2023,
         fault_rate: 0.12,
         seed: 2026,
-        dressing: Dressing::Varied,
-    };
+        dressing: nianbao::gen::district::Dressing::Varied,
+        mix,
+    }
+}
+
+/// Writes and runs the district of `spec`: every report is matched to its unit, missing.csv
+/// equals the truth and the roll-up of group `all` equals the sums of the tables the
+/// generator wrote. Returns the batch.
+pub(crate) fn varied_district_equals_truth(
+    spec: &nianbao::gen::district::DistrictSpec,
+) -> nianbao::pipeline::Batch {
+    use nianbao::gen::district::District;
     let dir = tempfile::tempdir().unwrap();
-    nianbao::gen::district::write_district_with(dir.path(), &spec).unwrap();
+    nianbao::gen::district::write_district_with(dir.path(), spec).unwrap();
     let batch = run_batch(&RunConfig {
         inputs: vec![dir.path().to_path_buf()],
         ..Default::default()
@@ -724,4 +740,5 @@ fn a_varied_district_missing_csv_and_rollup_equal_the_truth() {
         want.len(),
         &wrong[..wrong.len().min(5)]
     );
+    batch
 }

@@ -106,4 +106,413 @@ fn a_page_saved_as_doc_is_read_as_a_page_and_garbage_named_pdf_says_so() {
         !rules(&o).contains(&"P001"),
         "a text file named .pdf is read as text"
     );
+// ---------------------------------------------------------------------------------------
+// The same report in every form (issue 8, "Done when": the seed and two other reports, each
+// in txt, html, docx, doc, odt, pdf and xlsx form, parse to identical tables). The fixtures
+// and how LibreOffice made them: tests/fixtures/forms/README.md.
+
+/// The reports of tests/fixtures/forms.
+const REPORTS: &[&str] = &["seed", "gen2023", "gen2020"];
+/// Every form each report is kept in.
+const FORMS: &[&str] = &["txt", "html", "docx", "doc", "odt", "pdf", "xlsx"];
+/// Forms whose decoder is in: every report must decode in them. Add a form when its decoder
+/// lands; a form not listed is compared as soon as it decodes anyway.
+const DECODED: &[&str] = &["txt", "html"];
+
+/// A cell as the forms must agree on it: (table, row, col, state, value).
+type CellKey = (String, String, String, String, String);
+
+/// A report's cells, sorted (the order of tables differs between a report and its facts CSV).
+fn cell_keys(r: &Report) -> Vec<CellKey> {
+    let mut keys: Vec<CellKey> = r
+        .cells()
+        .map(|(t, c)| {
+            let value = match (c.state, c.value) {
+                (CellState::Number, Some(v)) => v.to_string(),
+                _ => String::new(),
+            };
+            (
+                t.as_str().into(),
+                c.row.into(),
+                c.col.into(),
+                c.state.as_str().into(),
+                value,
+            )
+        })
+        .collect();
+    keys.sort();
+    keys
+}
+
+/// The cells of a facts CSV (`table,row,col,value,state,raw`).
+fn truth_keys(rel: &str) -> Vec<CellKey> {
+    let mut keys: Vec<CellKey> = csv::Reader::from_path(fixture(rel))
+        .unwrap()
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            (
+                r[0].into(),
+                r[1].into(),
+                r[2].into(),
+                r[4].into(),
+                r[3].into(),
+            )
+        })
+        .collect();
+    keys.sort();
+    keys
+}
+
+/// What differs between two lists of cells, at most a few lines.
+fn differences(a: &[CellKey], b: &[CellKey]) -> String {
+    let (sa, sb): (std::collections::BTreeSet<_>, std::collections::BTreeSet<_>) =
+        (a.iter().collect(), b.iter().collect());
+    let mut out: Vec<String> = sa
+        .difference(&sb)
+        .map(|c| format!("only in the first: {c:?}"))
+        .chain(
+            sb.difference(&sa)
+                .map(|c| format!("only in the second: {c:?}")),
+        )
+        .take(8)
+        .collect();
+    out.insert(0, format!("{} cells against {}", a.len(), b.len()));
+    out.join("\n")
+}
+
+/// The report's cells in a form, or None when the form's decoder is not in yet (`Unsupported`,
+/// or a .doc without LibreOffice to convert it).
+fn cells_in_form(report: &str, form: &str) -> Option<Vec<CellKey>> {
+    let path = fixture(&format!("forms/{report}/{report}.{form}"));
+    assert!(path.exists(), "{} is a committed fixture", path.display());
+    match nianbao::ingest::read(&path) {
+        Ok(doc) => {
+            let parsed = nianbao::parse::parse(&doc);
+            Some(cell_keys(&parsed.report))
+        }
+        Err(nianbao::model::ReadProblem::Unsupported { .. }) if !DECODED.contains(&form) => None,
+        Err(nianbao::model::ReadProblem::NeedsConverter { .. })
+            if form == "doc" && !DECODED.contains(&form) =>
+        {
+            None
+        }
+        Err(p) => panic!("{}: {p:?}", path.display()),
+    }
+}
+
+// See: issue 8, "parse to identical tables; a test asserts it for every pair of forms".
+#[test]
+fn every_form_of_a_report_parses_to_the_same_tables_and_the_text_to_the_truth() {
+    for report in REPORTS {
+        let truth = truth_keys(&format!("forms/{report}/{report}.facts.csv"));
+        assert!(truth.len() >= 200, "{report}: {} cells", truth.len());
+        let decoded: Vec<(&str, Vec<CellKey>)> = FORMS
+            .iter()
+            .filter_map(|f| Some((*f, cells_in_form(report, f)?)))
+            .collect();
+        for f in DECODED {
+            assert!(decoded.iter().any(|(d, _)| d == f), "{report}: {f} decodes");
+        }
+        let txt = &decoded.iter().find(|(f, _)| *f == "txt").unwrap().1;
+        assert!(
+            *txt == truth,
+            "{report}: txt against the truth\n{}",
+            differences(txt, &truth)
+        );
+        for (i, (fa, a)) in decoded.iter().enumerate() {
+            for (fb, b) in &decoded[i + 1..] {
+                assert!(a == b, "{report}: {fa} against {fb}\n{}", differences(a, b));
+            }
+        }
+    }
+}
+
+/// The fixtures show what they are said to: blank and "/" cells, a non-zero table 四, a
+/// 2019-template report.
+#[test]
+fn the_form_fixtures_show_blank_and_na_cells_and_both_templates() {
+    let count = |rel: &str, what: &dyn Fn(&CellKey) -> bool| {
+        truth_keys(rel).iter().filter(|c| what(c)).count()
+    };
+    for r in ["gen2023", "gen2020"] {
+        let rel = format!("forms/{r}/{r}.facts.csv");
+        assert!(count(&rel, &|c| c.3 == "blank") >= 2, "{r}");
+        assert!(count(&rel, &|c| c.3 == "na") >= 2, "{r}");
+        assert!(
+            count(&rel, &|c| c.0 == "t4"
+                && c.2 == "total"
+                && c.4 != "0"
+                && !c.4.is_empty())
+                > 0,
+            "{r}"
+        );
+    }
+    assert!(count("forms/gen2020/gen2020.facts.csv", &|c| c.0 == "t2v2019") > 0);
+}
+
+/// True when the DOCX decoder is in: a Word file of the generator's writer decodes.
+fn docx_decodes() -> bool {
+    let bytes = nianbao::render::docx::write(
+        &[nianbao::render::docx::Block::Para("一、总体情况".into())],
+        &Default::default(),
+    )
+    .unwrap();
+    let decodes = !matches!(
+        nianbao::ingest::decode("probe.docx".as_ref(), &bytes),
+        Err(nianbao::model::ReadProblem::Unsupported { .. })
+    );
+    assert!(
+        decodes || !DECODED.contains(&"docx"),
+        "docx is listed as decoded"
+    );
+    decodes
+}
+
+// See: issue 8, "`run` on a mixed-form `gen` district reads every file and its roll-up equals
+// the truth". Its Word files are left out until the DOCX decoder is in (they would be P001);
+// the day it lands, they are written and checked with no change here.
+#[test]
+fn a_mixed_form_district_reads_every_file_and_its_rollup_equals_the_truth() {
+    use nianbao::gen::file_form::FormMix;
+    let docx = docx_decodes();
+    if !docx {
+        #[allow(clippy::print_stderr)]
+        {
+            eprintln!("notice: no DOCX decoder yet: the mixed district has no Word files");
+        }
+    }
+    let mix = FormMix {
+        html: 0.3,
+        docx: if docx { 0.15 } else { 0.0 },
+    };
+    let spec = crate::district::varied_spec(mix);
+    let batch = crate::district::varied_district_equals_truth(&spec);
+    let unread: Vec<String> = batch
+        .outcomes
+        .iter()
+        .filter(|o| o.findings.iter().any(|f| f.rule.0 == "P001"))
+        .map(|o| o.path.display().to_string())
+        .collect();
+    assert!(unread.is_empty(), "P001: {unread:?}");
+    let count = |ext: &str| {
+        batch
+            .outcomes
+            .iter()
+            .filter(|o| o.path.extension().is_some_and(|e| e == ext))
+            .count()
+    };
+    assert!(count("html") > 30, "{} web pages", count("html"));
+    assert_eq!(count("docx") > 10, docx, "{} Word files", count("docx"));
+    let gbk = batch
+        .outcomes
+        .iter()
+        .filter(|o| o.encoding == Some("GBK"))
+        .count();
+    assert!(gbk > 5, "{gbk} GBK pages");
+// ---------------------------------------------------------------------------------------
+// Word (.docx), spreadsheets and old Word files (issue 8, points 2, 4 and 5).
+
+mod office {
+    use crate::util::fixture;
+    use nianbao::ingest::{Block, Document};
+    use nianbao::model::{CellState, TableId};
+
+    fn read(rel: &str) -> Document {
+        nianbao::ingest::read(&fixture(rel)).unwrap_or_else(|e| panic!("{rel}: {e:?}"))
+    }
+
+    /// Each table's rows of cell texts.
+    fn tables(doc: &Document) -> Vec<Vec<Vec<String>>> {
+        doc.blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Table(t) => Some(
+                    t.rows
+                        .iter()
+                        .map(|r| r.iter().map(|c| c.text(&doc.text).to_owned()).collect())
+                        .collect(),
+                ),
+                Block::Line(_) => None,
+            })
+            .collect()
+    }
+
+    /// The non-empty lines outside tables.
+    fn lines(doc: &Document) -> Vec<String> {
+        doc.blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Line(s) => Some(doc.slice(*s).trim().to_owned()),
+                Block::Table(_) => None,
+            })
+            .filter(|l| !l.is_empty())
+            .collect()
+    }
+
+    fn facts(rel: &str) -> String {
+        let o = nianbao::pipeline::process_one(&fixture(rel), false);
+        let r = o
+            .report
+            .as_ref()
+            .unwrap_or_else(|| panic!("{rel}: no report"));
+        nianbao::render::facts::facts_csv(r)
+    }
+
+    /// The DOCX reading of a report equals the Tika text reading of it, cell for cell.
+    fn same_reading(docx: &str, txt: &str) {
+        let (d, t) = (read(docx), read(txt));
+        assert_eq!(tables(&d), tables(&t), "{docx} vs {txt}: tables");
+        assert_eq!(lines(&d), lines(&t), "{docx} vs {txt}: lines");
+        assert_eq!(facts(docx), facts(txt), "{docx} vs {txt}: facts");
+    }
+
+    // See: issue 8, "template_2021_blank.docx gives every table, every cell blank, Z001".
+    #[test]
+    fn the_blank_2021_template_as_word_saved_it_gives_every_cell_blank_and_z001() {
+        let path = fixture("reports/real/template_2021_blank.docx");
+        let o = nianbao::pipeline::process_one(&path, false);
+        let r = o.report.as_ref().expect("a report");
+        assert_eq!(o.format.as_str(), "docx");
+        assert_eq!(r.meta.template.map(|t| t.as_str()), Some("2021"));
+        for t in [TableId::T2, TableId::T3, TableId::T4] {
+            assert!(r.cells().any(|(id, _)| id == t), "{t:?} missing");
+        }
+        assert_eq!(r.cells().count(), 10 + 25 * 7 + 15);
+        assert!(r.cells().all(|(_, c)| c.state == CellState::Blank));
+        let rules: Vec<_> = o.findings.iter().map(|f| f.rule.0).collect();
+        assert!(rules.contains(&"Z001"), "{rules:?}");
+        assert!(
+            o.worst() < Some(nianbao::model::Severity::Error),
+            "{rules:?}"
+        );
+    }
+
+    // The seed is the Tika text of a .docx; the same report as a Word file (the real 2021
+    // template filled with the seed's cells, tests/fixtures/formats/docx/make_seed_docx.py)
+    // reads to the same cells, lines and facts.
+    #[test]
+    fn the_seed_as_a_word_file_reads_as_its_tika_text() {
+        same_reading(
+            "formats/docx/seed_huancui_2023.docx",
+            "reports/seed/huancui_shangwuju_2023.txt",
+        );
+        let want =
+            std::fs::read_to_string(fixture("reports/seed/huancui_shangwuju_2023.facts.csv"))
+                .unwrap();
+        assert_eq!(facts("formats/docx/seed_huancui_2023.docx"), want);
+    }
+
+    #[test]
+    fn slash_and_blank_cells_and_a_label_wrapped_by_a_line_break_read_as_in_tika_text() {
+        same_reading(
+            "formats/docx/seed_variant_2023.docx",
+            "formats/docx/seed_variant_2023.txt",
+        );
+        let f = facts("formats/docx/seed_variant_2023.docx");
+        for row in [
+            "t2,rules,issued,,na,/",
+            "t2,normative,repealed,,blank,",
+            "t3,carried_over,research,,na,/",
+            "t3,carried_over,nonprofit,,blank,",
+            "t3,new_received,natural_person,1,number,1",
+        ] {
+            assert!(f.lines().any(|l| l == row), "{row} not in\n{f}");
+        }
+    }
+
+    fn rules(rel: &str) -> Vec<&'static str> {
+        let o = nianbao::pipeline::process_one(&fixture(rel), false);
+        o.findings.iter().map(|f| f.rule.0).collect()
+    }
+
+    // The seed as LibreOffice Calc saves it after importing the report as a web page
+    // (tests/fixtures/formats/make_office_fixtures.sh): paragraphs in column A, tables of
+    // merged cells, no blank rows between them.
+    #[test]
+    fn the_seed_as_a_workbook_gives_the_seed_facts_in_every_spreadsheet_format() {
+        let want =
+            std::fs::read_to_string(fixture("reports/seed/huancui_shangwuju_2023.facts.csv"))
+                .unwrap();
+        let seed = rules("reports/seed/huancui_shangwuju_2023.txt");
+        for ext in ["xlsx", "xls", "ods"] {
+            let rel = format!("formats/sheet/seed_huancui_2023.{ext}");
+            assert_eq!(facts(&rel), want, "{rel}");
+            assert_eq!(rules(&rel), seed, "{rel}");
+            assert_eq!(read(&rel).format.as_str(), ext);
+        }
+    }
+
+    fn soffice_on_path() -> bool {
+        std::env::var_os("PATH")
+            .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join("soffice").is_file()))
+    }
+
+    // Old Word files go through LibreOffice; without it they are P001 saying so.
+    #[test]
+    fn the_seed_as_an_old_word_file_and_as_odt_gives_the_seed_facts_through_libreoffice() {
+        if !soffice_on_path() {
+            #[allow(clippy::print_stderr)]
+            {
+                eprintln!(
+                    "note: soffice (LibreOffice) not on PATH: .doc/.odt conversion not tested"
+                );
+            }
+            return;
+        }
+        let want =
+            std::fs::read_to_string(fixture("reports/seed/huancui_shangwuju_2023.facts.csv"))
+                .unwrap();
+        let seed = rules("reports/seed/huancui_shangwuju_2023.txt");
+        for ext in ["doc", "odt"] {
+            // One conversion per file: LibreOffice takes seconds.
+            let rel = format!("formats/doc/seed_huancui_2023.{ext}");
+            let o = nianbao::pipeline::process_one(&fixture(&rel), false);
+            let r = o
+                .report
+                .as_ref()
+                .unwrap_or_else(|| panic!("{rel}: {:?}", o.findings));
+            assert_eq!(nianbao::render::facts::facts_csv(r), want, "{rel}");
+            let found: Vec<_> = o.findings.iter().map(|f| f.rule.0).collect();
+            assert_eq!(found, seed, "{rel}");
+            assert_eq!(o.format.as_str(), "doc");
+        }
+    }
+
+    // See: issue 8, "Hostile files of each format … give P001 with a message that says what
+    // is wrong, and the batch goes on".
+    #[test]
+    fn hostile_word_and_excel_files_are_p001_saying_what_is_wrong() {
+        let dir = tempfile::tempdir().unwrap();
+        let good = std::fs::read(fixture("formats/docx/seed_huancui_2023.docx")).unwrap();
+        let xlsx = std::fs::read(fixture("formats/sheet/seed_huancui_2023.xlsx")).unwrap();
+        // 4 MiB of spaces in 4 KiB (tests/fixtures/formats/README.md).
+        let bomb = std::fs::read(fixture("formats/hostile/bomb.docx")).unwrap();
+        let mut encrypted = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+        encrypted.extend("EncryptedPackage".bytes().flat_map(|b| [b, 0]));
+        let cases: [(&str, Vec<u8>, &str); 6] = [
+            ("truncated.docx", good[..good.len() / 2].to_vec(), "损坏"),
+            ("bomb.docx", bomb, "上限"),
+            ("locked.docx", encrypted.clone(), "加密"),
+            ("locked.xlsx", encrypted, "加密"),
+            ("truncated.xlsx", xlsx[..xlsx.len() / 3].to_vec(), "损坏"),
+            ("not_a_zip.docx", b"PK\x03\x04 nothing".to_vec(), "损坏"),
+        ];
+        for (name, bytes, says) in cases {
+            let path = dir.path().join(name);
+            std::fs::write(&path, bytes).unwrap();
+            let o = nianbao::pipeline::process_one(&path, false);
+            let p001 = o.findings.iter().find(|f| f.rule.0 == "P001");
+            let msg = p001
+                .map(|f| f.kind.message(nianbao::model::Lang::Zh))
+                .unwrap_or_else(|| panic!("{name}: no P001 in {:?}", o.findings));
+            assert!(msg.contains(says), "{name}: {msg}");
+        }
+        // A Word file called .xlsx is read as the Word file it is.
+        let path = dir.path().join("report.xlsx");
+        std::fs::write(&path, &good).unwrap();
+        let o = nianbao::pipeline::process_one(&path, false);
+        assert_eq!(o.format.as_str(), "docx");
+        assert!(o.report.is_some());
+    }
 }

@@ -30,6 +30,7 @@ fn spec(seed: u64, dressing: Dressing, fault_rate: f64) -> DistrictSpec {
         fault_rate,
         seed,
         dressing,
+        mix: nianbao::gen::file_form::FormMix::TEXT,
     }
 }
 

@@ -122,6 +122,7 @@ fn a_varied_district_gives_each_unit_its_names_as_aliases_and_never_joins_two() 
         fault_rate: 0.0,
         seed: 7,
         dressing: nianbao::gen::district::Dressing::Varied,
+        mix: nianbao::gen::file_form::FormMix::TEXT,
     };
     nianbao::gen::district::write_district_with(dir.path(), &spec).unwrap();
     let truth: BTreeMap<String, String> = csv::Reader::from_path(dir.path().join("files.csv"))

@@ -4,7 +4,9 @@
 //!
 //! [`write_district_with`] writes into a folder:
 //! - `roster.csv`;
-//! - the reports: plain text, their tables in the text forms of [`TextForm`] in turn. A
+//! - the reports: plain text, their tables in the text forms of [`TextForm`] in turn, or —
+//!   a share [`DistrictSpec::mix`] says — a government site's web page or a Word file
+//!   ([`super::file_form`]). A
 //!   varied district ([`Dressing::Varied`], what `nianbao gen` writes) dresses each report
 //!   as real ones vary ([`super::variety`]): titles in every order, the unit named by its
 //!   alias, short form, old name…, one-line texts, headings and numbering punctuation of
@@ -14,9 +16,10 @@
 //! - `files.csv`, the manifest: one row per written file, saying whose it is and how it is
 //!   dressed, with the columns `path` (relative, `/`-separated), `unit_id`, `year`, `scope`
 //!   (`self`, or `region` for the government's region-wide report), `title_variant`,
-//!   `name_variant`, `layout`, then `form` (the tables' text form), `file_name`, `intro`,
-//!   `signature`, `headings`, `numbering`, `narrative`, `stray_years` (`+`-joined, or `none`):
-//!   the values are the `as_str` names of [`super::variety`] and [`NameVariant`];
+//!   `name_variant`, `layout`, then `form` (the tables' text form, or `html`, `html_gbk`,
+//!   `docx` for a file of that kind: [`FileForm`]), `file_name`, `intro`, `signature`,
+//!   `headings`, `numbering`, `narrative`, `stray_years` (`+`-joined, or `none`): the
+//!   values are the `as_str` names of [`super::variety`] and [`NameVariant`];
 //! - `truth.csv`, when faults were asked for: `path,unit_id,year,fault,rule`, one row per
 //!   fault (an empty path for a unit that did not report).
 //!
@@ -24,7 +27,8 @@
 //! plain or varied, for the same seed.
 
 use super::faults::{self, Fault};
-use super::forms::{render_dressed, render_with_prose, Style, TextForm};
+use super::file_form::{self, FileForm, FormMix, Publisher};
+use super::forms::{render_dressed, Dress, Style, TextForm};
 use super::names::{self, FileFacts, NameVariant};
 use super::random::{random_report, Rng};
 use super::variety::{Dimension, Variety, Who};
@@ -359,6 +363,8 @@ pub struct DistrictSpec {
     pub seed: u64,
     /// How the reports are dressed.
     pub dressing: Dressing,
+    /// Shares of web pages and Word files among the reports (the rest is text).
+    pub mix: FormMix,
 }
 
 /// How a district's reports are dressed.
@@ -387,12 +393,27 @@ pub struct GeneratedFile {
     pub scope: Scope,
     /// The text form of its tables.
     pub form: TextForm,
+    /// The kind of file: text, web page or Word file.
+    pub file: FileForm,
     /// How it is dressed.
     pub variety: Variety,
     /// The report as written: its tables are the truth the parser must read back.
     pub report: Report,
-    /// The file's text.
+    /// The report as a text file (its tables in `form`): the file's text when `file` is
+    /// [`FileForm::Text`].
     pub text: String,
+    /// The file's bytes when it is not text (empty for text: see [`GeneratedFile::contents`]).
+    pub bytes: Vec<u8>,
+}
+
+impl GeneratedFile {
+    /// The bytes written to the file.
+    pub fn contents(&self) -> &[u8] {
+        match self.file {
+            FileForm::Text => self.text.as_bytes(),
+            _ => &self.bytes,
+        }
+    }
 }
 
 /// A fault given to a unit-year (a row of truth.csv).
@@ -517,8 +538,8 @@ impl District {
         p
     }
 
-    /// Text and path of a report, dressed.
-    fn dressed(&mut self, d: &Draft<'_>) -> (String, String) {
+    /// Path, text and file of a report, dressed.
+    fn dressed(&mut self, d: &Draft<'_>) -> Dressed {
         let u = &self.units[d.unit];
         let full = if d.region { UNIT_MARK } else { u.name.as_str() };
         let shown = match d.named {
@@ -526,28 +547,44 @@ impl District {
             None => names::shown(u, d.variety.name, d.region).unwrap_or_else(|| u.name.clone()),
         };
         let short = names::short_name(u, d.region);
-        let text = if self.spec.dressing == Dressing::House {
-            render_with_prose(d.report, d.form, d.style, d.prose)
+        let dress = if self.spec.dressing == Dressing::House {
+            Dress::house(d.report, d.prose)
         } else {
             let who = Who {
                 shown: &shown,
                 short: &short,
                 full,
             };
-            let dress = d.variety.dress(d.report, &who, d.prose);
-            render_dressed(d.report, d.form, d.style, &dress)
+            d.variety.dress(d.report, &who, d.prose)
         };
+        let text = render_dressed(d.report, d.form, d.style, &dress);
+        let year = d.report.meta.year.unwrap_or_default();
+        let index = if d.region { self.units.len() } else { d.unit };
+        let file = self.spec.mix.draw(self.spec.seed, index, year);
+        let site = &self.units[0].name;
+        let publisher = Publisher {
+            site,
+            unit: if d.region { site } else { &shown },
+            salt: d.variety.salt ^ index as u64,
+        };
+        let bytes = file_form::write(file, d.report, d.style, &dress, &publisher);
         let facts = FileFacts {
             unit: u,
-            year: d.report.meta.year.unwrap_or_default(),
+            year,
             form: d.form,
+            file,
             region: d.region,
             shown: &shown,
             published: d.report.meta.published.map(|p| p.date),
             salt: d.variety.salt,
         };
         let path = names::file_path(d.variety.file_name, &facts);
-        (self.claim(path), text)
+        Dressed {
+            path: self.claim(path),
+            text,
+            file,
+            bytes,
+        }
     }
 
     fn year(&mut self, year: i32) -> DistrictYear {
@@ -617,7 +654,7 @@ impl District {
         let named = (fault == Some(Fault::ShortName))
             .then(|| report.meta.unit_name.clone())
             .flatten();
-        let (path, text) = self.dressed(&Draft {
+        let dressed = self.dressed(&Draft {
             unit: i,
             report: &report,
             form,
@@ -629,21 +666,23 @@ impl District {
         });
         if let Some(f) = fault {
             out.faults.push(FaultEntry {
-                path: path.clone(),
+                path: dressed.path.clone(),
                 unit_id: unit_id.clone(),
                 year,
                 fault: f,
             });
         }
         out.files.push(GeneratedFile {
-            path,
+            path: dressed.path,
             unit_id,
             year,
             scope: Scope::Own,
             form,
+            file: dressed.file,
             variety,
             report: report.clone(),
-            text,
+            text: dressed.text,
+            bytes: dressed.bytes,
         });
         self.prev[i] = Some((report, text_prose));
         self.filed[i] = true;
@@ -663,7 +702,7 @@ impl District {
             UNIT_MARK
         };
         text_prose.extend(prose(rng, name));
-        let (path, text) = self.dressed(&Draft {
+        let dressed = self.dressed(&Draft {
             unit: 0,
             report: r,
             form,
@@ -674,16 +713,26 @@ impl District {
             named: None,
         });
         GeneratedFile {
-            path,
+            path: dressed.path,
             unit_id: self.units[0].id.clone(),
             year,
             scope: Scope::Region,
             form,
+            file: dressed.file,
             variety,
             report: r.clone(),
-            text,
+            text: dressed.text,
+            bytes: dressed.bytes,
         }
     }
+}
+
+/// A report rendered: its path, its text form, its file.
+struct Dressed {
+    path: String,
+    text: String,
+    file: FileForm,
+    bytes: Vec<u8>,
 }
 
 /// A report about to be rendered.
@@ -748,7 +797,7 @@ pub fn manifest_row(f: &GeneratedFile) -> [String; 15] {
         v.title.as_str().into(),
         v.name.as_str().into(),
         v.layout.as_str().into(),
-        f.form.as_str().into(),
+        f.file.as_str().unwrap_or(f.form.as_str()).into(),
         v.file_name.as_str().into(),
         v.intro.as_str().into(),
         v.signature.as_str().into(),
@@ -778,6 +827,7 @@ pub fn write_district(
             fault_rate,
             seed,
             dressing: Dressing::House,
+            mix: FormMix::TEXT,
         },
     )
 }
@@ -821,7 +871,7 @@ pub fn write_district_with(out: &Path, spec: &DistrictSpec) -> std::io::Result<u
             if let Some(dir) = path.parent() {
                 std::fs::create_dir_all(dir)?;
             }
-            std::fs::write(path, &f.text)?;
+            std::fs::write(path, f.contents())?;
             manifest
                 .write_record(manifest_row(f))
                 .expect("write to memory");

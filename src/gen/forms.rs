@@ -209,58 +209,82 @@ impl Dress {
     }
 }
 
-/// Renders a report in a form, dressed: the tables as the report holds them, the text
-/// around them as `dress` says.
-pub fn render_dressed(report: &Report, form: TextForm, style: Style, dress: &Dress) -> String {
-    let mut out = String::new();
-    let para = |out: &mut String, s: &str| {
-        out.push_str(s);
-        out.push('\n');
-    };
-    let spaced = form == TextForm::LinesSpaced;
-    out.push_str(&dress.title);
-    if !dress.title_run_in {
-        out.push('\n');
-    }
-    para(&mut out, &dress.intro);
-    para(&mut out, &dress.heading(0, style));
+/// A piece of a report in reading order: what every form writes, each its own way.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// The title.
+    Title(String),
+    /// A paragraph (a heading, a sentence run, a signature line, the date).
+    Para(String),
+    /// Table 二 (0), 三 (1) or 四 (2).
+    Table(usize),
+}
+
+/// The report's pieces in reading order, dressed: the text around the tables as `dress`
+/// says, the tables as the report holds them.
+pub fn outline(report: &Report, style: Style, dress: &Dress) -> Vec<Part> {
+    let mut out = vec![
+        Part::Title(dress.title.clone()),
+        Part::Para(dress.intro.clone()),
+        Part::Para(dress.heading(0, style)),
+    ];
     let mut s1 = dress.overview.clone();
     for f in &report.text_figures {
         if f.row == "new_received" {
             s1.push_str(&format!("全年共收到政府信息公开申请{}件。", f.value));
         }
     }
-    para(&mut out, &s1);
-    let bare = dress.bare_bar && form == TextForm::LinesPipeAfter;
-    let tables: [(usize, Vec<Row>); 3] = [
-        (1, t2_rows(report)),
-        (2, t3_rows(report, bare)),
-        (3, t4_rows(report)),
-    ];
-    for (k, rows) in &tables {
-        para(&mut out, &dress.heading(*k, style));
-        if let Some(p) = dress.before_table3.as_ref().filter(|_| *k == 2) {
-            para(&mut out, p);
+    out.push(Part::Para(s1));
+    for k in 0..3 {
+        out.push(Part::Para(dress.heading(k + 1, style)));
+        if let Some(p) = dress.before_table3.as_ref().filter(|_| k == 1) {
+            out.push(Part::Para(p.clone()));
         }
-        if spaced {
-            out.push('\n');
-        }
-        render_table(&mut out, rows, form, &dress.title, bare);
+        out.push(Part::Table(k));
     }
-    para(&mut out, &dress.heading(4, style));
-    para(&mut out, &dress.problems);
+    out.push(Part::Para(dress.heading(4, style)));
+    out.push(Part::Para(dress.problems.clone()));
     if !style.drop_s6 {
-        para(&mut out, &dress.heading(5, style));
-        para(&mut out, &dress.other);
+        out.push(Part::Para(dress.heading(5, style)));
+        out.push(Part::Para(dress.other.clone()));
     }
     for line in &dress.signature {
-        para(&mut out, line);
+        out.push(Part::Para(line.clone()));
     }
     if let Some(p) = report.meta.published {
-        para(
-            &mut out,
-            &format!("{}年{}月{}日", p.date.year, p.date.month, p.date.day),
-        );
+        out.push(Part::Para(format!(
+            "{}年{}月{}日",
+            p.date.year, p.date.month, p.date.day
+        )));
+    }
+    out
+}
+
+/// Renders a report in a form, dressed: the tables as the report holds them, the text
+/// around them as `dress` says.
+pub fn render_dressed(report: &Report, form: TextForm, style: Style, dress: &Dress) -> String {
+    let mut out = String::new();
+    let bare = dress.bare_bar && form == TextForm::LinesPipeAfter;
+    let tables: [Vec<Row>; 3] = [t2_rows(report), t3_rows(report, bare), t4_rows(report)];
+    for part in outline(report, style, dress) {
+        match part {
+            Part::Title(t) => {
+                out.push_str(&t);
+                if !dress.title_run_in {
+                    out.push('\n');
+                }
+            }
+            Part::Para(p) => {
+                out.push_str(&p);
+                out.push('\n');
+            }
+            Part::Table(k) => {
+                if form == TextForm::LinesSpaced {
+                    out.push('\n');
+                }
+                render_table(&mut out, &tables[k], form, &dress.title, bare);
+            }
+        }
     }
     finish(out, style, dress.one_line)
 }
@@ -323,7 +347,8 @@ fn fullwidth_digits_in_cells(text: &str) -> String {
     out
 }
 
-fn value_text(t: &Table, row: &str, col: &str) -> String {
+/// A cell's text as the report writes it: its number, nothing for a blank, its raw text.
+pub(super) fn value_text(t: &Table, row: &str, col: &str) -> String {
     match t.get(row, col) {
         Some(c) => match c.state {
             CellState::Number => c.value.map(|v| v.to_string()).unwrap_or_default(),
@@ -409,7 +434,7 @@ fn t2_rows(report: &Report) -> Vec<Row> {
 }
 
 /// Printed labels of table 三 rows: (group label, own label).
-fn t3_label(id: &str) -> (Option<&'static str>, &'static str) {
+pub(super) fn t3_label(id: &str) -> (Option<&'static str>, &'static str) {
     match id {
         "new_received" => (None, "一、本年新收政府信息公开申请数量"),
         "carried_over" => (None, "二、上年结转政府信息公开申请数量"),

@@ -5,7 +5,10 @@
 
 pub mod district;
 pub mod faults;
+pub mod file_form;
 pub mod forms;
+pub mod grid;
+pub mod html;
 pub mod names;
 pub mod random;
 pub mod size;

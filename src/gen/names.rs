@@ -4,6 +4,7 @@
 //! them.
 
 use super::district::{DistrictUnit, REGION};
+use super::file_form::FileForm;
 use super::forms::TextForm;
 use super::variety::{choices, FileName};
 use crate::model::Date;
@@ -291,6 +292,8 @@ pub struct FileFacts<'a> {
     pub year: i32,
     /// The text form of its tables.
     pub form: TextForm,
+    /// The kind of file: a text's name carries its table form, another file its own.
+    pub file: FileForm,
     /// The government's region-wide report.
     pub region: bool,
     /// The unit's name as the report writes it.
@@ -303,14 +306,20 @@ pub struct FileFacts<'a> {
 
 /// The file's path in the district folder, `/`-separated.
 pub fn file_path(kind: FileName, f: &FileFacts<'_>) -> String {
-    let (year, id, form) = (f.year, &f.unit.id, f.form.as_str());
+    let stem = file_stem(kind, f);
+    format!("{stem}.{}", f.file.extension())
+}
+
+fn file_stem(kind: FileName, f: &FileFacts<'_>) -> String {
+    let (year, id) = (f.year, &f.unit.id);
+    let form = f.file.as_str().unwrap_or(f.form.as_str());
     let shown = f.shown;
     match kind {
-        FileName::Id if f.region => format!("{year}/{id}_{year}_region_{form}.txt"),
-        FileName::Id => format!("{year}/{id}_{year}_{form}.txt"),
-        FileName::YearName => format!("{year}年{shown}年报.txt"),
-        FileName::UnitFolder if f.region => format!("{REGION}/{year}.txt"),
-        FileName::UnitFolder => format!("{}/{year}.txt", f.unit.name),
+        FileName::Id if f.region => format!("{year}/{id}_{year}_region_{form}"),
+        FileName::Id => format!("{year}/{id}_{year}_{form}"),
+        FileName::YearName => format!("{year}年{shown}年报"),
+        FileName::UnitFolder if f.region => format!("{REGION}/{year}"),
+        FileName::UnitFolder => format!("{}/{year}", f.unit.name),
         FileName::Cms => {
             let d = f.published.unwrap_or(Date {
                 year: year + 1,
@@ -318,7 +327,7 @@ pub fn file_path(kind: FileName, f: &FileFacts<'_>) -> String {
                 day: 20,
             });
             format!(
-                "P0{:04}{:02}{:02}{:012}.txt",
+                "P0{:04}{:02}{:02}{:012}",
                 d.year,
                 d.month,
                 d.day,
@@ -326,9 +335,9 @@ pub fn file_path(kind: FileName, f: &FileFacts<'_>) -> String {
             )
         }
         FileName::Spaced => match (f.salt >> 40) % 3 {
-            0 => format!("{year}/{shown} {year}年度政府信息公开工作年度报告.txt"),
-            1 => format!("{year}/【{shown}】{year}年政府信息公开年报（定稿）.txt"),
-            _ => format!("{year}/{year}年度 {shown} 信息公开年报 (1).txt"),
+            0 => format!("{year}/{shown} {year}年度政府信息公开工作年度报告"),
+            1 => format!("{year}/【{shown}】{year}年政府信息公开年报（定稿）"),
+            _ => format!("{year}/{year}年度 {shown} 信息公开年报 (1)"),
         },
     }
 }

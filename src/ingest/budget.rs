@@ -36,7 +36,12 @@ where
     guarded_within(file_timeout(), format, decode)
 }
 
-fn guarded_within<T, F>(budget: Duration, format: &str, decode: F) -> Result<T, ReadProblem>
+/// [`guarded`] with a budget of its own (a file an external converter reads).
+pub(crate) fn guarded_within<T, F>(
+    budget: Duration,
+    format: &str,
+    decode: F,
+) -> Result<T, ReadProblem>
 where
     T: Send + 'static,
     F: FnOnce() -> Result<T, ReadProblem> + Send + 'static,

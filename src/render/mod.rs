@@ -4,6 +4,7 @@
 
 pub mod charts;
 pub mod diagnostics;
+pub mod docx;
 pub mod facts;
 pub mod index;
 pub mod pack;

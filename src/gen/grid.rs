@@ -1,0 +1,300 @@
+//! The national template's tables as grids of merged cells, the way the template prints
+//! them (`rowspan`/`colspan`): what the HTML and DOCX writers lay out.
+//!
+//! A row lists the cells that start in it, left to right; a position covered by a cell
+//! from a row above is not listed (as in HTML).
+
+use super::forms::value_text;
+use crate::model::ids::{T3_COLS, T3_COLS_ZH, T4_COLS, T4_COLS_ZH};
+use crate::model::{Report, Table, TableId};
+
+/// A cell of a grid.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GridCell {
+    /// Its text; `\n` where the template breaks the line inside the cell.
+    pub text: String,
+    /// Grid columns it spans (≥ 1).
+    pub colspan: usize,
+    /// Grid rows it spans (≥ 1).
+    pub rowspan: usize,
+}
+
+impl GridCell {
+    fn new(text: impl Into<String>, colspan: usize, rowspan: usize) -> GridCell {
+        GridCell {
+            text: text.into(),
+            colspan,
+            rowspan,
+        }
+    }
+}
+
+/// A table: its columns' relative widths and its rows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Grid {
+    /// Relative width of each grid column (they sum to 100).
+    pub widths: Vec<u32>,
+    /// The rows, each the cells that start in it.
+    pub rows: Vec<Vec<GridCell>>,
+}
+
+/// The report's tables 二, 三 and 四 (a table the report lacks is an empty grid).
+pub fn tables(report: &Report) -> [Grid; 3] {
+    [t2(report), t3(report), t4(report)]
+}
+
+/// Cells after a label in a four-column table 二: one per value, the last stretched to
+/// the table's end.
+fn spread(label: &str, texts: Vec<String>) -> Vec<GridCell> {
+    let mut row = vec![GridCell::new(label, 1, 1)];
+    let n = texts.len().max(1);
+    for (i, t) in texts.into_iter().enumerate() {
+        let span = if i + 1 == n { 4 - n } else { 1 };
+        row.push(GridCell::new(t, span, 1));
+    }
+    row
+}
+
+fn t2(report: &Report) -> Grid {
+    let mut rows = Vec::new();
+    let (t, blocks): (_, &[Block]) = if let Some(t) = report.table(TableId::T2v2019) {
+        (t, T2_2019)
+    } else if let Some(t) = report.table(TableId::T2) {
+        (t, T2_2021)
+    } else {
+        return Grid {
+            widths: Vec::new(),
+            rows,
+        };
+    };
+    for (item, heads, data) in blocks {
+        rows.push(vec![GridCell::new(*item, 4, 1)]);
+        rows.push(spread(
+            "信息内容",
+            heads.iter().map(|h| h.to_string()).collect(),
+        ));
+        for (id, label) in *data {
+            let cols = crate::model::ids::row_spec(t.id, id).map_or(&[][..], |s| s.cols);
+            let values = cols.iter().map(|c| value_text(t, id, c)).collect();
+            rows.push(spread(label, values));
+        }
+    }
+    Grid {
+        widths: vec![34, 22, 22, 22],
+        rows,
+    }
+}
+
+type Block = (
+    &'static str,
+    &'static [&'static str],
+    &'static [(&'static str, &'static str)],
+);
+
+const T2_2021: &[Block] = &[
+    (
+        "第二十条第（一）项",
+        &["本年制发件数", "本年废止件数", "现行有效件数"],
+        &[("rules", "规章"), ("normative", "行政规范性文件")],
+    ),
+    (
+        "第二十条第（五）项",
+        &["本年处理决定数量"],
+        &[("licensing", "行政许可")],
+    ),
+    (
+        "第二十条第（六）项",
+        &["本年处理决定数量"],
+        &[("penalty", "行政处罚"), ("coercion", "行政强制")],
+    ),
+    (
+        "第二十条第（八）项",
+        &["本年收费金额（单位：万元）"],
+        &[("fees_10k_yuan", "行政事业性收费")],
+    ),
+];
+
+const T2_2019: &[Block] = &[
+    (
+        "第二十条第（一）项",
+        &["本年新制作数量", "本年新公开数量", "对外公开总数量"],
+        &[("rules", "规章"), ("normative", "规范性文件")],
+    ),
+    (
+        "第二十条第（五）项",
+        &["上一年项目数量", "本年增/减", "处理决定数量"],
+        &[
+            ("licensing", "行政许可"),
+            ("other_services", "其他对外管理服务事项"),
+        ],
+    ),
+    (
+        "第二十条第（六）项",
+        &["上一年项目数量", "本年增/减", "处理决定数量"],
+        &[("penalty", "行政处罚"), ("coercion", "行政强制")],
+    ),
+    (
+        "第二十条第（八）项",
+        &["上一年项目数量", "本年增/减"],
+        &[("fees", "行政事业性收费")],
+    ),
+    (
+        "第二十条第（九）项",
+        &["采购项目数量", "采购总金额"],
+        &[("procurement", "政府集中采购")],
+    ),
+];
+
+/// Table 三's row label as the template prints it: (group, own label); labels the template
+/// breaks inside the cell carry a `\n`.
+fn t3_label(id: &str) -> (Option<&'static str>, &'static str) {
+    match id {
+        "partially_granted" => (
+            None,
+            "（二）部分公开\n（区分处理的，只计这一情形，不计其他情形）",
+        ),
+        "other.no_correction" => (
+            Some("（六）其他处理"),
+            "1.申请人无正当理由逾期不补正、\n行政机关不再处理其政府信息公开申请",
+        ),
+        "other.unpaid_fee" => (
+            Some("（六）其他处理"),
+            "2.申请人逾期未按收费通知要求缴纳费用、\n行政机关不再处理其政府信息公开申请",
+        ),
+        _ => super::forms::t3_label(id),
+    }
+}
+
+fn t3(report: &Report) -> Grid {
+    let mut rows = vec![
+        vec![
+            GridCell::new(
+                "（本列数据的勾稽关系为：第一项加第二项之和，\n等于第三项加第四项之和）",
+                3,
+                3,
+            ),
+            GridCell::new("申请人情况", 7, 1),
+        ],
+        vec![
+            GridCell::new("自然人", 1, 2),
+            GridCell::new("法人或其他组织", 5, 1),
+            GridCell::new("总计", 1, 2),
+        ],
+        T3_COLS_ZH[1..6]
+            .iter()
+            .map(|l| GridCell::new(*l, 1, 1))
+            .collect(),
+    ];
+    let widths = vec![9, 10, 25, 8, 8, 8, 8, 8, 8, 8];
+    let Some(t) = report.table(TableId::T3) else {
+        return Grid { widths, rows };
+    };
+    let ids = row_ids(t);
+    let is_outcome = |id: &str| !matches!(id, "new_received" | "carried_over" | "carried_forward");
+    let outcomes = ids.iter().filter(|id| is_outcome(id)).count();
+    let mut outer_done = false;
+    let mut prev_group = None;
+    for (i, id) in ids.iter().enumerate() {
+        let (group, label) = t3_label(id);
+        let mut row = Vec::new();
+        if !is_outcome(id) {
+            row.push(GridCell::new(label, 3, 1));
+        } else {
+            if !outer_done {
+                row.push(GridCell::new("三、本年度办理结果", 1, outcomes));
+                outer_done = true;
+            }
+            match group {
+                Some(g) => {
+                    if prev_group != Some(g) {
+                        let n = ids[i..]
+                            .iter()
+                            .take_while(|r| t3_label(r).0 == Some(g))
+                            .count();
+                        row.push(GridCell::new(g, 1, n));
+                    }
+                    row.push(GridCell::new(label, 1, 1));
+                }
+                None => row.push(GridCell::new(label, 2, 1)),
+            }
+        }
+        prev_group = group;
+        row.extend(
+            T3_COLS
+                .iter()
+                .map(|c| GridCell::new(value_text(t, id, c), 1, 1)),
+        );
+        rows.push(row);
+    }
+    Grid { widths, rows }
+}
+
+/// A table's row ids in order, each once.
+fn row_ids(t: &Table) -> Vec<&'static str> {
+    let mut ids: Vec<&'static str> = t.cells.iter().map(|c| c.row).collect();
+    ids.dedup();
+    ids
+}
+
+fn t4(report: &Report) -> Grid {
+    let one = |l: &str| GridCell::new(l, 1, 1);
+    let mut second: Vec<GridCell> = T4_COLS_ZH.iter().map(|l| GridCell::new(*l, 1, 2)).collect();
+    second.push(GridCell::new("未经复议直接起诉", 5, 1));
+    second.push(GridCell::new("复议后起诉", 5, 1));
+    let mut rows = vec![
+        vec![
+            GridCell::new("行政复议", 5, 1),
+            GridCell::new("行政诉讼", 10, 1),
+        ],
+        second,
+        T4_COLS_ZH.iter().cycle().take(10).map(|l| one(l)).collect(),
+    ];
+    if let Some(t) = report.table(TableId::T4) {
+        let mut values = Vec::new();
+        for row in ["review", "suit_direct", "suit_after_review"] {
+            for col in T4_COLS {
+                values.push(one(&value_text(t, row, col)));
+            }
+        }
+        rows.push(values);
+    }
+    Grid {
+        widths: vec![7; 15],
+        rows,
+    }
+}
+
+/// The grid's rows with every position listed: `Some(cell)` where a cell starts, `None`
+/// where a cell from above covers it (one `None` per covering cell, its span wide), as a
+/// Word table's `vMerge` continuation cells are. Each entry is (cell, grid column).
+pub fn with_covered(grid: &Grid) -> Vec<Vec<(Option<&GridCell>, usize, usize)>> {
+    // Per grid column: rows still covered, and the covering cell's column span.
+    let mut covered: Vec<(usize, usize)> = vec![(0, 1); grid.widths.len()];
+    let mut out = Vec::new();
+    for row in &grid.rows {
+        let mut line = Vec::new();
+        let mut col = 0;
+        let mut cells = row.iter();
+        loop {
+            if let Some(&(left, span)) = covered.get(col).filter(|c| c.0 > 0) {
+                line.push((None, col, span));
+                for c in covered.iter_mut().skip(col).take(span) {
+                    c.0 = left - 1;
+                }
+                col += span.max(1);
+                continue;
+            }
+            let Some(cell) = cells.next() else { break };
+            if covered.len() < col + cell.colspan {
+                covered.resize(col + cell.colspan, (0, 1));
+            }
+            for c in covered.iter_mut().skip(col).take(cell.colspan) {
+                *c = (cell.rowspan.saturating_sub(1), cell.colspan);
+            }
+            line.push((Some(cell), col, cell.colspan));
+            col += cell.colspan.max(1);
+        }
+        out.push(line);
+    }
+    out
+}

@@ -439,3 +439,22 @@ fn run_never_reads_its_own_outputs() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("output folder"));
 }
+
+// See: issue 8 point 3, "a per-file time budget (default a few seconds, `--file-timeout`)".
+#[test]
+fn file_timeout_takes_seconds_and_refuses_nonsense() {
+    let ok = nianbao()
+        .args(["--file-timeout", "0.5", "parse", "--format", "facts"])
+        .arg(fixture("reports/seed/huancui_shangwuju_2023.txt"))
+        .output()
+        .unwrap();
+    assert!(ok.status.success());
+    for bad in ["0", "-1", "soon"] {
+        let out = nianbao()
+            .args(["--file-timeout", bad, "parse"])
+            .arg(fixture("reports/seed/huancui_shangwuju_2023.txt"))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+    }
+}

@@ -107,11 +107,6 @@ impl DocBuilder {
         RawCell::source(span, Span::new(start + lead, start + lead + len))
     }
 
-    /// True when nothing but white space was added.
-    pub(crate) fn is_blank(&self) -> bool {
-        self.text.trim().is_empty()
-    }
-
     /// The finished document; `Empty` when it holds no text at all.
     pub(crate) fn finish(
         self,
@@ -119,7 +114,7 @@ impl DocBuilder {
         format: Format,
         encoding: &'static str,
     ) -> Result<Document, ReadProblem> {
-        if self.is_blank() {
+        if self.text.trim().is_empty() {
             return Err(ReadProblem::Empty);
         }
         Ok(Document {
@@ -148,21 +143,6 @@ fn one_line(s: &str) -> String {
 mod tests {
     use super::*;
 
-    fn cells(doc: &Document) -> Vec<Vec<String>> {
-        doc.blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Table(t) => Some(t),
-                Block::Line(_) => None,
-            })
-            .flat_map(|t| {
-                t.rows
-                    .iter()
-                    .map(|r| r.iter().map(|c| c.text(&doc.text).to_string()).collect())
-            })
-            .collect()
-    }
-
     #[test]
     fn the_text_reads_back_through_the_tika_reader_to_the_same_cells() {
         let mut b = DocBuilder::new();
@@ -181,13 +161,13 @@ mod tests {
             vec!["本年新制作数量".to_string(), "13".into(), "".into()],
             vec!["规章".into(), "".into(), "5".into()],
         ];
-        assert_eq!(cells(&doc), want);
+        assert_eq!(doc.table_texts(), std::slice::from_ref(&want));
         let again = super::super::text::blocks(&doc.text);
         let redone = Document {
             blocks: again,
             ..doc.clone()
         };
-        assert_eq!(cells(&redone), want);
+        assert_eq!(redone.table_texts(), [want]);
         assert!(doc.text.starts_with("发布日期：2020-01-31\n标题\n正文\n"));
     }
 

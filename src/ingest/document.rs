@@ -200,4 +200,31 @@ impl Document {
     pub fn slice(&self, span: Span) -> &str {
         self.text.get(span.range()).unwrap_or("")
     }
+
+    /// Each table's rows of cell texts, in order (for tests and diagnostics).
+    pub fn table_texts(&self) -> Vec<Vec<Vec<String>>> {
+        self.blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Table(t) => Some(
+                    t.rows
+                        .iter()
+                        .map(|r| r.iter().map(|c| c.text(&self.text).to_owned()).collect())
+                        .collect(),
+                ),
+                Block::Line(_) => None,
+            })
+            .collect()
+    }
+
+    /// The lines outside tables, in order.
+    pub fn line_texts(&self) -> Vec<&str> {
+        self.blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Line(s) => Some(self.slice(*s)),
+                Block::Table(_) => None,
+            })
+            .collect()
+    }
 }

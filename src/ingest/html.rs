@@ -255,13 +255,14 @@ fn cut_at_next_key(value: &str) -> &str {
     value[..end].trim()
 }
 
-/// The first few lines of the article's text.
+/// The first few pieces of the article's text (its title and 发布日期 lines, if it has them):
+/// text nodes, without walking the whole article.
 fn leading_lines(root: ElementRef<'_>) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut w = Walker::default();
-    collect_lines(root, &mut w, &mut lines);
-    lines.truncate(6);
-    lines
+    root.text()
+        .map(tidy)
+        .filter(|t| !t.is_empty())
+        .take(6)
+        .collect()
 }
 
 /// The page's text outside the article and above its end: the info table and the header

@@ -1,6 +1,5 @@
 use super::package::{Limits, Package, LIMITS};
 use super::*;
-use crate::ingest::document::Block;
 use std::io::Write;
 
 const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" xmlns:v="urn:schemas-microsoft-com:vml""#;
@@ -40,31 +39,6 @@ fn read(bytes: &[u8]) -> Document {
     decode(Path::new("x.docx"), bytes).unwrap()
 }
 
-pub(crate) fn tables(doc: &Document) -> Vec<Vec<Vec<String>>> {
-    doc.blocks
-        .iter()
-        .filter_map(|b| match b {
-            Block::Table(t) => Some(
-                t.rows
-                    .iter()
-                    .map(|r| r.iter().map(|c| c.text(&doc.text).to_string()).collect())
-                    .collect(),
-            ),
-            Block::Line(_) => None,
-        })
-        .collect()
-}
-
-pub(crate) fn lines(doc: &Document) -> Vec<&str> {
-    doc.blocks
-        .iter()
-        .filter_map(|b| match b {
-            Block::Line(s) => Some(doc.slice(*s)),
-            Block::Table(_) => None,
-        })
-        .collect()
-}
-
 #[test]
 fn merged_cells_are_laid_out_as_tika_writes_them() {
     // 申请人情况 spans three columns; 自然人 and 总计 span two rows.
@@ -88,15 +62,15 @@ fn merged_cells_are_laid_out_as_tika_writes_them() {
     );
     let doc = read(&docx(&body));
     assert_eq!(
-        tables(&doc),
+        doc.table_texts(),
         vec![vec![
             vec!["", "申请人情况"],
             vec!["", "自然人", "法人"],
             vec!["", "", "商业企业", "/"],
         ]]
     );
-    assert_eq!(lines(&doc).first(), Some(&"标题"));
-    assert!(lines(&doc).contains(&"正文"));
+    assert_eq!(doc.line_texts().first(), Some(&"标题"));
+    assert!(doc.line_texts().contains(&"正文"));
 }
 
 #[test]
@@ -111,7 +85,7 @@ fn line_breaks_stay_inside_a_cell_and_a_wrapped_label_reads_as_one() {
     );
     let doc = read(&docx(&body));
     assert_eq!(
-        tables(&doc),
+        doc.table_texts(),
         vec![vec![vec!["本年新制作数量", "本年废止数量", "a b"]]]
     );
     assert!(doc.text.contains("\t本年新\n制作数量\n"), "{}", doc.text);
@@ -123,7 +97,7 @@ fn deleted_revisions_and_field_codes_are_skipped_and_insertions_kept() {
 <w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>3</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>
 <w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="420"/></w:tabs></w:pPr><w:r><w:t>A&amp;B &#x4E00;</w:t></w:r></w:p>"#;
     let doc = read(&docx(body));
-    assert_eq!(lines(&doc), vec!["共13件", "3", "A&B 一"]);
+    assert_eq!(doc.line_texts(), vec!["共13件", "3", "A&B 一"]);
 }
 
 #[test]
@@ -135,7 +109,7 @@ fn a_text_box_is_read_once_after_its_paragraph_and_content_controls_are_read() {
     );
     let sdt = r#"<w:sdt><w:sdtPr><w:placeholder><w:docPart w:val="x"/></w:placeholder><w:text/></w:sdtPr><w:sdtContent><w:p><w:r><w:t>控件</w:t></w:r></w:p></w:sdtContent></w:sdt>"#;
     let doc = read(&docx(&format!("{boxed}{sdt}")));
-    assert_eq!(lines(&doc), vec!["前后", "框内", "控件"]);
+    assert_eq!(doc.line_texts(), vec!["前后", "框内", "控件"]);
 }
 
 #[test]
@@ -151,14 +125,14 @@ fn nested_tables_stay_in_their_cell_and_a_layout_frame_is_unwrapped() {
         tc("", &format!("{inner}{}", p("")))
     );
     let doc = read(&docx(&data));
-    assert_eq!(tables(&doc), vec![vec![vec!["项目", "甲 乙"]]]);
+    assert_eq!(doc.table_texts(), vec![vec![vec!["项目", "甲 乙"]]]);
     let frame = format!(
         "<w:tbl><w:tr>{}</w:tr></w:tbl>",
         tc("", &format!("{}{inner}{}", p("表一"), p("")))
     );
     let doc = read(&docx(&frame));
-    assert_eq!(tables(&doc), vec![vec![vec!["甲", "乙"]]]);
-    assert_eq!(lines(&doc).first(), Some(&"表一"));
+    assert_eq!(doc.table_texts(), vec![vec![vec!["甲", "乙"]]]);
+    assert_eq!(doc.line_texts().first(), Some(&"表一"));
 }
 
 #[test]
@@ -300,7 +274,7 @@ fn list_numbers_word_draws_are_written_as_tika_writes_them() {
         ("word/styles.xml", styles.as_bytes()),
     ]);
     assert_eq!(
-        lines(&read(&bytes)),
+        read(&bytes).line_texts(),
         vec![
             "一、总体情况",
             "1.主动公开",

@@ -1,33 +1,7 @@
 use super::*;
-use crate::ingest::document::Block;
 
 fn doc(html: &str) -> Document {
     decode(Path::new("page.html"), html.as_bytes()).unwrap()
-}
-
-fn tables(d: &Document) -> Vec<Vec<Vec<String>>> {
-    d.blocks
-        .iter()
-        .filter_map(|b| match b {
-            Block::Table(t) => Some(
-                t.rows
-                    .iter()
-                    .map(|r| r.iter().map(|c| c.text(&d.text).to_string()).collect())
-                    .collect(),
-            ),
-            Block::Line(_) => None,
-        })
-        .collect()
-}
-
-fn lines(d: &Document) -> Vec<&str> {
-    d.blocks
-        .iter()
-        .filter_map(|b| match b {
-            Block::Line(s) => Some(d.slice(*s)),
-            Block::Table(_) => None,
-        })
-        .collect()
 }
 
 #[test]
@@ -37,7 +11,7 @@ fn rowspan_leaves_an_empty_cell_per_covering_cell_and_colspan_one_cell() {
         <tr><td>&nbsp;</td></tr><tr><td>本年新收</td><td>x</td><td>3</td></tr></table>"#,
     );
     assert_eq!(
-        tables(&d),
+        d.table_texts(),
         vec![vec![
             vec!["申请人情况".to_string(), "自然人".into()],
             vec!["".into(), "".into()],
@@ -49,9 +23,9 @@ fn rowspan_leaves_an_empty_cell_per_covering_cell_and_colspan_one_cell() {
 #[test]
 fn line_breaks_inside_a_cell_join_its_label_and_paragraphs_are_lines() {
     let d = doc("<p>一、总体\n情况</p><p>正文<br/>第二行</p><table><tr><td><p>本年新<br />制作数量</p></td><td>13</td></tr></table>");
-    assert_eq!(lines(&d)[..3], ["一、总体情况", "正文", "第二行"]);
+    assert_eq!(d.line_texts()[..3], ["一、总体情况", "正文", "第二行"]);
     assert_eq!(
-        tables(&d),
+        d.table_texts(),
         vec![vec![vec!["本年新制作数量".to_string(), "13".into()]]]
     );
 }
@@ -71,7 +45,7 @@ fn the_article_is_found_among_the_chrome_and_the_info_table_gives_date_and_publi
     let (gbk, _, _) = encoding_rs::GBK.encode(page);
     let d = decode(Path::new("p.html"), &gbk).unwrap();
     assert_eq!(d.encoding, "GBK");
-    let l = lines(&d);
+    let l = d.line_texts();
     assert_eq!(
         l[..4],
         [
@@ -83,7 +57,7 @@ fn the_article_is_found_among_the_chrome_and_the_info_table_gives_date_and_publi
     );
     assert_eq!(l.last(), Some(&"2024年1月18日"));
     assert!(!d.text.contains("首页") && !d.text.contains("版权所有") && !d.text.contains("var x"));
-    assert_eq!(tables(&d).len(), 1);
+    assert_eq!(d.table_texts().len(), 1);
 }
 
 #[test]
@@ -102,7 +76,7 @@ fn hostile_spans_and_empty_pages_do_not_blow_up() {
     let d = doc(
         r#"<p>总体情况</p><table><tr><td colspan="999999999" rowspan="999999">a</td><td>b</td></tr><tr><td>c</td></tr></table>"#,
     );
-    let t = tables(&d);
+    let t = d.table_texts();
     assert_eq!(t[0][0], vec!["a".to_string(), "b".into()]);
     assert!(t[0][1].len() <= 2);
     assert_eq!(

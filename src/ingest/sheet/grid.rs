@@ -69,20 +69,35 @@ impl Grid {
             return Err(over("sheet rows", u64::from(MAX_ROWS)));
         }
         self.merges.sort_by_key(|m| (m.r0, m.c0));
+        let width = self.width();
         let rows = self.rows(first, last);
         let mut run: Vec<Vec<Piece>> = Vec::new();
         for row in rows {
             match row {
-                Some(pieces) if is_table_row(&pieces) => run.push(pieces),
+                Some(pieces) if is_table_row(&pieces) && !is_paragraph(&pieces, width) => {
+                    run.push(pieces)
+                }
                 other => {
                     flush(&mut run, &self.cells, b)?;
                     if let Some(pieces) = other {
-                        b.line(&line_text(&pieces, &self.cells));
+                        let line = line_text(&pieces, &self.cells);
+                        // The rows a tall merged paragraph covers below its first.
+                        if !(line.is_empty() && pieces.iter().all(|p| p.top.is_none())) {
+                            b.line(&line);
+                        }
                     }
                 }
             }
         }
         flush(&mut run, &self.cells, b)
+    }
+
+    /// The sheet's used columns, first to last, over cells and merged regions.
+    fn width(&self) -> (u32, u32) {
+        let cols = self.cells.keys().map(|&(_, c)| (c, c));
+        let merged = self.merges.iter().map(|m| (m.c0, m.c1));
+        cols.chain(merged)
+            .fold((u32::MAX, 0), |(lo, hi), (a, b)| (lo.min(a), hi.max(b)))
     }
 
     /// Each row from `first` to `last` as its pieces, in column order (`None`: nothing).
@@ -143,6 +158,14 @@ struct Piece {
 /// see `flush`).
 fn is_table_row(pieces: &[Piece]) -> bool {
     pieces.len() >= 2 || pieces.iter().any(|p| p.merged)
+}
+
+/// One cell merged across every used column of the sheet: a paragraph, as Calc lays out
+/// an imported page (a title, a heading, a paragraph beside tables no wider), not a row of the
+/// table above or below it. A table's own full-width rows (table 二's "第二十条第（一）项")
+/// span its columns only, and the report's widest table, 四, has none.
+fn is_paragraph(pieces: &[Piece], (from, to): (u32, u32)) -> bool {
+    matches!(pieces, [p] if p.merged && p.c0 <= from && p.c1 >= to)
 }
 
 fn text<'g>(p: &Piece, cells: &'g BTreeMap<(u32, u32), String>) -> &'g str {

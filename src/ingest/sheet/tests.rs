@@ -1,5 +1,4 @@
 use super::*;
-use crate::ingest::docx::tests::{lines, tables};
 
 /// A workbook written with rust_xlsxwriter: a title, a paragraph merged across the sheet, and
 /// a table with a vertical and a horizontal merge, a "/" cell, a blank cell, numbers.
@@ -30,7 +29,7 @@ fn workbook() -> Vec<u8> {
 fn a_sheet_gives_lines_and_a_table_with_merges_laid_out_as_tika_writes_them() {
     let doc = decode(Path::new("x.xlsx"), &workbook(), Format::Xlsx).unwrap();
     assert_eq!(
-        tables(&doc),
+        doc.table_texts(),
         vec![vec![
             vec!["项目", "申请人情况", "总计"],
             vec!["", "自然人", "商业企业", "科研机构", ""],
@@ -38,10 +37,7 @@ fn a_sheet_gives_lines_and_a_table_with_merges_laid_out_as_tika_writes_them() {
         ]]
     );
     assert_eq!(
-        lines(&doc)
-            .into_iter()
-            .filter(|l| !l.is_empty())
-            .collect::<Vec<_>>(),
+        lines(&doc),
         vec![
             "某局2023年政府信息公开工作年度报告",
             "一、总体情况：全年共主动公开信息3条。",
@@ -98,12 +94,72 @@ fn an_ods_sheet_reads_its_spans_repeats_and_paragraphs() {
     ]);
     let doc = decode(Path::new("x.ods"), &bytes, Format::Ods).unwrap();
     assert_eq!(
-        tables(&doc),
+        doc.table_texts(),
         vec![vec![
             vec!["项目", "申请人"],
             vec!["", "自然人", "3"],
             vec!["a  &b", "0", "0"],
         ]]
     );
-    assert_eq!(lines(&doc).first(), Some(&"标题"));
+    assert_eq!(doc.line_texts().first(), Some(&"标题"));
+}
+
+/// Calc's import of a page: every paragraph one cell merged across the sheet's used columns,
+/// right above and below tables; the widest table (四) as wide as the paragraphs.
+#[test]
+fn paragraphs_merged_across_the_sheet_are_lines_between_tables() {
+    use rust_xlsxwriter::{Format as F, Workbook};
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    let f = F::new();
+    ws.merge_range(0, 0, 0, 5, "二、主动公开政府信息情况", &f)
+        .unwrap();
+    // Table 二's own full-width row spans its columns only.
+    ws.merge_range(1, 0, 1, 3, "第二十条第（一）项", &f)
+        .unwrap();
+    ws.write(2, 0, "信息内容").unwrap();
+    ws.write(2, 1, "本年制发件数").unwrap();
+    ws.write(3, 0, "规章").unwrap();
+    ws.write(3, 1, 2.0).unwrap();
+    ws.merge_range(4, 0, 5, 5, "四、政府信息公开行政复议、行政诉讼情况", &f)
+        .unwrap();
+    ws.merge_range(6, 0, 6, 2, "行政复议", &f).unwrap();
+    ws.merge_range(6, 3, 6, 5, "行政诉讼", &f).unwrap();
+    for c in 0..6 {
+        ws.write(7, c, f64::from(c)).unwrap();
+    }
+    ws.merge_range(8, 0, 8, 5, "五、存在的主要问题及改进情况", &f)
+        .unwrap();
+    let doc = decode(Path::new("x.xlsx"), &workbook_bytes(wb), Format::Xlsx).unwrap();
+    let tables = doc.table_texts();
+    assert_eq!(tables.len(), 2, "{}", doc.text);
+    assert_eq!(
+        tables[0],
+        vec![
+            vec!["第二十条第（一）项"],
+            vec!["信息内容", "本年制发件数", "", ""],
+            vec!["规章", "2", "", ""],
+        ]
+    );
+    assert_eq!(tables[1][0], vec!["行政复议", "行政诉讼"]);
+    assert_eq!(
+        lines(&doc),
+        vec![
+            "二、主动公开政府信息情况",
+            "四、政府信息公开行政复议、行政诉讼情况",
+            "五、存在的主要问题及改进情况"
+        ]
+    );
+}
+
+fn workbook_bytes(mut wb: rust_xlsxwriter::Workbook) -> Vec<u8> {
+    wb.save_to_buffer().unwrap()
+}
+
+/// The document's non-empty lines outside tables.
+fn lines(doc: &crate::ingest::Document) -> Vec<&str> {
+    doc.line_texts()
+        .into_iter()
+        .filter(|l| !l.is_empty())
+        .collect()
 }

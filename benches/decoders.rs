@@ -1,5 +1,5 @@
-//! The decoders of the binary forms, each on the seed report in that form (and the real blank
-//! 2021 template as Word saved it): decode alone, and decode + parse + check.
+//! Each decoder on the same three reports in its form (tests/fixtures/forms) and on the real
+//! published files of that form: decode alone, and decode + parse + check.
 //!
 //! Run with `cargo bench --bench decoders`; figures go in benches/README.md. `ingest::decode`
 //! is what a run calls: it includes the thread each binary decoder runs on within its budget.
@@ -17,7 +17,7 @@ fn fixture(rel: &str) -> Vec<u8> {
 }
 
 /// Benches `files` (name in the group, fixture path) as one group.
-fn group(c: &mut Criterion, name: &str, files: &[(&str, &str)]) {
+fn group(c: &mut Criterion, name: &str, files: &[(String, String)]) {
     let mut g = c.benchmark_group(name);
     let ctx = check::Context::default();
     for (id, rel) in files {
@@ -39,31 +39,51 @@ fn group(c: &mut Criterion, name: &str, files: &[(&str, &str)]) {
     g.finish();
 }
 
+/// The cross-form fixtures (tests/fixtures/forms: the seed and two generated reports, each
+/// made by LibreOffice from one HTML rendering) in `ext`, then `more`.
+fn forms<'a>(ext: &str, more: &[(&'a str, &'a str)]) -> Vec<(String, String)> {
+    ["seed", "gen2023", "gen2020"]
+        .iter()
+        .map(|r| (r.to_string(), format!("forms/{r}/{r}.{ext}")))
+        .chain(more.iter().map(|(a, b)| (a.to_string(), b.to_string())))
+        .collect()
+}
+
+fn text(c: &mut Criterion) {
+    group(c, "text", &forms("txt", &[]));
+}
+
+fn html(c: &mut Criterion) {
+    let real = [(
+        "shanghai_2019",
+        "reports/published/shanghai_szfbgt_2019.html",
+    )];
+    group(c, "html", &forms("html", &real));
+}
+
 fn docx(c: &mut Criterion) {
-    group(
-        c,
-        "docx",
-        &[
-            ("seed", "formats/docx/seed_huancui_2023.docx"),
-            (
-                "template_2021_blank",
-                "reports/real/template_2021_blank.docx",
-            ),
-        ],
-    );
+    let real = [(
+        "template_2021_blank",
+        "reports/published/template_2021_blank.docx",
+    )];
+    group(c, "docx", &forms("docx", &real));
+}
+
+fn pdf(c: &mut Criterion) {
+    let real = [
+        ("hongzequ_2023", "reports/published/hongzequ_zf_2023.pdf"),
+        ("grid_fpdf2", "pdf/grid.pdf"),
+    ];
+    group(c, "pdf", &forms("pdf", &real));
 }
 
 fn sheet(c: &mut Criterion) {
-    group(
-        c,
-        "sheet",
-        &[
-            ("seed_xlsx", "formats/sheet/seed_huancui_2023.xlsx"),
-            ("seed_xls", "formats/sheet/seed_huancui_2023.xls"),
-            ("seed_ods", "formats/sheet/seed_huancui_2023.ods"),
-        ],
-    );
+    let saved = [
+        ("seed_xls", "formats/sheet/seed_huancui_2023.xls"),
+        ("seed_ods", "formats/sheet/seed_huancui_2023.ods"),
+    ];
+    group(c, "sheet", &forms("xlsx", &saved));
 }
 
-criterion_group!(benches, docx, sheet);
+criterion_group!(benches, text, html, docx, pdf, sheet);
 criterion_main!(benches);

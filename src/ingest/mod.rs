@@ -49,12 +49,13 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<Document, ReadProblem> {
     };
     match format {
         Format::Text | Format::Unknown => decode_plain(path, bytes),
-        Format::Html => html::decode(path, bytes),
-        // Binary formats go through third-party code or deep structures: each runs within
-        // the per-file budget, and a panic is the file's finding.
+        // Pages and binary formats go through third-party code or deep structures (html5ever
+        // spends time quadratic in a page's nesting): each runs within the per-file budget,
+        // and a panic is the file's finding.
         binary => {
             let (path, bytes) = (path.to_owned(), bytes.to_vec());
             let run = move || match binary {
+                Format::Html => html::decode(&path, &bytes),
                 Format::Docx => docx::decode(&path, &bytes),
                 Format::Doc => doc::decode(&path, &bytes),
                 Format::Pdf => pdf::decode(&path, &bytes),

@@ -35,7 +35,13 @@ const DENIED: SubRows = &[
     ("denied.state_secret", &["国家秘密"]),
     (
         "denied.law_forbidden",
-        &["法律行政法规禁止", "法规禁止公开", "禁止公开"],
+        // 其他法律行政: the real Hongze 2023 PDF prints "2.其他法律行政止公开".
+        &[
+            "法律行政法规禁止",
+            "法规禁止公开",
+            "禁止公开",
+            "其他法律行政",
+        ],
     ),
     ("denied.security_stability", &["三安全一稳定", "危及"]),
     ("denied.third_party", &["第三方"]),

@@ -662,6 +662,30 @@ mod pdf {
         assert!(!rules(&o).contains(&"P001"));
     }
 
+    // See: issue 8, "Hostile files of each format (…, a PDF that loops) give P001 …, and the
+    // batch goes on". Each (tests/fixtures/pdf/loops.py) is read or refused at once, never cut
+    // by the time budget, never a stack overflow that would take the batch down.
+    #[test]
+    fn pdfs_whose_objects_loop_end_at_once_and_the_batch_goes_on() {
+        for name in ["kids", "parent", "xobject", "length", "refs"] {
+            let rel = format!("pdf/loop_{name}.pdf");
+            let o = outcome(&rel);
+            let found = rules(&o);
+            assert!(
+                !found.is_empty() && found.iter().all(|r| ["P001", "P002"].contains(r)),
+                "{rel}: {found:?}"
+            );
+            assert!(
+                !o.findings.iter().any(|f| matches!(
+                    f.kind,
+                    FindingKind::Unreadable(ReadProblem::TimedOut { .. })
+                )),
+                "{rel}"
+            );
+        }
+        assert!(!rules(&outcome("pdf/grid.pdf")).contains(&"P001"));
+    }
+
     #[test]
     fn a_pdf_locked_only_against_editing_reads() {
         let want = decoded("pdf/grid.pdf").unwrap().table_texts();

@@ -40,6 +40,10 @@ pub(crate) enum Command {
         /// Sans SC subset, e.g. when a unit's name uses a character it lacks.
         #[arg(long)]
         font: Option<PathBuf>,
+        /// Review letters (letters/YEAR/UNIT_ID.html and .docx): for the unit-years with a
+        /// problem, for every unit-year, or none.
+        #[arg(long, value_enum, default_value_t = LettersArg::Problems)]
+        letters: LettersArg,
     },
     /// Check reports and list what is wrong with them.
     Check {
@@ -158,4 +162,15 @@ mod tests {
     fn cli_definition_is_valid() {
         Cli::command().debug_assert();
     }
+}
+
+/// `--letters`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum LettersArg {
+    /// No letters.
+    None,
+    /// A letter for each unit and year with a finding or a missing.csv row.
+    Problems,
+    /// A letter for every roster unit and expected year, and every report.
+    All,
 }

@@ -5,7 +5,7 @@ mod cli;
 
 use anyhow::{Context as _, Result};
 use clap::Parser;
-use cli::{CheckFormat, Cli, Command, FailOn, LangArg, ParseFormat, RosterCommand};
+use cli::{CheckFormat, Cli, Command, FailOn, LangArg, LettersArg, ParseFormat, RosterCommand};
 use nianbao::model::{Lang, Severity};
 use nianbao::{gen, pipeline, render};
 use std::io::Write;
@@ -59,6 +59,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             year,
             out,
             font,
+            letters,
         } => run_district(
             pipeline::RunConfig {
                 inputs,
@@ -74,6 +75,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 font,
                 // `pipeline::run` adds the output folder.
                 skip: Vec::new(),
+                letters: match letters {
+                    LettersArg::None => nianbao::render::letters::Which::None,
+                    LettersArg::Problems => nianbao::render::letters::Which::Problems,
+                    LettersArg::All => nianbao::render::letters::Which::All,
+                },
             },
             &out,
             lang,

@@ -9,6 +9,8 @@ use indicatif::ParallelProgressIterator as _;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
+mod letters;
+
 /// What happened to one input file.
 #[derive(Clone, Debug)]
 pub struct DocOutcome {
@@ -300,6 +302,8 @@ pub struct RunConfig {
     pub font: Option<PathBuf>,
     /// Folders never read (the output folder, wherever it is).
     pub skip: Vec<PathBuf>,
+    /// Which unit-years get a review letter.
+    pub letters: crate::render::letters::Which,
 }
 
 /// A bar counting files on standard error, or a hidden one.
@@ -876,6 +880,28 @@ fn build_outputs(
         rollups.push(render::rollup::rollup_html_body(&md));
         artifacts.push(artifact(&format!("rollup-{year}.md"), md.into_bytes()));
     }
+    let letters = letters::gather(batch, &locations, lang, config.letters);
+    let letter_entries = letters
+        .iter()
+        .map(|l| render::index::LetterEntry {
+            unit_id: l.unit_id.clone(),
+            unit_name: l.unit_name.clone(),
+            year: l.year.map(|y| y.to_string()).unwrap_or_default(),
+            problems: l.problems.len() + l.missing.len(),
+            path: l.rel_stem(),
+        })
+        .collect();
+    for letter in letters {
+        let stem = letter.rel_stem();
+        artifacts.push(artifact(
+            &format!("{stem}.html"),
+            render::letters::html(&letter, lang).into_bytes(),
+        ));
+        artifacts.push(artifact(
+            &format!("{stem}.docx"),
+            build("a review letter", render::letters::docx(&letter, lang))?,
+        ));
+    }
     // The charts and the workbook at once: the thread writing facts.parquet takes one of
     // them over when it is done.
     let (pack, xlsx) = rayon::join(
@@ -889,6 +915,7 @@ fn build_outputs(
                 &district,
                 &cells,
                 rollups,
+                letter_entries,
             );
             clock.mark("  charts");
             pack

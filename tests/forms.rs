@@ -354,7 +354,7 @@ fn a_mixed_form_district_reads_every_file_and_its_rollup_equals_the_truth() {
 // ---------------------------------------------------------------------------------------
 // Word (.docx), spreadsheets and old Word files (issue 8, points 2, 4 and 5).
 
-mod office {
+pub(crate) mod office {
     use crate::util::fixture;
     use nianbao::ingest::Document;
     use nianbao::model::{CellState, TableId};
@@ -465,7 +465,7 @@ mod office {
         }
     }
 
-    fn soffice_on_path() -> bool {
+    pub(crate) fn soffice_on_path() -> bool {
         std::env::var_os("PATH")
             .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join("soffice").is_file()))
     }

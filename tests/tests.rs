@@ -10,6 +10,7 @@ mod encoding;
 mod forms;
 mod generator;
 mod huge;
+mod letters;
 mod parse;
 mod property;
 mod regression;

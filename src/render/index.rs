@@ -35,6 +35,21 @@ pub struct MissingEntry {
     pub candidates: Vec<String>,
 }
 
+/// A review letter as the page links it.
+#[derive(Serialize)]
+pub struct LetterEntry {
+    /// Roster id ("" for a report that matched no unit).
+    pub unit_id: String,
+    /// Name.
+    pub unit_name: String,
+    /// Year ("" when unknown).
+    pub year: String,
+    /// Problems in it (findings and missing.csv rows).
+    pub problems: usize,
+    /// `letters/YEAR/STEM`, without extension.
+    pub path: String,
+}
+
 /// Findings of one rule.
 #[derive(Serialize)]
 pub struct RuleCount {
@@ -66,6 +81,8 @@ pub struct Page<'a> {
     pub missing: Vec<MissingEntry>,
     /// Findings by rule, in rule order.
     pub findings: Vec<RuleCount>,
+    /// The review letters written.
+    pub letters: Vec<LetterEntry>,
 }
 
 /// The page's HTML.
@@ -108,6 +125,7 @@ pub fn index_html(page: &Page<'_>) -> Result<String, minijinja::Error> {
         rollups => minijinja::Value::from(minijinja::value::Serde(&page.rollups)),
         missing => minijinja::Value::from(minijinja::value::Serde(&page.missing)),
         findings => minijinja::Value::from(minijinja::value::Serde(&page.findings)),
+        letters => minijinja::Value::from(minijinja::value::Serde(&page.letters)),
         errors => count("error"),
         warnings => count("warning"),
         infos => count("info"),

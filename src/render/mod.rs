@@ -7,8 +7,17 @@ pub mod diagnostics;
 pub mod docx;
 pub mod facts;
 pub mod index;
+pub mod letters;
 pub mod pack;
 pub mod rollup;
 pub mod tables;
 pub mod write;
 pub mod xlsx;
+
+/// Text escaped for HTML (element content and quoted attribute values).
+pub fn escape_html(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}

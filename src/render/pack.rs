@@ -15,6 +15,7 @@ pub fn chart_pack(
     district: &DataFrame,
     cells: &[super::rollup::RollupCell],
     rollups: Vec<String>,
+    letters: Vec<super::index::LetterEntry>,
 ) -> Result<(Vec<Artifact>, charts::Pack), String> {
     let levels: Vec<(String, String)> = batch
         .roster
@@ -82,6 +83,7 @@ pub fn chart_pack(
             })
             .collect(),
         findings,
+        letters,
     };
     let html = super::index::index_html(&page).map_err(|e| e.to_string())?;
     out.push(Artifact {

@@ -2,6 +2,7 @@
 //! the official layout, each cell's sum with how many units gave a number and how many left
 //! it blank.
 
+use super::escape_html as escape;
 use crate::aggregate::cols;
 use crate::model::ids::{col_zh, rows_of, RowSpec, TableId, T3_ROW_OTHER_2019};
 use crate::model::{Lang, Num};
@@ -239,13 +240,6 @@ pub fn rollup_markdown(cells: &[RollupCell], lang: Lang) -> Vec<(i32, String)> {
             (year, s)
         })
         .collect()
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// rollup-YEAR.html: the same tables as the Markdown, as a page that opens from disk and

@@ -96,8 +96,30 @@ fn every_finding_and_missing_row_of_the_sample_is_in_exactly_one_letter() {
         let doc = nianbao::ingest::read(&docx).unwrap();
         assert_eq!(doc.text.matches("整改要求：").count(), items, "{rel}");
     }
-    // index.html links every letter.
+    // index.html opens with what needs doing, links every letter, and keeps the roll-up and
+    // the charts for after (issue 9, point 4).
     let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    let at = |h: &str| {
+        index
+            .find(&format!("<h2>{h}</h2>"))
+            .unwrap_or_else(|| panic!("{h}"))
+    };
+    let order = [
+        "要点",
+        "未按要求报送的单位",
+        "审核意见",
+        "发现的问题",
+        "全区汇总表",
+        "图表",
+    ];
+    assert!(order.windows(2).all(|w| at(w[0]) < at(w[1])), "{order:?}");
+    assert!(index.contains(&format!(
+        "<tr><th>未报送</th><td>{}</td></tr>",
+        missing
+            .iter()
+            .filter(|m| m["status"] == "no_report")
+            .count()
+    )));
     let index = index.replace("&#x2f;", "/");
     for rel in pages.keys() {
         assert!(index.contains(&format!("href=\"{rel}\"")), "{rel}");

@@ -35,6 +35,25 @@ pub struct MissingEntry {
     pub candidates: Vec<String>,
 }
 
+/// The figures the page opens with (each "—" where there is no roster to count against).
+#[derive(Serialize, Default)]
+pub struct KeyFigures {
+    /// Roster units.
+    pub units: String,
+    /// Unit-years expected (units × expected years).
+    pub expected: String,
+    /// Unit-years with a readable report.
+    pub reported: String,
+    /// Of those, published on time (no Y002).
+    pub on_time: String,
+    /// Unit-years with no report at all.
+    pub no_report: String,
+    /// Unit-years with a missing.csv row of any status.
+    pub missing: String,
+    /// Reports with a finding of error severity.
+    pub with_errors: usize,
+}
+
 /// A review letter as the page links it.
 #[derive(Serialize)]
 pub struct LetterEntry {
@@ -83,6 +102,8 @@ pub struct Page<'a> {
     pub findings: Vec<RuleCount>,
     /// The review letters written.
     pub letters: Vec<LetterEntry>,
+    /// The figures the page opens with.
+    pub key: KeyFigures,
 }
 
 /// The page's HTML.
@@ -126,6 +147,7 @@ pub fn index_html(page: &Page<'_>) -> Result<String, minijinja::Error> {
         missing => minijinja::Value::from(minijinja::value::Serde(&page.missing)),
         findings => minijinja::Value::from(minijinja::value::Serde(&page.findings)),
         letters => minijinja::Value::from(minijinja::value::Serde(&page.letters)),
+        key => minijinja::Value::from(minijinja::value::Serde(&page.key)),
         errors => count("error"),
         warnings => count("warning"),
         infos => count("info"),

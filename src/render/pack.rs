@@ -84,6 +84,7 @@ pub fn chart_pack(
             .collect(),
         findings,
         letters,
+        key: key_figures(batch),
     };
     let html = super::index::index_html(&page).map_err(|e| e.to_string())?;
     out.push(Artifact {
@@ -129,4 +130,42 @@ fn finding_counts(batch: &Batch) -> Vec<charts::FindingCount> {
             count,
         })
         .collect()
+}
+
+/// The figures index.html opens with.
+fn key_figures(batch: &Batch) -> super::index::KeyFigures {
+    let with_errors = batch
+        .outcomes
+        .iter()
+        .filter(|o| o.worst() == Some(crate::model::Severity::Error))
+        .count();
+    let Some(roster) = &batch.roster else {
+        let dash = || "—".to_owned();
+        return super::index::KeyFigures {
+            units: dash(),
+            expected: dash(),
+            reported: dash(),
+            on_time: dash(),
+            no_report: dash(),
+            missing: dash(),
+            with_errors,
+        };
+    };
+    let rows = |status: &str| batch.missing.iter().filter(|m| m.status == status).count();
+    let expected = roster.units.len() * batch.years.len();
+    let reported = expected.saturating_sub(rows("no_report") + rows("unreadable"));
+    let missing: std::collections::BTreeSet<(&str, i32)> = batch
+        .missing
+        .iter()
+        .map(|m| (m.unit_id.as_str(), m.year))
+        .collect();
+    super::index::KeyFigures {
+        units: roster.units.len().to_string(),
+        expected: expected.to_string(),
+        reported: reported.to_string(),
+        on_time: reported.saturating_sub(rows("late")).to_string(),
+        no_report: rows("no_report").to_string(),
+        missing: missing.len().to_string(),
+        with_errors,
+    }
 }

@@ -198,6 +198,20 @@ pub fn rollup_csv(cells: &[RollupCell]) -> Vec<u8> {
     w.into_inner().expect("flush to memory")
 }
 
+/// A table's heading as the report prints it, never an internal id alone.
+fn table_heading(table: TableId, lang: Lang) -> &'static str {
+    match (table, lang) {
+        (TableId::T2, Lang::Zh) => "表二 主动公开政府信息情况",
+        (TableId::T2v2019, Lang::Zh) => "表二 主动公开政府信息情况（2019年版表格）",
+        (TableId::T3, Lang::Zh) => "表三 收到和处理政府信息公开申请情况",
+        (TableId::T4, Lang::Zh) => "表四 政府信息公开行政复议、行政诉讼情况",
+        (TableId::T2, Lang::En) => "Table 二: proactive disclosure",
+        (TableId::T2v2019, Lang::En) => "Table 二: proactive disclosure (2019 layout)",
+        (TableId::T3, Lang::En) => "Table 三: requests received and handled",
+        (TableId::T4, Lang::En) => "Table 四: administrative reviews and lawsuits",
+    }
+}
+
 /// rollup-YEAR.md for each year: the `all` group in the official layout.
 pub fn rollup_markdown(cells: &[RollupCell], lang: Lang) -> Vec<(i32, String)> {
     let mut by_year: BTreeMap<i32, BTreeMap<(&str, &str, &str), &RollupCell>> = BTreeMap::new();
@@ -221,7 +235,7 @@ pub fn rollup_markdown(cells: &[RollupCell], lang: Lang) -> Vec<(i32, String)> {
                     continue;
                 }
                 let cols = present[0].cols;
-                s.push_str(&format!("\n## {} ({})\n\n", table.zh(), table.as_str()));
+                s.push_str(&format!("\n## {}\n\n", table_heading(table, lang)));
                 let widest = present.iter().map(|r| r.cols.len()).max().unwrap_or(0);
                 let head: Vec<&str> = present.iter().find(|r| r.cols.len() == widest).map_or(cols, |r| r.cols).iter().map(|c| col_zh(table, c)).collect();
                 s.push_str(&format!("| | {} |\n|---|{}\n", head.join(" | "), "---|".repeat(head.len())));
@@ -279,7 +293,7 @@ pub fn rollup_html_body(markdown: &str) -> String {
             }
             body.push_str("<tr>");
             for c in cells {
-                body.push_str(&format!("<{tag}>{}</{tag}>", escape(c)));
+                body.push_str(&html_cell(tag, c));
             }
             body.push_str("</tr>\n");
         } else {
@@ -298,6 +312,23 @@ pub fn rollup_html_body(markdown: &str) -> String {
     body
 }
 
+/// A cell of the page: a sum with its counts `V〔U；B〕` shows V, the counts in a tooltip
+/// (`title`), so that the table reads like the official one.
+fn html_cell(tag: &str, text: &str) -> String {
+    let counts = text
+        .strip_suffix('〕')
+        .and_then(|t| t.split_once('〔'))
+        .and_then(|(v, c)| Some((v, c.split_once('；')?)));
+    match counts {
+        Some((value, (units, blanks))) => format!(
+            "<{tag} title=\"{}\">{}</{tag}>",
+            escape(&format!("{units} 个单位填报数字，{blanks} 个单位留空 / {units} gave a number, {blanks} left it blank")),
+            escape(value)
+        ),
+        None => format!("<{tag}>{}</{tag}>", escape(text)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -309,7 +340,9 @@ mod tests {
         assert!(html.contains("<h1>标题</h1>"));
         assert!(html.contains("<p>说明&lt;1&gt;</p>"));
         assert!(html.contains("<tr><th></th><th>总计</th></tr>"));
-        assert!(html.contains("<tr><td>行政复议</td><td>3〔2；0〕</td></tr>"));
+        assert!(html.contains(
+            "<tr><td>行政复议</td><td title=\"2 个单位填报数字，0 个单位留空 / 2 gave a number, 0 left it blank\">3</td></tr>"
+        ));
         assert!(html.ends_with("</html>\n"));
     }
 }

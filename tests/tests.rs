@@ -15,6 +15,7 @@ mod property;
 mod regression;
 mod roster_init;
 mod rules;
+mod scores;
 mod sections;
 mod util;
 mod workbook;

@@ -44,7 +44,15 @@ pub(crate) enum Command {
         /// problem, for every unit-year, or none.
         #[arg(long, value_enum, default_value_t = LettersArg::Problems)]
         letters: LettersArg,
+        /// The scoring rubric (TOML) for scores.csv and deductions.csv instead of the default
+        /// one (`nianbao rubric` prints it).
+        #[arg(long)]
+        rubric: Option<PathBuf>,
     },
+    /// Print the default scoring rubric (TOML, commented in Chinese and English): the points
+    /// each rule or missing status takes off, by category with caps. Edit a copy and give it
+    /// to `run --rubric`.
+    Rubric,
     /// Check reports and list what is wrong with them.
     Check {
         /// Files or folders (folders are walked).

@@ -41,6 +41,15 @@ pub enum Error {
         /// The output folder.
         path: PathBuf,
     },
+    /// The rubric given with `--rubric` cannot be read or is not valid.
+    #[error("cannot use the rubric {}: {source}", path.display())]
+    Rubric {
+        /// The rubric file.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: crate::score::RubricError,
+    },
     /// An output could not be built (a frame or the workbook).
     #[error("cannot build {what}: {message}")]
     Build {
@@ -84,6 +93,18 @@ impl Error {
                 "the output folder {} is an input folder or holds one: give another with --out",
                 path.display()
             ),
+            (Error::Rubric { path, source }, lang) => match lang {
+                crate::model::Lang::Zh => {
+                    format!(
+                        "无法使用评分细则 {}：{}",
+                        path.display(),
+                        source.message(lang)
+                    )
+                }
+                crate::model::Lang::En => {
+                    format!("cannot use the rubric {}: {source}", path.display())
+                }
+            },
             (Error::Build { what, message }, crate::model::Lang::Zh) => {
                 format!("无法生成 {what}：{message}")
             }

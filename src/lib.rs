@@ -7,6 +7,8 @@
 //! - [`parse`]: `Document` → [`model::Report`] (sections, metadata, tables 二/三/四 by
 //!   keyword-matched row labels), plus what could not be read (P002, P003, P007, P008);
 //! - [`check`]: rules over a `Report` → [`model::Finding`]s, one rule per file;
+//! - [`score`]: the 考评 rubric (TOML) and the deductions it makes from findings and
+//!   missing rows (scores.csv, deductions.csv);
 //! - [`render`]: facts CSV, findings as text or JSON;
 //! - [`pipeline`]: the order of the stages, in parallel over files.
 //!
@@ -33,3 +35,4 @@ pub mod parse;
 pub mod pipeline;
 pub mod render;
 pub mod roster;
+pub mod score;

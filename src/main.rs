@@ -60,6 +60,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             out,
             font,
             letters,
+            rubric,
         } => run_district(
             pipeline::RunConfig {
                 inputs,
@@ -80,10 +81,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     LettersArg::Problems => nianbao::render::letters::Which::Problems,
                     LettersArg::All => nianbao::render::letters::Which::All,
                 },
+                rubric,
             },
             &out,
             lang,
         ),
+        Command::Rubric => {
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(nianbao::score::DEFAULT_RUBRIC.as_bytes())?;
+            stdout.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Roster {
             action: RosterCommand::Init { inputs, out, force },
         } => roster_init(&inputs, &out, force, lang),
@@ -370,6 +378,19 @@ fn run_district(
         };
         stderr.write_all(line.as_bytes())?;
     }
+    let line = match (lang, batch.roster.is_some()) {
+        (Lang::Zh, true) => format!(
+            "评分：{} 个单位·年度（见 scores.csv、deductions.csv）\n",
+            written.scored
+        ),
+        (Lang::En, true) => format!(
+            "scored {} unit-year(s) (see scores.csv, deductions.csv)\n",
+            written.scored
+        ),
+        (Lang::Zh, false) => "未提供名单，未评分（评分只对名单内的单位）\n".to_string(),
+        (Lang::En, false) => "no roster: no scores (only roster units are scored)\n".to_string(),
+    };
+    stderr.write_all(line.as_bytes())?;
     let (drawn, skipped) = written.charts;
     let line = match lang {
         Lang::Zh => format!("图表 {drawn} 张（数据不足未画 {skipped} 张），见 index.html\n"),

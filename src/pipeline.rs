@@ -304,6 +304,23 @@ pub struct RunConfig {
     pub skip: Vec<PathBuf>,
     /// Which unit-years get a review letter.
     pub letters: crate::render::letters::Which,
+    /// The scoring rubric (`--rubric`); else the default one.
+    pub rubric: Option<PathBuf>,
+}
+
+/// The rubric given, else the default (assets/rubric.toml).
+fn read_rubric(config: &RunConfig) -> crate::error::Result<crate::score::Rubric> {
+    let Some(path) = &config.rubric else {
+        return Ok(crate::score::Rubric::default_rubric());
+    };
+    let text = std::fs::read_to_string(path).map_err(|source| crate::error::Error::Input {
+        path: path.clone(),
+        source,
+    })?;
+    crate::score::Rubric::parse(&text).map_err(|source| crate::error::Error::Rubric {
+        path: path.clone(),
+        source,
+    })
 }
 
 /// A bar counting files on standard error, or a hidden one.
@@ -563,8 +580,10 @@ pub fn run(
     lang: crate::model::Lang,
     timings: &mut Timings,
 ) -> Result<(Batch, Written), crate::error::Error> {
-    // The font first: a bad --font is the run's failure, before any work.
+    // The font and the rubric first: a bad --font or --rubric is the run's failure, before
+    // any work.
     let font = chart_font(config)?;
+    let rubric = read_rubric(config)?;
     // Never read what a run writes: this output folder, wherever it points, and (through
     // its mark) any earlier one.
     if let Ok(o) = out.canonicalize() {
@@ -590,7 +609,7 @@ pub fn run(
     timings.mark("judge");
     let (parquet, built) = rayon::join(
         || write_facts_parquet(&batch, out),
-        || build_outputs(&batch, config, font, lang),
+        || build_outputs(&batch, config, font, &rubric, lang),
     );
     parquet?;
     let (artifacts, written) = built?;
@@ -740,6 +759,8 @@ pub struct Written {
     pub charts: (usize, usize),
     /// Chart labels with characters the font lacks.
     pub missing_glyphs: Vec<String>,
+    /// Unit-years scored (none without a roster).
+    pub scored: usize,
 }
 
 fn build<T, E: std::fmt::Display>(
@@ -800,6 +821,7 @@ fn build_outputs(
     batch: &Batch,
     config: &RunConfig,
     font: &'static [u8],
+    rubric: &crate::score::Rubric,
     lang: crate::model::Lang,
 ) -> crate::error::Result<(Vec<crate::render::write::Artifact>, Written)> {
     use crate::{aggregate, render};
@@ -822,6 +844,23 @@ fn build_outputs(
             render::tables::missing_csv(batch, lang),
         ));
     }
+    let scored = aggregate::scores::scores(batch, rubric, lang);
+    let scores = match &scored {
+        Some(scored) => {
+            artifacts.push(artifact("scores.csv", render::tables::scores_csv(scored)));
+            artifacts.push(artifact(
+                "deductions.csv",
+                render::tables::deductions_csv(scored),
+            ));
+            let frame = build("scores.parquet", aggregate::scores::scores_frame(scored))?;
+            artifacts.push(artifact(
+                "scores.parquet",
+                build("scores.parquet", aggregate::parquet(&frame))?,
+            ));
+            Some(frame)
+        }
+        None => None,
+    };
     let facts = build("the facts frame", aggregate::facts(batch))?;
     let rollup = build("the roll-up", aggregate::rollup(&facts))?;
     let cells = build("the roll-up", render::rollup::cells(&rollup))?;
@@ -927,6 +966,7 @@ fn build_outputs(
                 district: &district,
                 findings: &findings,
                 missing: batch.roster.is_some().then_some(batch.missing.as_slice()),
+                scores: scores.as_ref(),
                 region: (region.height() > 0).then_some(&region),
                 rollup: &cells,
                 lang,
@@ -948,6 +988,7 @@ fn build_outputs(
             .count(),
         charts: (pack.charts.len(), pack.skipped.len()),
         missing_glyphs: pack.missing_glyphs,
+        scored: scored.map_or(0, |s| s.scores.len()),
     };
     Ok((artifacts, written))
 }

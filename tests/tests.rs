@@ -16,6 +16,7 @@ mod property;
 mod regression;
 mod roster_init;
 mod rules;
+mod scores;
 mod sections;
 mod util;
 mod workbook;

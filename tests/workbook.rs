@@ -1,25 +1,10 @@
 //! nianbao.xlsx, units.csv and district.csv of the bundled sample, read back and checked
 //! against the long outputs they are built from (rollup.csv, reports.csv, missing.csv).
 
-use crate::util::run_sample;
+use crate::util::{csv_rows, run_sample};
 use calamine::{open_workbook, Data, Reader, Xlsx};
 use std::collections::BTreeMap;
 use std::path::Path;
-
-fn csv_rows(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
-    let mut r = csv::Reader::from_path(path).unwrap();
-    let header = r
-        .headers()
-        .unwrap()
-        .iter()
-        .map(|h| h.trim_start_matches('\u{feff}').to_string())
-        .collect();
-    let rows = r
-        .records()
-        .map(|x| x.unwrap().iter().map(String::from).collect())
-        .collect();
-    (header, rows)
-}
 
 /// rollup.csv's `all` cells: (year, table, row, col) → value.
 fn rollup_all(out: &Path) -> BTreeMap<(i32, String, String, String), f64> {
@@ -72,7 +57,8 @@ fn the_workbook_reads_back_with_its_sheets_and_the_rollup_values() {
             "rollup-2023",
             "region",
             "findings",
-            "missing"
+            "missing",
+            "scores"
         ]
     );
 
@@ -84,6 +70,7 @@ fn the_workbook_reads_back_with_its_sheets_and_the_rollup_values() {
         ("findings", "findings.csv", "文件"),
         ("region", "region.csv", "年度"),
         ("missing", "missing.csv", "单位编号"),
+        ("scores", "scores.csv", "单位编号"),
     ] {
         let range = wb.worksheet_range(sheet).unwrap();
         let (_, rows) = csv_rows(&out.join(file));
@@ -246,7 +233,7 @@ fn every_parquet_reads_back_with_the_columns_and_rows_of_its_csv() {
     let out = dir.path();
     run_sample(out);
     for name in [
-        "reports", "facts", "findings", "rollup", "units", "district", "region",
+        "reports", "facts", "findings", "rollup", "units", "district", "region", "scores",
     ] {
         let file = std::fs::File::open(out.join(format!("{name}.parquet"))).unwrap();
         let frame = ParquetReader::new(file).finish().unwrap();

@@ -10,6 +10,7 @@ use crate::pipeline::Batch;
 use polars::prelude::*;
 
 pub mod figures;
+pub mod scores;
 
 /// Column names, in one place.
 pub mod cols {

@@ -367,6 +367,12 @@ mod tests {
     }
 
     #[test]
+    fn the_model_knows_every_documented_id() {
+        let ids: Vec<&str> = RULE_INFO.iter().map(|r| r.id).collect();
+        assert_eq!(ids, crate::model::RULE_IDS);
+    }
+
+    #[test]
     fn every_check_rule_is_documented_with_its_severity() {
         for rule in super::super::rules::RULES {
             assert!(rule_info(rule.id()).is_some(), "{} undocumented", rule.id());

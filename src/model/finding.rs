@@ -10,6 +10,14 @@ use std::fmt::Write as _;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct RuleId(pub &'static str);
 
+/// Every rule id the project knows, sorted (DESIGN.md "Rule IDs"; `check::RULE_INFO`
+/// documents each). Stages below `check` (the scoring rubric) validate ids against it.
+pub const RULE_IDS: &[&str] = &[
+    "N001", "P001", "P002", "P003", "P004", "P005", "P006", "P007", "P008", "R001", "R002", "R003",
+    "T201", "T301", "T302", "T303", "T304", "T305", "T401", "T402", "X001", "X002", "X003", "X004",
+    "Y001", "Y002", "Z001",
+];
+
 /// How serious a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]

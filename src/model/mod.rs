@@ -8,7 +8,9 @@ pub mod ids;
 pub mod num;
 pub mod report;
 
-pub use finding::{CellRef, Finding, FindingKind, Incomplete, Lang, ReadProblem, RuleId, Severity};
+pub use finding::{
+    CellRef, Finding, FindingKind, Incomplete, Lang, ReadProblem, RuleId, Severity, RULE_IDS,
+};
 pub use ids::{RowSpec, SectionId, TableId};
 pub use num::Num;
 pub use report::{

@@ -248,6 +248,56 @@ pub fn missing_csv(batch: &Batch, lang: Lang) -> Vec<u8> {
     finish(w)
 }
 
+/// scores.csv: one row per roster unit and expected year, sorted by year, level and rank.
+pub fn scores_csv(scored: &crate::score::Scored) -> Vec<u8> {
+    let mut w = writer();
+    w.write_record(SCORES_COLUMNS).expect("write to memory");
+    for s in &scored.scores {
+        let u = &s.subject;
+        w.write_record([
+            u.unit_id.as_str(),
+            &u.unit_name,
+            &u.level,
+            &u.year.to_string(),
+            &s.score.to_string(),
+            &s.rank.to_string(),
+            &s.deductions.to_string(),
+        ])
+        .expect("write to memory");
+    }
+    finish(w)
+}
+
+/// scores.csv's columns (DESIGN.md "Outputs").
+pub const SCORES_COLUMNS: [&str; 7] = [
+    "unit_id",
+    "unit_name",
+    "level",
+    "year",
+    "score",
+    "rank",
+    "deductions",
+];
+
+/// deductions.csv: one row per point-taking charge; per unit-year its points add up to
+/// full − score.
+pub fn deductions_csv(scored: &crate::score::Scored) -> Vec<u8> {
+    let mut w = writer();
+    w.write_record(["unit_id", "year", "rule", "points", "message"])
+        .expect("write to memory");
+    for t in &scored.deductions {
+        w.write_record([
+            t.unit_id.as_str(),
+            &t.year.to_string(),
+            t.rule,
+            &t.points.to_string(),
+            &t.message,
+        ])
+        .expect("write to memory");
+    }
+    finish(w)
+}
+
 /// Any frame as CSV (header = column names; null → empty; whole floats without a decimal
 /// point, others in the shortest form that reads back exactly).
 pub fn frame_csv(frame: &polars::prelude::DataFrame) -> Vec<u8> {

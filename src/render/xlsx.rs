@@ -36,6 +36,8 @@ pub struct Sheets<'a> {
     pub findings: &'a DataFrame,
     /// missing.csv rows, when there is a roster.
     pub missing: Option<&'a [Missing]>,
+    /// Scores per unit and year (scores.parquet's frame), when there is a roster.
+    pub scores: Option<&'a DataFrame>,
     /// Region-scope reports against the sum, when there are any.
     pub region: Option<&'a DataFrame>,
     /// The roll-up cells.
@@ -101,6 +103,10 @@ pub fn workbook(input: &Sheets<'_>) -> Result<Vec<u8>, XlsxError> {
     )?;
     if let Some(missing) = input.missing {
         missing_sheet(wb.add_worksheet(), missing, &styles, input.lang)?;
+    }
+    if let Some(scores) = input.scores {
+        let ws = wb.add_worksheet_with_constant_memory()?;
+        frame_sheet(ws, "scores", scores, &styles, input.lang)?;
     }
     wb.save_to_buffer()
 }
@@ -171,6 +177,9 @@ fn heading(id: &str, lang: Lang) -> String {
         "reported" => "汇总报告数",
         "units_sum" => "各单位之和",
         "difference" => "差额",
+        "score" => "得分",
+        "rank" => "排名",
+        "deductions" => "扣分",
         "year_basis" => "预期年度依据",
         "candidates" => "可能属于该单位的报告",
         "unit_source" => "单位名称来源",

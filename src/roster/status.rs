@@ -160,6 +160,15 @@ pub struct Chosen {
     unmatched: Vec<Unmatched>,
 }
 
+impl Chosen {
+    /// The report that says how a unit reported a year: its own (`self`) report, else its
+    /// region report (as missing.csv judges it); `None` when no readable report came.
+    pub fn counted_report(&self, unit: usize, year: i32) -> Option<usize> {
+        let [own, region] = self.reports.get(&(unit, year))?;
+        own.or(*region)
+    }
+}
+
 /// A file that matched no roster unit.
 #[derive(Clone, Debug)]
 struct Unmatched {

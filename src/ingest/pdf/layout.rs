@@ -4,7 +4,8 @@
 //! several lines); the others form lines, top to bottom. Page numbers and running heads in the
 //! page margins are dropped, lines of one paragraph are joined (a full line continues on the
 //! next unless that one is indented or opens a numbered heading), and a table that ends one
-//! page and opens the next with the same width is one table.
+//! page and opens the next with the same width is one table (a heading row the page break
+//! cut in two joined again).
 
 use super::ruling::{self, Grid};
 use super::{Glyph, Page};
@@ -32,6 +33,9 @@ enum Item {
         left: f64,
         right: f64,
         rows: Vec<Vec<String>>,
+        /// The left and right edge of each entry of the first and the last row.
+        first: Vec<(f64, f64)>,
+        last: Vec<(f64, f64)>,
     },
 }
 
@@ -113,12 +117,23 @@ fn read_page(page: &Page) -> (Vec<Line>, Vec<(f64, Item)>) {
                         .join("\n")
                 })
                 .collect();
+            let spanned = ruling::tika_rows_spanned(g, &text);
+            let edges = |row: Option<&Vec<(String, (f64, f64))>>| {
+                row.map(|r| r.iter().map(|(_, e)| *e).collect())
+                    .unwrap_or_default()
+            };
+            let (first, last) = (edges(spanned.first()), edges(spanned.last()));
             (
                 g.top(),
                 Item::Table {
                     left: g.left(),
                     right: g.right(),
-                    rows: ruling::tika_rows(g, &text),
+                    rows: spanned
+                        .into_iter()
+                        .map(|r| r.into_iter().map(|(t, _)| t).collect())
+                        .collect(),
+                    first,
+                    last,
                 },
             )
         })
@@ -292,6 +307,8 @@ struct Open {
     left: f64,
     right: f64,
     rows: Vec<Vec<String>>,
+    /// The edges of the last row's entries.
+    last: Vec<(f64, f64)>,
     ends_page: bool,
 }
 
@@ -304,7 +321,9 @@ fn emit(placed: Vec<Placed>, b: &mut DocBuilder) -> Result<(), ReadProblem> {
             Item::Table {
                 left: l,
                 right: r,
-                rows,
+                mut rows,
+                first,
+                last,
             } => {
                 if let Some((text, ..)) = para.take() {
                     b.line(&text);
@@ -317,6 +336,12 @@ fn emit(placed: Vec<Placed>, b: &mut DocBuilder) -> Result<(), ReadProblem> {
                             && (t.left - l).abs() <= 3.0
                             && (t.right - r).abs() <= 3.0 =>
                     {
+                        if !repeats_heading(&t.rows, &rows) {
+                            join_broken_row(&mut t.rows, &t.last, &mut rows, &first);
+                        }
+                        if !rows.is_empty() {
+                            t.last = last;
+                        }
                         append(&mut t.rows, rows);
                         t.page = p.page;
                         t.ends_page = p.last;
@@ -330,6 +355,7 @@ fn emit(placed: Vec<Placed>, b: &mut DocBuilder) -> Result<(), ReadProblem> {
                             left: l,
                             right: r,
                             rows,
+                            last,
                             ends_page: p.last,
                         });
                     }
@@ -380,6 +406,56 @@ fn emit(placed: Vec<Placed>, b: &mut DocBuilder) -> Result<(), ReadProblem> {
         b.table(&t.rows)?;
     }
     Ok(())
+}
+
+/// Whether a continuation opens with the table's heading again.
+fn repeats_heading(acc: &[Vec<String>], rows: &[Vec<String>]) -> bool {
+    matches!((acc.first(), rows.first()), (Some(a), Some(b)) if a == b)
+}
+
+/// A row the page break cut in two (Word and LibreOffice let a row break across pages): the
+/// last row of the page before, `prev`, and the first of the continuation, `next`, both
+/// without a number, with cells at the very same edges that both hold text ("结果" above the
+/// break, "维持" below). The text of those cells joins `prev`; they become covered (empty)
+/// positions of `next`, whose other cells (those of a row the cut one spanned) stay a row of
+/// their own; `next` goes when nothing is left in it. A data row is never joined: a number
+/// on either side says the rows are whole.
+fn join_broken_row(
+    acc: &mut [Vec<String>],
+    prev_edges: &[(f64, f64)],
+    rows: &mut Vec<Vec<String>>,
+    next_edges: &[(f64, f64)],
+) {
+    let (Some(prev), Some(next)) = (acc.last_mut(), rows.first_mut()) else {
+        return;
+    };
+    let number = |c: &String| {
+        let c = c.trim();
+        !c.is_empty() && c.chars().all(|ch| ch.is_ascii_digit() || ch == '.')
+    };
+    if prev.len() != prev_edges.len()
+        || next.len() != next_edges.len()
+        || prev.iter().chain(next.iter()).any(number)
+    {
+        return;
+    }
+    let same = |a: (f64, f64), b: (f64, f64)| (a.0 - b.0).abs() <= 2.0 && (a.1 - b.1).abs() <= 2.0;
+    let pairs: Vec<(usize, usize)> = prev_edges
+        .iter()
+        .enumerate()
+        .filter_map(|(i, &e)| next_edges.iter().position(|&f| same(e, f)).map(|j| (i, j)))
+        .collect();
+    let both = |&(i, j): &(usize, usize)| !prev[i].trim().is_empty() && !next[j].trim().is_empty();
+    if !pairs.iter().any(both) {
+        return;
+    }
+    for (i, j) in pairs {
+        let below = std::mem::take(&mut next[j]);
+        prev[i].push_str(below.trim());
+    }
+    if next.iter().all(|c| c.trim().is_empty()) {
+        rows.remove(0);
+    }
 }
 
 /// Appends a table's continuation, leaving out its heading rows when they repeat the table's.

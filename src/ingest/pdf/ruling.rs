@@ -269,8 +269,8 @@ fn grid(hs: &[Rule], vs: &[Rule]) -> Option<Grid> {
 /// The grid's rows as a Word table reads through Tika: each cell once, in the row where it
 /// starts; a cell merged across columns once; a position covered by a cell from a row above
 /// as one empty cell. Rows where no cell starts (a rule drawn only inside one cell) are left
-/// out. `text` gives a cell's text by index.
-pub(super) fn tika_rows(g: &Grid, text: &[String]) -> Vec<Vec<String>> {
+/// out. `text` gives a cell's text by index; each entry comes with its left and right edge.
+pub(super) fn tika_rows_spanned(g: &Grid, text: &[String]) -> Vec<Vec<(String, (f64, f64))>> {
     let cols = g.cols();
     let mut out = Vec::new();
     for r in 0..g.rows() {
@@ -286,11 +286,15 @@ pub(super) fn tika_rows(g: &Grid, text: &[String]) -> Vec<Vec<String>> {
             if cell.c0 != c {
                 continue;
             }
+            let span = (
+                g.xs.get(cell.c0).copied().unwrap_or(0.0),
+                g.xs.get(cell.c1 + 1).copied().unwrap_or(0.0),
+            );
             if cell.r0 == r {
                 starts = true;
-                row.push(text.get(i).cloned().unwrap_or_default());
+                row.push((text.get(i).cloned().unwrap_or_default(), span));
             } else {
-                row.push(String::new());
+                row.push((String::new(), span));
             }
         }
         if starts {
@@ -324,6 +328,14 @@ impl UnionFind {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The rows' texts alone.
+    fn tika_rows(g: &Grid, text: &[String]) -> Vec<Vec<String>> {
+        tika_rows_spanned(g, text)
+            .into_iter()
+            .map(|r| r.into_iter().map(|(t, _)| t).collect())
+            .collect()
+    }
 
     fn seg(x0: f64, y0: f64, x1: f64, y1: f64) -> Seg {
         Seg { x0, y0, x1, y1 }

@@ -73,3 +73,81 @@ fn a_repeated_heading_is_read_once() {
     );
     assert_eq!(acc.len(), 3);
 }
+
+fn strings(v: &[&str]) -> Vec<String> {
+    v.iter().map(|s| s.to_string()).collect()
+}
+
+/// Edges of `n` cells `w` wide from `x`.
+fn edges(x: f64, w: f64, n: usize) -> Vec<(f64, f64)> {
+    (0..n)
+        .map(|i| (x + w * i as f64, x + w * (i + 1) as f64))
+        .collect()
+}
+
+// The seed's PDF: LibreOffice broke table 四's second heading row over two pages.
+#[test]
+fn a_heading_row_broken_over_pages_is_joined() {
+    let mut acc = vec![
+        strings(&["行政复议", "行政诉讼"]),
+        strings(&[
+            "结果",
+            "结果",
+            "其他",
+            "尚未",
+            "总计",
+            "未经复议直接起诉",
+            "复议后起诉",
+        ]),
+    ];
+    let mut prev_edges = edges(0.0, 10.0, 5);
+    prev_edges.extend(edges(50.0, 50.0, 2));
+    let mut next = strings(&["维持", "纠正", "结果", "审结", ""]);
+    next.extend(strings(
+        &[
+            "结果\n维持",
+            "结果\n纠正",
+            "其他\n结果",
+            "尚未\n审结",
+            "总计",
+        ]
+        .repeat(2),
+    ));
+    let mut next_edges = edges(0.0, 10.0, 5);
+    next_edges.extend(edges(50.0, 10.0, 10));
+    let mut rows = vec![next, strings(&["0"; 15])];
+    join_broken_row(&mut acc, &prev_edges, &mut rows, &next_edges);
+    assert_eq!(
+        acc[1],
+        strings(&[
+            "结果维持",
+            "结果纠正",
+            "其他结果",
+            "尚未审结",
+            "总计",
+            "未经复议直接起诉",
+            "复议后起诉"
+        ])
+    );
+    assert_eq!(rows[0][..6], strings(&["", "", "", "", "", "结果\n维持"]));
+    assert_eq!(rows.len(), 2);
+}
+
+#[test]
+fn whole_rows_on_either_side_of_a_page_break_stay_apart() {
+    // A data row: numbers say the rows are whole.
+    let mut acc = vec![strings(&["2.申请人逾期未按收费通知要求缴纳费用", "0", "0"])];
+    let mut rows = vec![strings(&["3.其他", "1", "0"])];
+    let e = edges(0.0, 10.0, 3);
+    join_broken_row(&mut acc, &e, &mut rows, &e);
+    assert_eq!(acc[0][0], "2.申请人逾期未按收费通知要求缴纳费用");
+    assert_eq!(rows[0][0], "3.其他");
+    // Two heading rows whose cells lie at other edges.
+    let mut acc = vec![strings(&["行政复议", "行政诉讼"])];
+    let mut rows = vec![strings(&["结果维持", "总计", "未经复议直接起诉"])];
+    let prev = vec![(0.0, 20.0), (20.0, 60.0)];
+    let next = vec![(0.0, 10.0), (10.0, 20.0), (20.0, 40.0)];
+    join_broken_row(&mut acc, &prev, &mut rows, &next);
+    assert_eq!(acc[0], strings(&["行政复议", "行政诉讼"]));
+    assert_eq!(rows.len(), 1);
+}

@@ -351,6 +351,41 @@ pub fn rule_info(id: &str) -> Option<&'static RuleInfo> {
     RULE_INFO.iter().find(|r| r.id == id)
 }
 
+/// A rule's name in a few words, for labels where a sentence does not fit (a chart's axis);
+/// the id itself for a rule without one.
+pub fn short_zh(id: &str) -> &str {
+    match id {
+        "N001" => "正文与表不符",
+        "P001" => "文件无法读取",
+        "P002" => "非年报格式",
+        "P003" => "旧式报告",
+        "P004" => "缺少部分",
+        "P005" => "标题编号错误",
+        "P006" => "使用旧版表格",
+        "P007" => "表格不全",
+        "P008" => "单元格非数字",
+        "R001" => "单位不在名单",
+        "R002" => "重复报送",
+        "R003" => "未报送",
+        "T201" => "表二数值无效",
+        "T301" => "勾稽不平",
+        "T302" => "结果总计不符",
+        "T303" => "行合计不符",
+        "T304" => "表三数值无效",
+        "T305" => "空白单元格",
+        "T401" => "表四合计不符",
+        "T402" => "表四数值无效",
+        "X001" => "结转不衔接",
+        "X002" => "现行有效不衔接",
+        "X003" => "照搬上年",
+        "X004" => "与他单位雷同",
+        "Y001" => "年度不一致",
+        "Y002" => "逾期发布",
+        "Z001" => "全为零或空白",
+        other => other,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -376,6 +411,14 @@ mod tests {
     fn every_check_rule_is_documented_with_its_severity() {
         for rule in super::super::rules::RULES {
             assert!(rule_info(rule.id()).is_some(), "{} undocumented", rule.id());
+        }
+    }
+
+    #[test]
+    fn every_rule_has_a_short_name() {
+        for r in RULE_INFO {
+            assert_ne!(short_zh(r.id), r.id, "{}", r.id);
+            assert!(short_zh(r.id).chars().count() <= 7, "{}", r.id);
         }
     }
 }

@@ -838,10 +838,14 @@ fn findings_heat(p: &mut Pack, year: i32, findings: &[&FindingCount]) {
         }
     }
     let size = (
-        (320 + 64 * cols.len() as u32).max(700),
+        (320 + 110 * cols.len() as u32).max(700),
         140 + 30 * rows.len() as u32,
     );
-    let cols = cols.into_iter().map(String::from).collect();
+    // Rules in words (结转不衔接), the id after them for findings.csv.
+    let cols = cols
+        .into_iter()
+        .map(|r| format!("{} {r}", crate::check::registry::short_zh(r)))
+        .collect();
     add(
         p,
         format!("findings-{year}"),

@@ -96,6 +96,15 @@ fn every_finding_and_missing_row_of_the_sample_is_in_exactly_one_letter() {
         let doc = nianbao::ingest::read(&docx).unwrap();
         assert_eq!(doc.text.matches("整改要求：").count(), items, "{rel}");
     }
+    // The deadline is Y002's: 31 March for the government's own report, 31 January else.
+    assert!(pages["letters/2021/D000.html"].contains("规定期限2022年3月31日"));
+    assert!(pages["letters/2021/B003.html"].contains("规定期限2022年1月31日"));
+    // Rules and tables are named in words where a person reads them (issue 9, point 4).
+    let rollup = std::fs::read_to_string(out.join("rollup-2023.html")).unwrap();
+    assert!(rollup.contains("<h2>表三 收到和处理政府信息公开申请情况</h2>"));
+    assert!(!rollup.contains("(t3)") && !rollup.contains("〔"));
+    let heat = std::fs::read_to_string(out.join("charts/findings-2023.svg")).unwrap();
+    assert!(heat.contains("结转不衔接 X001"), "the heat map names X001");
     // index.html opens with what needs doing, links every letter, and keeps the roll-up and
     // the charts for after (issue 9, point 4).
     let index = std::fs::read_to_string(out.join("index.html")).unwrap();

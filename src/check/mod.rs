@@ -8,6 +8,7 @@ pub mod registry;
 mod rules;
 
 pub use registry::{rule_info, RuleInfo, RULE_INFO};
+pub(crate) use rules::{deadline, is_government_name};
 
 use crate::model::{Finding, Report};
 

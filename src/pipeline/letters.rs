@@ -3,9 +3,10 @@
 //! no roster unit gets a letter of its own).
 
 use super::Batch;
-use crate::model::{Date, Finding, FindingKind, Lang};
+use crate::model::{Finding, FindingKind, Lang};
 use crate::render::letters::{File, Letter, Problem, Which};
-use std::collections::BTreeMap;
+use crate::roster::Unit;
+use std::collections::{BTreeMap, HashMap};
 
 /// The letters to write, sorted by year and stem.
 pub(super) fn gather(
@@ -18,6 +19,19 @@ pub(super) fn gather(
         return Vec::new();
     }
     let mut letters: BTreeMap<(Option<i32>, String), Letter> = BTreeMap::new();
+    let units = batch
+        .roster
+        .as_ref()
+        .map_or(&[][..], |r| r.units.as_slice());
+    let by_id: HashMap<&str, &Unit> = units.iter().map(|u| (u.id.as_str(), u)).collect();
+    let by_name: HashMap<&str, &Unit> = units.iter().map(|u| (u.name.as_str(), u)).collect();
+    // Whose report is due 31 March: as Y002 decides it (the roster's level, else the name).
+    let government = |id: &str, name: &str| {
+        by_id.get(id).map_or_else(
+            || crate::check::is_government_name(name),
+            |u| u.is_government(),
+        )
+    };
     let mut unmatched = 0;
     for (i, o) in batch.outcomes.iter().enumerate() {
         let meta = crate::aggregate::report_meta(batch, i);
@@ -27,11 +41,12 @@ pub(super) fn gather(
         } else {
             meta.unit_id.clone()
         };
+        let gov = government(&meta.unit_id, &meta.unit_name);
         let letter = entry(
             &mut letters,
             &meta.unit_id,
             &meta.unit_name,
-            &meta.level,
+            gov,
             meta.year,
             stem,
         );
@@ -45,33 +60,31 @@ pub(super) fn gather(
         });
         let locs = locations.get(i);
         for (k, f) in o.findings.iter().enumerate() {
-            let line = locs.and_then(|l| l.get(k)).map_or("", String::as_str);
-            letter.problems.push(problem(f, &meta.path, line, lang));
+            let at = locs.and_then(|l| l.get(k)).map_or("", String::as_str);
+            letter.problems.push(problem(f, &meta.path, at, lang));
         }
     }
     for f in &batch.unit_findings {
         if let FindingKind::NoReport { unit, year } = &f.kind {
-            let u = batch
-                .roster
-                .as_ref()
-                .and_then(|r| r.units.iter().find(|u| &u.name == unit));
-            let (id, level) = u.map_or(("", ""), |u| (u.id.as_str(), u.level.as_str()));
+            let id = by_name.get(unit.as_str()).map_or("", |u| u.id.as_str());
             let stem = if id.is_empty() {
                 unit.clone()
             } else {
                 id.to_owned()
             };
-            entry(&mut letters, id, unit, level, Some(*year), stem)
+            let gov = government(id, unit);
+            entry(&mut letters, id, unit, gov, Some(*year), stem)
                 .problems
                 .push(problem(f, "", "", lang));
         }
     }
     for m in &batch.missing {
+        let gov = government(&m.unit_id, &m.unit_name);
         entry(
             &mut letters,
             &m.unit_id,
             &m.unit_name,
-            &m.level,
+            gov,
             Some(m.year),
             m.unit_id.clone(),
         )
@@ -79,18 +92,10 @@ pub(super) fn gather(
         .push(m.status);
     }
     if which == Which::All {
-        if let Some(r) = &batch.roster {
-            for u in &r.units {
-                for &y in &batch.years {
-                    entry(
-                        &mut letters,
-                        &u.id,
-                        &u.name,
-                        &u.level,
-                        Some(y),
-                        u.id.clone(),
-                    );
-                }
+        for u in units {
+            for &y in &batch.years {
+                let gov = u.is_government();
+                entry(&mut letters, &u.id, &u.name, gov, Some(y), u.id.clone());
             }
         }
     }
@@ -105,7 +110,7 @@ fn entry<'a>(
     letters: &'a mut BTreeMap<(Option<i32>, String), Letter>,
     unit_id: &str,
     name: &str,
-    level: &str,
+    government: bool,
     year: Option<i32>,
     stem: String,
 ) -> &'a mut Letter {
@@ -116,13 +121,13 @@ fn entry<'a>(
             unit_name: name.to_owned(),
             year,
             stem,
-            deadline: year.map(|y| deadline(y, level, name)),
+            deadline: year.map(|y| crate::check::deadline(y, government)),
             ..Letter::default()
         })
 }
 
 /// A finding as a letter says it: where by the template's labels (the cell, else the line).
-fn problem(f: &Finding, path: &str, line: &str, lang: Lang) -> Problem {
+fn problem(f: &Finding, path: &str, at: &str, lang: Lang) -> Problem {
     let place = match (&f.cell, &f.kind) {
         (Some(c), _) => c.name(lang),
         (None, FindingKind::SectionMissing { section })
@@ -131,11 +136,11 @@ fn problem(f: &Finding, path: &str, line: &str, lang: Lang) -> Problem {
             Lang::Zh => section.heading_zh().to_owned(),
             Lang::En => format!("section {}", section.number()),
         },
-        _ => line
-            .split(' ')
+        // Without a cell, the finding's place is `line:column` or nothing.
+        _ => at
+            .split(':')
             .next()
-            .and_then(|at| at.split(':').next())
-            .filter(|l| !l.is_empty() && !l.contains('/'))
+            .filter(|l| !l.is_empty())
             .map(|l| match lang {
                 Lang::Zh => format!("第{l}行"),
                 Lang::En => format!("line {l}"),
@@ -148,17 +153,5 @@ fn problem(f: &Finding, path: &str, line: &str, lang: Lang) -> Problem {
         file: path.to_owned(),
         place,
         message: f.kind.message(lang),
-    }
-}
-
-/// The publication deadline of a year's report: 31 March of the next year for a government's
-/// own report (roster level government or district, or a name ending in 人民政府), else 31
-/// January.
-fn deadline(year: i32, level: &str, name: &str) -> Date {
-    let government = matches!(level, "government" | "district") || name.ends_with("人民政府");
-    Date {
-        year: year + 1,
-        month: if government { 3 } else { 1 },
-        day: 31,
     }
 }

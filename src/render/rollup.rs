@@ -198,6 +198,10 @@ pub fn rollup_csv(cells: &[RollupCell]) -> Vec<u8> {
     w.into_inner().expect("flush to memory")
 }
 
+/// How rollup-YEAR.md writes a cell (the page shows the counts in a tooltip instead).
+const LEGEND_ZH: &str = "每格：合计〔填报数字的单位数；留空的单位数〕。";
+const LEGEND_EN: &str = "Each cell: sum 〔units that gave a number; units that left it blank〕.";
+
 /// A table's heading as the report prints it, never an internal id alone.
 fn table_heading(table: TableId, lang: Lang) -> &'static str {
     match (table, lang) {
@@ -225,8 +229,8 @@ pub fn rollup_markdown(cells: &[RollupCell], lang: Lang) -> Vec<(i32, String)> {
         .into_iter()
         .map(|(year, cells)| {
             let mut s = match lang {
-                Lang::Zh => format!("<!-- {} -->\n# {year}年度政府信息公开工作年度报告汇总\n\n每格：合计〔填报数字的单位数；留空的单位数〕。只汇总本机关（self）报告，每个单位每年一份。\n", crate::model::OUTPUT_SIGN),
-                Lang::En => format!("<!-- {} -->\n# Roll-up of the {year} annual reports\n\nEach cell: sum 〔units that gave a number; units that left it blank〕. Own-unit (self) reports only, one per unit and year.\n", crate::model::OUTPUT_SIGN),
+                Lang::Zh => format!("<!-- {} -->\n# {year}年度政府信息公开工作年度报告汇总\n\n{LEGEND_ZH}只汇总本机关（self）报告，每个单位每年一份。\n", crate::model::OUTPUT_SIGN),
+                Lang::En => format!("<!-- {} -->\n# Roll-up of the {year} annual reports\n\n{LEGEND_EN} Own-unit (self) reports only, one per unit and year.\n", crate::model::OUTPUT_SIGN),
             };
             for table in [TableId::T2, TableId::T2v2019, TableId::T3, TableId::T4] {
                 let specs: Vec<&RowSpec> = rows_of(table).iter().chain((table == TableId::T3).then_some(&T3_ROW_OTHER_2019)).collect();
@@ -280,6 +284,17 @@ pub fn rollup_html_body(markdown: &str) -> String {
             body.push_str(&format!("<h2>{}</h2>\n", escape(h)));
         } else if line.starts_with("|---") {
             continue;
+        } else if let Some(rest) = line.strip_prefix(LEGEND_ZH) {
+            // The page keeps the counts in each cell's tooltip.
+            body.push_str(&format!(
+                "<p>每格为合计；鼠标停在数字上可见填报数字和留空的单位数。{}</p>\n",
+                escape(rest)
+            ));
+        } else if let Some(rest) = line.strip_prefix(LEGEND_EN) {
+            body.push_str(&format!(
+                "<p>Each cell is a sum; hover over it for the units that gave a number and left it blank.{}</p>\n",
+                escape(rest)
+            ));
         } else if let Some(row) = line.strip_prefix('|') {
             let cells: Vec<&str> = row
                 .trim_end_matches('|')
@@ -344,5 +359,14 @@ mod tests {
             "<tr><td>行政复议</td><td title=\"2 个单位填报数字，0 个单位留空 / 2 gave a number, 0 left it blank\">3</td></tr>"
         ));
         assert!(html.ends_with("</html>\n"));
+    }
+
+    #[test]
+    fn the_page_says_the_counts_are_in_tooltips_in_either_language() {
+        for (legend, says) in [(LEGEND_ZH, "鼠标停在数字上"), (LEGEND_EN, "hover over it")] {
+            let html = rollup_html_body(&format!("{legend} 其余说明\n"));
+            assert!(html.contains(says) && html.contains("其余说明"), "{html}");
+            assert!(!html.contains('〔'), "{html}");
+        }
     }
 }

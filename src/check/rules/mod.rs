@@ -6,6 +6,7 @@ mod blank_cells;
 mod old_template;
 mod outcome_total;
 mod published_late;
+pub(crate) use published_late::{deadline, is_government_name};
 mod row_total;
 mod section_misnumbered;
 mod section_missing;

@@ -28,11 +28,7 @@ impl Rule for PublishedLate {
                 .as_deref()
                 .is_some_and(is_government_name)
         });
-        let deadline = Date {
-            year: year + 1,
-            month: if government { 3 } else { 1 },
-            day: 31,
-        };
+        let deadline = deadline(year, government);
         if p.date > deadline {
             let kind = FindingKind::Late {
                 published: p.date,
@@ -43,8 +39,18 @@ impl Rule for PublishedLate {
     }
 }
 
+/// When a year's report is due: 31 January of the next year, 31 March for a government's own
+/// report (《条例》第四十九条).
+pub(crate) fn deadline(year: i32, government: bool) -> Date {
+    Date {
+        year: year + 1,
+        month: if government { 3 } else { 1 },
+        day: 31,
+    }
+}
+
 /// A government's own report: "…人民政府", or a bare place name ("平潭综合实验区", "示例县").
-fn is_government_name(name: &str) -> bool {
+pub(crate) fn is_government_name(name: &str) -> bool {
     name.ends_with("人民政府") || name.ends_with(['区', '县', '市', '旗', '盟', '州'])
 }
 

@@ -37,6 +37,80 @@ pub(super) fn looks_like_html(bytes: &[u8]) -> bool {
         || t.starts_with("<?xml") && t.contains("<html")
 }
 
+/// Pages up to this size whose tags nest at most [`INLINE_DEPTH`] deep are parsed on the
+/// calling thread: html5ever's time is linear in size for them (it grows with size × depth,
+/// and with the formatting elements left open, which the count includes).
+const INLINE_BYTES: usize = 1024 * 1024;
+const INLINE_DEPTH: usize = 128;
+
+/// True for a page html5ever parses in time linear in its size, so it needs no thread of its
+/// own to stay within the budget: small, and its tags (counted naively: every start tag
+/// opens, every end tag of the same kind closes) never nest deep.
+pub(super) fn parses_quickly(bytes: &[u8]) -> bool {
+    if bytes.len() > INLINE_BYTES {
+        return false;
+    }
+    let mut depth = 0usize;
+    let mut at = 0;
+    while let Some(i) = memchr::memchr(b'<', &bytes[at..]) {
+        at += i + 1;
+        let closing = bytes.get(at) == Some(&b'/');
+        let name_at = at + usize::from(closing);
+        let len = bytes[name_at..]
+            .iter()
+            .take(16)
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        if len == 0 {
+            continue;
+        }
+        let name = &bytes[name_at..name_at + len];
+        // Void elements, and those the next sibling closes, do not nest.
+        let flat = [
+            &b"br"[..],
+            b"img",
+            b"meta",
+            b"link",
+            b"input",
+            b"hr",
+            b"col",
+            b"area",
+            b"base",
+            b"wbr",
+            b"source",
+            b"embed",
+            b"param",
+            b"track",
+            b"p",
+            b"li",
+            b"td",
+            b"th",
+            b"tr",
+            b"option",
+            b"dt",
+            b"dd",
+            b"colgroup",
+            b"tbody",
+            b"thead",
+            b"tfoot",
+        ]
+        .iter()
+        .any(|v| v.eq_ignore_ascii_case(name));
+        if flat {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else {
+            depth += 1;
+            if depth > INLINE_DEPTH {
+                return false;
+            }
+        }
+    }
+    true
+}
+
 // ---------------------------------------------------------------------------------------
 // Charset
 

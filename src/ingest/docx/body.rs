@@ -6,9 +6,10 @@
 //! (`w:instrText`), properties.
 
 use super::numbering::{Numbering, ParaNumbering};
+use super::xml::{self, Token, Tokens};
+use crate::ingest::budget::Deadline;
 use crate::model::ReadProblem;
-use quick_xml::events::{BytesRef, BytesStart, Event};
-use quick_xml::Reader;
+use quick_xml::events::{BytesRef, BytesStart};
 
 /// Tables inside tables beyond this depth are refused: real reports nest one or two.
 const MAX_NESTING: usize = 32;
@@ -59,9 +60,14 @@ enum Frame {
 
 /// Reads the body of word/document.xml.
 /// `numbering` labels numbered paragraphs (`None`: the document numbers none).
-pub(super) fn read(xml: &str, numbering: Option<Numbering>) -> Result<Vec<Item>, ReadProblem> {
-    let mut reader = Reader::from_str(xml);
-    reader.config_mut().check_end_names = false;
+/// The walk checks the file's time budget as it goes: it is linear in the part's size, which
+/// the package limits, so it runs on the calling thread.
+pub(super) fn read(
+    xml: &str,
+    numbering: Option<Numbering>,
+    deadline: Deadline,
+) -> Result<Vec<Item>, ReadProblem> {
+    let mut tokens = Tokens::new(xml);
     let mut w = Walker {
         stack: vec![Frame::Story {
             items: Vec::new(),
@@ -72,31 +78,42 @@ pub(super) fn read(xml: &str, numbering: Option<Numbering>) -> Result<Vec<Item>,
         tables: 0,
         numbering,
     };
-    loop {
-        let event = reader.read_event().map_err(|e| corrupt(&e.to_string()))?;
-        match event {
-            Event::Start(e) if w.numbering.is_some() && e.local_name().as_ref() == "pPr" => {
-                let props = para_props(&mut reader)?;
-                if let Some(Frame::Para { numbered, .. }) = w.stack.last_mut() {
-                    *numbered = Some(props);
-                }
-            }
-            Event::Start(e) => {
-                if w.skips(&e) {
-                    let end = e.to_end().into_owned();
-                    reader
-                        .read_to_end(end.name())
-                        .map_err(|e| corrupt(&e.to_string()))?;
+    let mut count = 0u32;
+    while let Some(token) = tokens.next_token().map_err(|e| corrupt(&e))? {
+        count = count.wrapping_add(1);
+        if count.is_multiple_of(4096) {
+            deadline.check()?;
+        }
+        match token {
+            Token::Start {
+                name,
+                attrs,
+                empty: false,
+            } => {
+                let name = Token::local(name);
+                if name == "pPr" && w.numbering.is_some() {
+                    let props = para_props(&mut tokens)?;
+                    if let Some(Frame::Para { numbered, .. }) = w.stack.last_mut() {
+                        *numbered = Some(props);
+                    }
+                } else if w.skips(name) {
+                    tokens.skip_element().map_err(|e| corrupt(&e))?;
                 } else {
-                    w.start(&e)?;
+                    w.start(name, attrs)?;
                 }
             }
-            Event::Empty(e) => w.empty(&e),
-            Event::End(e) => w.end(e.local_name().as_ref()),
-            Event::Text(t) if w.in_text => w.push_str(&t.xml10_content()),
-            Event::CData(t) if w.in_text => w.push_str(&t),
-            Event::GeneralRef(r) if w.in_text => w.push_ref(&r),
-            Event::Eof => break,
+            Token::Start {
+                name,
+                attrs,
+                empty: true,
+            } => w.empty(Token::local(name), attrs),
+            Token::End { name } => w.end(Token::local(name)),
+            Token::Text(raw) if w.in_text => {
+                if let Some(Frame::Para { text, .. }) = w.stack.last_mut() {
+                    xml::unescape(raw, text);
+                }
+            }
+            Token::CData(t) if w.in_text => w.push_str(t),
             _ => {}
         }
     }
@@ -117,8 +134,8 @@ struct Walker {
 
 impl Walker {
     /// True for an element whose whole subtree is skipped. Called for start tags only.
-    fn skips(&mut self, e: &BytesStart<'_>) -> bool {
-        match e.local_name().as_ref() {
+    fn skips(&mut self, name: &str) -> bool {
+        match name {
             // Deleted revisions, field codes, properties (pPr holds tab stops named `tab`),
             // a content control's own settings (its placeholder text is not content).
             "del" | "moveFrom" | "delText" | "instrText" | "delInstrText" | "pPr" | "rPr"
@@ -137,8 +154,8 @@ impl Walker {
         }
     }
 
-    fn start(&mut self, e: &BytesStart<'_>) -> Result<(), ReadProblem> {
-        match e.local_name().as_ref() {
+    fn start(&mut self, name: &str, attrs: &str) -> Result<(), ReadProblem> {
+        match name {
             "p" => self.stack.push(Frame::Para {
                 text: String::new(),
                 boxes: Vec::new(),
@@ -169,25 +186,27 @@ impl Walker {
             "t" => self.in_text = true,
             "AlternateContent" => self.alternates.push(false),
             // Tags Word writes as empty elements may come as start tags.
-            _ => self.empty(e),
+            _ => self.empty(name, attrs),
         }
         Ok(())
     }
 
-    fn empty(&mut self, e: &BytesStart<'_>) {
-        match e.local_name().as_ref() {
+    fn empty(&mut self, name: &str, attrs: &str) {
+        match name {
             "tab" | "ptab" => self.push_str("\t"),
             "br" | "cr" => self.push_str("\n"),
             "noBreakHyphen" => self.push_str("-"),
             "gridSpan" => {
-                let span = val(e).and_then(|v| v.parse::<usize>().ok()).unwrap_or(1);
+                let span = xml::attr(attrs, "val")
+                    .and_then(|v| v.parse::<usize>().ok())
+                    .unwrap_or(1);
                 if let Some(cell) = self.cell() {
                     cell.span = span.clamp(1, 1000);
                 }
             }
             "vMerge" => {
                 // `<w:vMerge/>` without a value continues the cell above.
-                let continued = val(e).is_none_or(|v| v == "continue");
+                let continued = xml::attr(attrs, "val").is_none_or(|v| v == "continue");
                 if let Some(cell) = self.cell() {
                     cell.continued = continued;
                 }
@@ -305,12 +324,6 @@ impl Walker {
         }
     }
 
-    fn push_ref(&mut self, r: &BytesRef<'_>) {
-        if let Some(c) = entity(r) {
-            self.push_str(c.encode_utf8(&mut [0; 4]));
-        }
-    }
-
     /// The body's blocks; frames a malformed file left open are closed as they stand.
     fn finish(mut self) -> Result<Vec<Item>, ReadProblem> {
         while self.stack.len() > 1 {
@@ -346,29 +359,26 @@ enum Kind {
     Table,
 }
 
-/// The numbering properties of a `w:pPr` (the reader is just past its start tag).
-fn para_props(reader: &mut Reader<&[u8]>) -> Result<ParaNumbering, ReadProblem> {
+/// The numbering properties of a `w:pPr` (the tokens are just past its start tag).
+fn para_props(tokens: &mut Tokens<'_>) -> Result<ParaNumbering, ReadProblem> {
     let mut p = ParaNumbering::default();
-    loop {
-        match reader.read_event().map_err(|e| corrupt(&e.to_string()))? {
-            // Earlier properties of a tracked change are not the paragraph's.
-            Event::Start(e) if e.local_name().as_ref() == "pPrChange" => {
-                let end = e.to_end().into_owned();
-                reader
-                    .read_to_end(end.name())
-                    .map_err(|e| corrupt(&e.to_string()))?;
-            }
-            Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
-                "pStyle" => p.style = val(&e),
-                "numId" => p.num = val(&e),
-                "ilvl" => p.level = val(&e).and_then(|v| v.trim().parse().ok()),
+    while let Some(token) = tokens.next_token().map_err(|e| corrupt(&e))? {
+        match token {
+            Token::Start { name, attrs, empty } => match Token::local(name) {
+                // Earlier properties of a tracked change are not the paragraph's.
+                "pPrChange" if !empty => tokens.skip_element().map_err(|e| corrupt(&e))?,
+                "pStyle" => p.style = xml::attr(attrs, "val"),
+                "numId" => p.num = xml::attr(attrs, "val"),
+                "ilvl" => {
+                    p.level = xml::attr(attrs, "val").and_then(|v| v.trim().parse().ok());
+                }
                 _ => {}
             },
-            Event::End(e) if e.local_name().as_ref() == "pPr" => return Ok(p),
-            Event::Eof => return Ok(p),
+            Token::End { name } if Token::local(name) == "pPr" => return Ok(p),
             _ => {}
         }
     }
+    Ok(p)
 }
 
 /// A numbered paragraph's text: its label, then a space unless the label ends in punctuation
@@ -397,11 +407,6 @@ pub(crate) fn entity(r: &BytesRef<'_>) -> Option<char> {
         },
         Err(_) => None,
     }
-}
-
-/// The `w:val` attribute.
-fn val(e: &BytesStart<'_>) -> Option<String> {
-    attr(e, "val")
 }
 
 /// An attribute's value by its local name.

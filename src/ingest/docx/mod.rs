@@ -6,7 +6,9 @@ mod body;
 mod layout;
 mod numbering;
 pub(super) mod package;
+mod xml;
 
+use super::budget::Deadline;
 use super::builder::DocBuilder;
 use super::document::{Document, Format};
 use crate::model::ReadProblem;
@@ -17,6 +19,7 @@ use std::path::Path;
 
 /// Decodes a DOCX file.
 pub(super) fn decode(path: &Path, bytes: &[u8]) -> Result<Document, ReadProblem> {
+    let deadline = Deadline::start();
     if package::is_encrypted_ole(bytes) {
         return Err(ReadProblem::Encrypted {
             format: "docx".into(),
@@ -37,7 +40,7 @@ pub(super) fn decode(path: &Path, bytes: &[u8]) -> Result<Document, ReadProblem>
         }
         _ => None,
     };
-    let items = body::read(&xml, numbering)?;
+    let items = body::read(&xml, numbering, deadline)?;
     let title = pkg.text("docProps/core.xml")?.and_then(|x| core_title(&x));
     let mut b = DocBuilder::new();
     if let Some(t) = title.filter(|t| names_a_report(t) && !titled(&items)) {

@@ -304,3 +304,17 @@ fn counters_are_written_in_their_list_formats() {
     assert_eq!(f(28, "lowerLetter"), "bb");
     assert_eq!(f(7, "decimal"), "7");
 }
+
+#[test]
+fn the_body_walk_stops_when_the_budget_is_spent() {
+    let body = p("一、总体情况").repeat(3_000);
+    let xml = format!("<w:document {W}><w:body>{body}</w:body></w:document>");
+    let spent = super::super::budget::Deadline::after(std::time::Duration::ZERO);
+    std::thread::sleep(std::time::Duration::from_millis(2));
+    assert_eq!(
+        body::read(&xml, None, spent),
+        Err(ReadProblem::TimedOut { millis: 0 })
+    );
+    let items = body::read(&xml, None, super::super::budget::Deadline::start()).unwrap();
+    assert_eq!(items.len(), 3_000);
+}

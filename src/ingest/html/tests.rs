@@ -109,3 +109,26 @@ fn a_page_nested_eight_thousand_deep_is_read_without_exhausting_the_stack() {
         .unwrap();
     assert!(d.text.contains("正文"));
 }
+
+#[test]
+fn only_small_shallow_pages_are_parsed_without_a_thread_of_their_own() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    for rel in [
+        "forms/seed/seed.html",
+        "forms/gen2023/gen2023.html",
+        "reports/published/shanghai_szfbgt_2019.html",
+    ] {
+        let bytes = std::fs::read(fixtures.join(rel)).unwrap();
+        assert!(parses_quickly(&bytes), "{rel}");
+    }
+    // Unclosed paragraphs, cells and line breaks nest nothing.
+    let flat = "<table><tr><td>1<td>2<br><p>3<p>4</table>".repeat(5_000);
+    assert!(parses_quickly(flat.as_bytes()));
+    let deep = format!("{}x{}", "<div>".repeat(200), "</div>".repeat(200));
+    assert!(!parses_quickly(deep.as_bytes()));
+    // Formatting elements left open are reconstructed at every paragraph: they count.
+    let open: String = (0..200).map(|i| format!("<p><b id={i}>x")).collect();
+    assert!(!parses_quickly(open.as_bytes()));
+    let big = format!("<p>{}</p>", "字".repeat(INLINE_BYTES));
+    assert!(!parses_quickly(big.as_bytes()));
+}

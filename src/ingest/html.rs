@@ -13,10 +13,12 @@ use scraper::node::Node;
 use scraper::{ElementRef, Html};
 use std::path::Path;
 
+mod slim;
+
 /// Decodes a web page.
 pub(super) fn decode(path: &Path, bytes: &[u8]) -> Result<Document, ReadProblem> {
     let (text, encoding) = decode_charset(bytes)?;
-    let html = Html::parse_document(&text);
+    let html = Html::parse_document(&slim::slim(&text));
     let page = PageMeta::read(&html);
     let root = body_root(&html);
     let mut b = DocBuilder::new();
@@ -123,7 +125,7 @@ fn decode_charset(bytes: &[u8]) -> Result<(String, &'static str), ReadProblem> {
     }
     if let Some(enc) = meta_charset(&bytes[..bytes.len().min(1024)]) {
         // A page labelled UTF-8 that is not is common enough: trust the bytes then.
-        if enc != encoding_rs::UTF_8 || std::str::from_utf8(bytes).is_ok() {
+        if enc != encoding_rs::UTF_8 {
             let (t, _, _) = enc.decode(bytes);
             return Ok((t.into_owned(), enc.name()));
         }

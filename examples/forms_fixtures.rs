@@ -8,10 +8,10 @@
 #![allow(clippy::print_stderr)]
 
 use nianbao::gen::forms::{outline, render_dressed, Dress, Part, Style, TextForm};
-use nianbao::gen::grid;
 use nianbao::gen::html::{page, PageStyle};
 use nianbao::gen::random::{random_report, sprinkle_empty_cells, Rng};
 use nianbao::model::{CellState, Num, Report, TableId};
+use nianbao::render::grid;
 use std::path::Path;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

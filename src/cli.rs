@@ -49,6 +49,31 @@ pub(crate) enum Command {
         #[arg(long)]
         rubric: Option<PathBuf>,
     },
+    /// Draft the government's own annual report for a year (draft-YEAR.docx and
+    /// draft-YEAR.md): the six sections, tables 二, 三 and 四 filled from the figures,
+    /// sentences with the key figures and their change from the year before, 【待填写】
+    /// where people must write.
+    Draft {
+        /// Files or folders (default: the bundled sample district).
+        #[arg(default_value = "data/sample")]
+        inputs: Vec<PathBuf>,
+        /// The roster (default: roster.csv in an input folder).
+        #[arg(long)]
+        roster: Option<PathBuf>,
+        /// The report year.
+        #[arg(long)]
+        year: i32,
+        /// The unit (roster id or full name; default: the roster's government).
+        #[arg(long)]
+        unit: Option<String>,
+        /// Whose figures: the unit's own report (self), or the sum of every counted unit's
+        /// report as in rollup.csv's group `all` (region).
+        #[arg(long, value_enum, default_value_t = ScopeArg::Region)]
+        scope: ScopeArg,
+        /// Output folder.
+        #[arg(long, default_value = "output")]
+        out: PathBuf,
+    },
     /// Print the default scoring rubric (TOML, commented in Chinese and English): the points
     /// each rule or missing status takes off, by category with caps. Edit a copy and give it
     /// to `run --rubric`.
@@ -141,6 +166,15 @@ fn parse_seconds(s: &str) -> Result<f64, String> {
 pub(crate) enum LangArg {
     Zh,
     En,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ScopeArg {
+    /// The unit's own report.
+    #[value(name = "self")]
+    Own,
+    /// The roll-up of every counted unit.
+    Region,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -50,6 +50,9 @@ pub enum Error {
         #[source]
         source: crate::score::RubricError,
     },
+    /// `nianbao draft` has nothing to draft from.
+    #[error("cannot draft: {0:?}")]
+    Draft(DraftProblem),
     /// An output could not be built (a frame or the workbook).
     #[error("cannot build {what}: {message}")]
     Build {
@@ -58,6 +61,74 @@ pub enum Error {
         /// Why.
         message: String,
     },
+}
+
+/// Why `nianbao draft` cannot write a draft.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DraftProblem {
+    /// The year has no national table layout (before 2019).
+    NoTemplate {
+        /// The year asked for.
+        year: i32,
+    },
+    /// `--unit` names no roster unit (or, without a roster, no report's unit).
+    UnknownUnit {
+        /// What was given.
+        unit: String,
+    },
+    /// No unit to draft for: no roster with a government and no `--unit`.
+    NoUnit,
+    /// The unit has no counted report of its own for the year (`--scope self`).
+    NoOwnReport {
+        /// The unit's name.
+        unit: String,
+        /// The year.
+        year: i32,
+    },
+    /// No counted report of the year to sum (`--scope region`).
+    NoReports {
+        /// The year.
+        year: i32,
+    },
+}
+
+impl DraftProblem {
+    fn message(&self, lang: crate::model::Lang) -> String {
+        use crate::model::Lang::{En, Zh};
+        match (self, lang) {
+            (DraftProblem::NoTemplate { year }, Zh) => {
+                format!("{year}年没有全国统一的年报表格格式（2019年起才有），无法起草")
+            }
+            (DraftProblem::NoTemplate { year }, En) => format!(
+                "{year} has no national table layout (there is one from 2019 on): nothing to draft"
+            ),
+            (DraftProblem::UnknownUnit { unit }, Zh) => {
+                format!("--unit {unit}：名单中没有这个单位（可用单位编号或全称）")
+            }
+            (DraftProblem::UnknownUnit { unit }, En) => format!(
+                "--unit {unit}: no such unit in the roster (give its id or full name)"
+            ),
+            (DraftProblem::NoUnit, Zh) => {
+                "不知道为哪个单位起草：名单中没有政府（级别为 district、county 或“政府”），请用 --unit 指定".to_string()
+            }
+            (DraftProblem::NoUnit, En) => {
+                "no unit to draft for: the roster names no government (level district, county or 政府); give one with --unit".to_string()
+            }
+            (DraftProblem::NoOwnReport { unit, year }, Zh) => format!(
+                "{unit}没有可用的{year}年本级年报（--scope self 需要它）；可改用 --scope region 按各单位汇总"
+            ),
+            (DraftProblem::NoOwnReport { unit, year }, En) => format!(
+                "{unit} has no report of its own for {year} to draft from (--scope self); --scope region sums the units instead"
+            ),
+            (DraftProblem::NoReports { year }, Zh) => {
+                format!("没有可汇总的{year}年年报（输入中没有该年份计入汇总的报告）")
+            }
+            (DraftProblem::NoReports { year }, En) => {
+                format!("no report of {year} to sum (none of the inputs counts in the roll-up for that year)")
+            }
+        }
+    }
 }
 
 /// The library's result type.
@@ -105,6 +176,7 @@ impl Error {
                     format!("cannot use the rubric {}: {source}", path.display())
                 }
             },
+            (Error::Draft(problem), lang) => problem.message(lang),
             (Error::Build { what, message }, crate::model::Lang::Zh) => {
                 format!("无法生成 {what}：{message}")
             }

@@ -5,7 +5,9 @@ mod cli;
 
 use anyhow::{Context as _, Result};
 use clap::Parser;
-use cli::{CheckFormat, Cli, Command, FailOn, LangArg, LettersArg, ParseFormat, RosterCommand};
+use cli::{
+    CheckFormat, Cli, Command, FailOn, LangArg, LettersArg, ParseFormat, RosterCommand, ScopeArg,
+};
 use nianbao::model::{Lang, Severity};
 use nianbao::{gen, pipeline, render};
 use std::io::Write;
@@ -86,6 +88,57 @@ fn run(cli: Cli) -> Result<ExitCode> {
             &out,
             lang,
         ),
+        Command::Draft {
+            inputs,
+            roster,
+            year,
+            unit,
+            scope,
+            out,
+        } => {
+            let config = pipeline::draft::DraftConfig {
+                run: pipeline::RunConfig {
+                    inputs,
+                    roster,
+                    progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
+                    ..pipeline::RunConfig::default()
+                },
+                year,
+                unit,
+                scope: match scope {
+                    ScopeArg::Own => nianbao::model::Scope::Own,
+                    ScopeArg::Region => nianbao::model::Scope::Region,
+                },
+            };
+            let d = pipeline::draft::draft(&config, &out)?;
+            let line = match (lang, config.scope) {
+                (Lang::Zh, nianbao::model::Scope::Region) => format!(
+                    "{}{year}年年报草稿：{}、{}（数据由{}份报告汇总；上年{}份）。【待填写】处须人工补写。\n",
+                    d.unit_name, d.docx.display(), d.markdown.display(), d.sources.0, d.sources.1
+                ),
+                (Lang::Zh, nianbao::model::Scope::Own) => format!(
+                    "{}{year}年年报草稿：{}、{}（本级年报数据）。【待填写】处须人工补写。\n",
+                    d.unit_name, d.docx.display(), d.markdown.display()
+                ),
+                (Lang::En, nianbao::model::Scope::Region) => format!(
+                    "draft {year} report of {}: {}, {} (figures summed from {} report(s); {} the year before). Fill in each 【待填写】.\n",
+                    d.unit_name, d.docx.display(), d.markdown.display(), d.sources.0, d.sources.1
+                ),
+                (Lang::En, nianbao::model::Scope::Own) => format!(
+                    "draft {year} report of {}: {}, {} (its own report's figures). Fill in each 【待填写】.\n",
+                    d.unit_name, d.docx.display(), d.markdown.display()
+                ),
+            };
+            std::io::stderr().write_all(line.as_bytes())?;
+            if d.caveats > 0 {
+                let line = match lang {
+                    Lang::Zh => format!("注意：{} 份汇总的报告表格有错误或未能读取的数据，草稿开头的【待核实】段列出了这些单位，汇总数可能不准\n", d.caveats),
+                    Lang::En => format!("note: {} summed report(s) have table errors or values not read; the draft opens with them (【待核实】), and its sums may be off\n", d.caveats),
+                };
+                std::io::stderr().write_all(line.as_bytes())?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Rubric => {
             let mut stdout = std::io::stdout().lock();
             stdout.write_all(nianbao::score::DEFAULT_RUBRIC.as_bytes())?;

@@ -9,6 +9,7 @@ use indicatif::ParallelProgressIterator as _;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
+pub mod draft;
 mod letters;
 
 /// What happened to one input file.

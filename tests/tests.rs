@@ -6,6 +6,7 @@ mod charts;
 mod cli;
 mod copies;
 mod district;
+mod draft;
 mod encoding;
 mod forms;
 mod generator;

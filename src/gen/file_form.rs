@@ -3,11 +3,11 @@
 //! Word file, and the share of each in a district ([`FormMix`]).
 
 use super::forms::{outline, Dress, Part, Style};
-use super::grid::{self, Grid};
 use super::html::{self, Chrome, PageStyle};
 use super::random::Rng;
 use crate::model::{Date, Report};
 use crate::render::docx;
+use crate::render::grid::{self, Grid};
 
 /// The kind of file a report is written as.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -164,40 +164,9 @@ pub fn docx_blocks(parts: &[Part], grids: &[Grid; 3]) -> Vec<docx::Block> {
         .filter_map(|p| match p {
             Part::Title(t) => Some(docx::Block::Title(t.clone())),
             Part::Para(t) => Some(docx::Block::Para(t.clone())),
-            Part::Table(k) => grids
-                .get(*k)
-                .filter(|g| !g.rows.is_empty())
-                .map(|g| docx::Block::Table(docx_table(g))),
+            Part::Table(k) => grids.get(*k).filter(|g| !g.rows.is_empty()).map(|g| {
+                docx::Block::Table(grid::docx_table(g, docx::Page::default().text_width() - 46))
+            }),
         })
         .collect()
-}
-
-/// A grid as a Word table: a cell covered from above is a `vMerge` continuation.
-fn docx_table(g: &Grid) -> docx::Table {
-    // A4 with 1080-twip margins leaves 9746 twips.
-    let widths = g.widths.iter().map(|w| w * 9700 / 100).collect();
-    let rows = grid::with_covered(g)
-        .into_iter()
-        .map(|row| {
-            row.into_iter()
-                .map(|(cell, _, span)| match cell {
-                    Some(c) => docx::Cell {
-                        text: c.text.clone(),
-                        span: c.colspan,
-                        merge: if c.rowspan > 1 {
-                            docx::Merge::Restart
-                        } else {
-                            docx::Merge::None
-                        },
-                    },
-                    None => docx::Cell {
-                        text: String::new(),
-                        span,
-                        merge: docx::Merge::Continue,
-                    },
-                })
-                .collect()
-        })
-        .collect();
-    docx::Table { widths, rows }
 }

@@ -6,8 +6,9 @@
 //! ([`super::variety`]).
 
 use crate::model::ids::{self, T3_COLS};
-use crate::model::{CellState, Report, Table, TableId};
+use crate::model::{Report, Table, TableId};
 use crate::parse::text::TRAD;
+use crate::render::grid::{t3_label, value_text};
 
 /// A plain-text form.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -347,18 +348,6 @@ fn fullwidth_digits_in_cells(text: &str) -> String {
     out
 }
 
-/// A cell's text as the report writes it: its number, nothing for a blank, its raw text.
-pub(super) fn value_text(t: &Table, row: &str, col: &str) -> String {
-    match t.get(row, col) {
-        Some(c) => match c.state {
-            CellState::Number => c.value.map(|v| v.to_string()).unwrap_or_default(),
-            CellState::Blank => String::new(),
-            CellState::Na | CellState::Text => c.raw.to_string(),
-        },
-        None => String::new(),
-    }
-}
-
 fn t2_rows(report: &Report) -> Vec<Row> {
     let mut rows = Vec::new();
     let data = |rows: &mut Vec<Row>, t: &Table, row: &str, label: &str| {
@@ -431,50 +420,6 @@ fn t2_rows(report: &Report) -> Vec<Row> {
     rows.push(header(&["信息内容", "本年收费金额（单位：万元）"]));
     data(&mut rows, t, "fees_10k_yuan", "行政事业性收费");
     rows
-}
-
-/// Printed labels of table 三 rows: (group label, own label).
-pub(super) fn t3_label(id: &str) -> (Option<&'static str>, &'static str) {
-    match id {
-        "new_received" => (None, "一、本年新收政府信息公开申请数量"),
-        "carried_over" => (None, "二、上年结转政府信息公开申请数量"),
-        "granted" => (None, "（一）予以公开"),
-        "partially_granted" => (
-            None,
-            "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
-        ),
-        "denied.state_secret" => (Some("（三）不予公开"), "1.属于国家秘密"),
-        "denied.law_forbidden" => (Some("（三）不予公开"), "2.其他法律行政法规禁止公开"),
-        "denied.security_stability" => (Some("（三）不予公开"), "3.危及“三安全一稳定”"),
-        "denied.third_party" => (Some("（三）不予公开"), "4.保护第三方合法权益"),
-        "denied.internal_affairs" => (Some("（三）不予公开"), "5.属于三类内部事务信息"),
-        "denied.process_info" => (Some("（三）不予公开"), "6.属于四类过程性信息"),
-        "denied.enforcement_file" => (Some("（三）不予公开"), "7.属于行政执法案卷"),
-        "denied.admin_query" => (Some("（三）不予公开"), "8.属于行政查询事项"),
-        "unable.no_info" => (Some("（四）无法提供"), "1.本机关不掌握相关政府信息"),
-        "unable.needs_creation" => (Some("（四）无法提供"), "2.没有现成信息需要另行制作"),
-        "unable.unclear" => (Some("（四）无法提供"), "3.补正后申请内容仍不明确"),
-        "rejected.petition" => (Some("（五）不予处理"), "1.信访举报投诉类申请"),
-        "rejected.repeat" => (Some("（五）不予处理"), "2.重复申请"),
-        "rejected.publication" => (Some("（五）不予处理"), "3.要求提供公开出版物"),
-        "rejected.excessive" => (Some("（五）不予处理"), "4.无正当理由大量反复申请"),
-        "rejected.confirmation" => (
-            Some("（五）不予处理"),
-            "5.要求行政机关确认或重新出具已获取信息",
-        ),
-        "other.no_correction" => (
-            Some("（六）其他处理"),
-            "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-        ),
-        "other.unpaid_fee" => (
-            Some("（六）其他处理"),
-            "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
-        ),
-        "other.other" => (Some("（六）其他处理"), "3.其他"),
-        "other" => (None, "（六）其他处理"),
-        "total_processed" => (None, "（七）总计"),
-        _ => (None, "四、结转下年度继续办理"),
-    }
 }
 
 /// Table 三's rows; `corners` keeps the header's empty corner cells, as a Word table's grid

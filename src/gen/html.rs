@@ -4,8 +4,8 @@
 //! footer), in UTF-8 or GBK labelled `gb2312` as older sites serve them.
 
 use super::forms::Part;
-use super::grid::Grid;
 use crate::model::Date;
+use crate::render::grid::Grid;
 
 /// What a CMS page shows around the article.
 #[derive(Clone, Debug, PartialEq, Eq)]

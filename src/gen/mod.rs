@@ -7,7 +7,6 @@ pub mod district;
 pub mod faults;
 pub mod file_form;
 pub mod forms;
-pub mod grid;
 pub mod html;
 pub mod names;
 pub mod random;

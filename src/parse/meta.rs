@@ -183,14 +183,15 @@ fn first_title_line(lines: &[Line<'_>]) -> Option<(String, Span)> {
             || title_prefix(t).is_some()
     })?;
     let &(base, line) = firsts[k];
-    let t = line.trim();
+    // A Markdown heading's marks are not the title's ("# 示例区人民政府2023年…").
+    let t = line.trim().trim_start_matches('#').trim_start();
+    let off = line.len() - line.trim_start().len() + line.trim().len() - t.len();
     // A title run into the body on one line (a web page's text with its breaks stripped).
     let t = if t.chars().count() > 80 {
         title_prefix(t)?
     } else {
         t
     };
-    let off = line.len() - line.trim_start().len();
     let span = Span::new(base + off, base + off + t.len());
     let before = k.checked_sub(1).map(|p| firsts[p].1.trim());
     let unit_line = before.filter(|b| {

@@ -8,10 +8,16 @@ use std::io::{Cursor, Write as _};
 /// A piece of the document body.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Block {
-    /// A centred bold line.
+    /// The document's title: centred, in the page's title font.
     Title(String),
+    /// A first-level heading ("一、总体情况"): the heading font, not indented.
+    Heading(String),
+    /// A second-level heading ("（一）主动公开情况"): indented, in the subheading font.
+    Subheading(String),
     /// A paragraph; `\n` breaks the line.
     Para(String),
+    /// A right-aligned line (signature, date).
+    Right(String),
     /// A table.
     Table(Table),
 }
@@ -59,8 +65,127 @@ pub struct Properties {
     pub date: String,
 }
 
-/// The package's bytes (deterministic: fixed entry times).
+/// Fonts, sizes and margins of a document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Page {
+    /// Margins in twips: top, right, bottom, left.
+    pub margins: [u32; 4],
+    /// Title font, size in half-points, bold.
+    pub title: (Font, u32, bool),
+    /// First-level heading font and size.
+    pub heading: (Font, u32),
+    /// Second-level heading font and size.
+    pub subheading: (Font, u32),
+    /// Body text font and size.
+    pub body: (Font, u32),
+    /// Table text font and size.
+    pub table: (Font, u32),
+    /// Exact line spacing of body paragraphs, in twips; `None` for single spacing.
+    pub line: Option<u32>,
+}
+
+/// A font by name, with the names tried when it is not installed (written to
+/// word/fontTable.xml as `w:altName`, which Word and WPS read).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Font {
+    /// The name asked for.
+    pub name: &'static str,
+    /// Alternatives, comma separated (`仿宋,FangSong,STFangsong`), or empty.
+    pub alt: &'static str,
+}
+
+const SIMSUN: Font = Font {
+    name: "SimSun",
+    alt: "",
+};
+
+impl Default for Page {
+    /// SimSun throughout, an 18 pt bold title, 2.54 cm and 1.9 cm margins.
+    fn default() -> Page {
+        Page {
+            margins: [1440, 1080, 1440, 1080],
+            title: (SIMSUN, 36, true),
+            heading: (SIMSUN, 24),
+            subheading: (SIMSUN, 24),
+            body: (SIMSUN, 24),
+            table: (SIMSUN, 21),
+            line: None,
+        }
+    }
+}
+
+impl Page {
+    /// A government document after GB/T 9704-2012: A4, margins top 37 mm, bottom 35 mm,
+    /// left 28 mm, right 26 mm; the title in 方正小标宋简体 二号 (22 pt), headings in 黑体 and
+    /// 楷体_GB2312 三号, text in 仿宋_GB2312 三号 (16 pt) at 22 lines a page (28.9 pt), tables
+    /// in 仿宋_GB2312 五号; each font with the common fallbacks.
+    pub fn official() -> Page {
+        let fangsong = Font {
+            name: "仿宋_GB2312",
+            alt: "仿宋,FangSong,STFangsong,Noto Serif CJK SC",
+        };
+        Page {
+            margins: [2098, 1474, 1984, 1587],
+            title: (
+                Font {
+                    name: "方正小标宋简体",
+                    alt: "方正小标宋_GBK,华文中宋,STZhongsong,宋体,SimSun,Noto Serif CJK SC",
+                },
+                44,
+                false,
+            ),
+            heading: (
+                Font {
+                    name: "黑体",
+                    alt: "SimHei,STHeiti,Noto Sans CJK SC",
+                },
+                32,
+            ),
+            subheading: (
+                Font {
+                    name: "楷体_GB2312",
+                    alt: "楷体,KaiTi,STKaiti,Noto Serif CJK SC",
+                },
+                32,
+            ),
+            body: (fangsong.clone(), 32),
+            table: (fangsong, 21),
+            line: Some(578),
+        }
+    }
+
+    /// The width between the margins on A4, in twips.
+    pub fn text_width(&self) -> u32 {
+        A4_WIDTH.saturating_sub(self.margins[1] + self.margins[3])
+    }
+
+    fn fonts(&self) -> Vec<&Font> {
+        let mut out: Vec<&Font> = Vec::new();
+        for f in [
+            &self.title.0,
+            &self.heading.0,
+            &self.subheading.0,
+            &self.body.0,
+            &self.table.0,
+        ] {
+            if !out.iter().any(|o| o.name == f.name) {
+                out.push(f);
+            }
+        }
+        out
+    }
+}
+
+const A4_WIDTH: u32 = 11906;
+const A4_HEIGHT: u32 = 16838;
+
+/// The package's bytes in the default layout (deterministic: fixed entry times).
 pub fn write(blocks: &[Block], props: &Properties) -> std::io::Result<Vec<u8>> {
+    write_page(blocks, props, &Page::default())
+}
+
+/// The package's bytes in the layout given (deterministic: fixed entry times).
+pub fn write_page(blocks: &[Block], props: &Properties, page: &Page) -> std::io::Result<Vec<u8>> {
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
@@ -69,7 +194,9 @@ pub fn write(blocks: &[Block], props: &Properties) -> std::io::Result<Vec<u8>> {
         ("[Content_Types].xml", CONTENT_TYPES.to_string()),
         ("_rels/.rels", RELS.to_string()),
         ("docProps/core.xml", core(props)),
-        ("word/document.xml", document(blocks)),
+        ("word/_rels/document.xml.rels", DOCUMENT_RELS.to_string()),
+        ("word/fontTable.xml", font_table(page)),
+        ("word/document.xml", document(blocks, page)),
     ];
     for (name, xml) in parts {
         zip.start_file(name, options)
@@ -81,10 +208,29 @@ pub fn write(blocks: &[Block], props: &Properties) -> std::io::Result<Vec<u8>> {
 }
 
 const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>"#;
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>"#;
 
 const RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>"#;
+
+const DOCUMENT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable" Target="fontTable.xml"/></Relationships>"#;
+
+fn font_table(page: &Page) -> String {
+    let mut s = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">"#,
+    );
+    for f in page.fonts() {
+        s.push_str(&format!(r#"<w:font w:name="{}">"#, escape(f.name)));
+        if !f.alt.is_empty() {
+            s.push_str(&format!(r#"<w:altName w:val="{}"/>"#, escape(f.alt)));
+        }
+        s.push_str(r#"<w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>"#);
+    }
+    s.push_str("</w:fonts>");
+    s
+}
 
 fn core(p: &Properties) -> String {
     let mut s = String::from(
@@ -108,33 +254,70 @@ fn core(p: &Properties) -> String {
     s
 }
 
-const FONT: &str = r#"<w:rFonts w:ascii="SimSun" w:hAnsi="SimSun" w:eastAsia="SimSun"/>"#;
+/// A run's properties: font (all scripts) and size.
+fn rpr(font: &Font, size: u32, bold: bool) -> String {
+    let name = escape(font.name);
+    format!(
+        r#"<w:rFonts w:ascii="{name}" w:hAnsi="{name}" w:eastAsia="{name}" w:cs="{name}"/>{}<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>"#,
+        if bold { "<w:b/>" } else { "" }
+    )
+}
 
-fn document(blocks: &[Block]) -> String {
+fn document(blocks: &[Block], page: &Page) -> String {
     let mut s = String::from(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>"#,
     );
+    let spacing = match page.line {
+        Some(l) => format!(r#"<w:spacing w:line="{l}" w:lineRule="exact"/>"#),
+        None => String::new(),
+    };
+    // A first-line indent of two characters of the body's size.
+    let indent = page.body.1 * 20;
     for b in blocks {
         match b {
             Block::Title(t) => paragraph(
                 &mut s,
                 t,
-                r#"<w:pPr><w:jc w:val="center"/></w:pPr>"#,
-                "<w:b/><w:sz w:val=\"36\"/>",
+                &format!(
+                    r#"<w:pPr><w:spacing w:after="{}"/><w:jc w:val="center"/></w:pPr>"#,
+                    page.title.1 * 10
+                ),
+                &rpr(&page.title.0, page.title.1, page.title.2),
+            ),
+            Block::Heading(t) => paragraph(
+                &mut s,
+                t,
+                &format!(r#"<w:pPr><w:keepNext/>{spacing}<w:ind w:firstLine="{indent}"/></w:pPr>"#),
+                &rpr(&page.heading.0, page.heading.1, false),
+            ),
+            Block::Subheading(t) => paragraph(
+                &mut s,
+                t,
+                &format!(r#"<w:pPr><w:keepNext/>{spacing}<w:ind w:firstLine="{indent}"/></w:pPr>"#),
+                &rpr(&page.subheading.0, page.subheading.1, false),
             ),
             Block::Para(t) => paragraph(
                 &mut s,
                 t,
-                r#"<w:pPr><w:ind w:firstLine="640"/></w:pPr>"#,
-                "",
+                &format!(
+                    r#"<w:pPr>{spacing}<w:ind w:firstLine="{indent}"/><w:jc w:val="both"/></w:pPr>"#
+                ),
+                &rpr(&page.body.0, page.body.1, false),
             ),
-            Block::Table(t) => table(&mut s, t),
+            Block::Right(t) => paragraph(
+                &mut s,
+                t,
+                &format!(r#"<w:pPr>{spacing}<w:jc w:val="right"/></w:pPr>"#),
+                &rpr(&page.body.0, page.body.1, false),
+            ),
+            Block::Table(t) => table(&mut s, t, &rpr(&page.table.0, page.table.1, false)),
         }
     }
-    s.push_str(
-        r#"<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1440" w:right="1080" w:bottom="1440" w:left="1080" w:header="851" w:footer="992" w:gutter="0"/></w:sectPr></w:body></w:document>"#,
-    );
+    let [top, right, bottom, left] = page.margins;
+    s.push_str(&format!(
+        r#"<w:sectPr><w:pgSz w:w="{A4_WIDTH}" w:h="{A4_HEIGHT}"/><w:pgMar w:top="{top}" w:right="{right}" w:bottom="{bottom}" w:left="{left}" w:header="851" w:footer="992" w:gutter="0"/></w:sectPr></w:body></w:document>"#,
+    ));
     s
 }
 
@@ -143,7 +326,7 @@ fn paragraph(s: &mut String, text: &str, ppr: &str, rpr: &str) {
     s.push_str("<w:p>");
     s.push_str(ppr);
     if !text.is_empty() {
-        s.push_str(&format!("<w:r><w:rPr>{FONT}{rpr}</w:rPr>"));
+        s.push_str(&format!("<w:r><w:rPr>{rpr}</w:rPr>"));
         for (i, line) in text.split('\n').enumerate() {
             if i > 0 {
                 s.push_str("<w:br/>");
@@ -158,7 +341,7 @@ fn paragraph(s: &mut String, text: &str, ppr: &str, rpr: &str) {
     s.push_str("</w:p>");
 }
 
-fn table(s: &mut String, t: &Table) {
+fn table(s: &mut String, t: &Table, rpr: &str) {
     s.push_str(
         r#"<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/><w:jc w:val="center"/><w:tblBorders>"#,
     );
@@ -196,12 +379,7 @@ fn table(s: &mut String, t: &Table) {
             } else {
                 c.text.as_str()
             };
-            paragraph(
-                s,
-                text,
-                r#"<w:pPr><w:jc w:val="center"/></w:pPr>"#,
-                "<w:sz w:val=\"21\"/>",
-            );
+            paragraph(s, text, r#"<w:pPr><w:jc w:val="center"/></w:pPr>"#, rpr);
             s.push_str("</w:tc>");
         }
         s.push_str("</w:tr>");

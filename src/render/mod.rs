@@ -5,7 +5,9 @@
 pub mod charts;
 pub mod diagnostics;
 pub mod docx;
+pub mod draft;
 pub mod facts;
+pub mod grid;
 pub mod index;
 pub mod letters;
 pub mod pack;

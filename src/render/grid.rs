@@ -4,9 +4,9 @@
 //! A row lists the cells that start in it, left to right; a position covered by a cell
 //! from a row above is not listed (as in HTML).
 
-use super::forms::value_text;
+use super::docx;
 use crate::model::ids::{T3_COLS, T3_COLS_ZH, T4_COLS, T4_COLS_ZH};
-use crate::model::{Report, Table, TableId};
+use crate::model::{CellState, Report, Table, TableId};
 
 /// A cell of a grid.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -147,7 +147,7 @@ const T2_2019: &[Block] = &[
 
 /// Table 三's row label as the template prints it: (group, own label); labels the template
 /// breaks inside the cell carry a `\n`.
-fn t3_label(id: &str) -> (Option<&'static str>, &'static str) {
+fn t3_grid_label(id: &str) -> (Option<&'static str>, &'static str) {
     match id {
         "partially_granted" => (
             None,
@@ -161,7 +161,7 @@ fn t3_label(id: &str) -> (Option<&'static str>, &'static str) {
             Some("（六）其他处理"),
             "2.申请人逾期未按收费通知要求缴纳费用、\n行政机关不再处理其政府信息公开申请",
         ),
-        _ => super::forms::t3_label(id),
+        _ => t3_label(id),
     }
 }
 
@@ -195,7 +195,7 @@ fn t3(report: &Report) -> Grid {
     let mut outer_done = false;
     let mut prev_group = None;
     for (i, id) in ids.iter().enumerate() {
-        let (group, label) = t3_label(id);
+        let (group, label) = t3_grid_label(id);
         let mut row = Vec::new();
         if !is_outcome(id) {
             row.push(GridCell::new(label, 3, 1));
@@ -209,7 +209,7 @@ fn t3(report: &Report) -> Grid {
                     if prev_group != Some(g) {
                         let n = ids[i..]
                             .iter()
-                            .take_while(|r| t3_label(r).0 == Some(g))
+                            .take_while(|r| t3_grid_label(r).0 == Some(g))
                             .count();
                         row.push(GridCell::new(g, 1, n));
                     }
@@ -297,4 +297,90 @@ pub fn with_covered(grid: &Grid) -> Vec<Vec<(Option<&GridCell>, usize, usize)>> 
         out.push(line);
     }
     out
+}
+
+/// A cell's text as the report writes it: its number, nothing for a blank, its raw text.
+pub fn value_text(t: &Table, row: &str, col: &str) -> String {
+    match t.get(row, col) {
+        Some(c) => match c.state {
+            CellState::Number => c.value.map(|v| v.to_string()).unwrap_or_default(),
+            CellState::Blank => String::new(),
+            CellState::Na | CellState::Text => c.raw.to_string(),
+        },
+        None => String::new(),
+    }
+}
+
+/// Printed labels of table 三 rows: (group label, own label).
+pub fn t3_label(id: &str) -> (Option<&'static str>, &'static str) {
+    match id {
+        "new_received" => (None, "一、本年新收政府信息公开申请数量"),
+        "carried_over" => (None, "二、上年结转政府信息公开申请数量"),
+        "granted" => (None, "（一）予以公开"),
+        "partially_granted" => (
+            None,
+            "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+        ),
+        "denied.state_secret" => (Some("（三）不予公开"), "1.属于国家秘密"),
+        "denied.law_forbidden" => (Some("（三）不予公开"), "2.其他法律行政法规禁止公开"),
+        "denied.security_stability" => (Some("（三）不予公开"), "3.危及“三安全一稳定”"),
+        "denied.third_party" => (Some("（三）不予公开"), "4.保护第三方合法权益"),
+        "denied.internal_affairs" => (Some("（三）不予公开"), "5.属于三类内部事务信息"),
+        "denied.process_info" => (Some("（三）不予公开"), "6.属于四类过程性信息"),
+        "denied.enforcement_file" => (Some("（三）不予公开"), "7.属于行政执法案卷"),
+        "denied.admin_query" => (Some("（三）不予公开"), "8.属于行政查询事项"),
+        "unable.no_info" => (Some("（四）无法提供"), "1.本机关不掌握相关政府信息"),
+        "unable.needs_creation" => (Some("（四）无法提供"), "2.没有现成信息需要另行制作"),
+        "unable.unclear" => (Some("（四）无法提供"), "3.补正后申请内容仍不明确"),
+        "rejected.petition" => (Some("（五）不予处理"), "1.信访举报投诉类申请"),
+        "rejected.repeat" => (Some("（五）不予处理"), "2.重复申请"),
+        "rejected.publication" => (Some("（五）不予处理"), "3.要求提供公开出版物"),
+        "rejected.excessive" => (Some("（五）不予处理"), "4.无正当理由大量反复申请"),
+        "rejected.confirmation" => (
+            Some("（五）不予处理"),
+            "5.要求行政机关确认或重新出具已获取信息",
+        ),
+        "other.no_correction" => (
+            Some("（六）其他处理"),
+            "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        ),
+        "other.unpaid_fee" => (
+            Some("（六）其他处理"),
+            "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+        ),
+        "other.other" => (Some("（六）其他处理"), "3.其他"),
+        "other" => (None, "（六）其他处理"),
+        "total_processed" => (None, "（七）总计"),
+        _ => (None, "四、结转下年度继续办理"),
+    }
+}
+
+/// A grid as a Word table `width` twips wide: a cell covered from above is a `vMerge`
+/// continuation.
+pub fn docx_table(g: &Grid, width: u32) -> docx::Table {
+    let widths = g.widths.iter().map(|w| w * width / 100).collect();
+    let rows = with_covered(g)
+        .into_iter()
+        .map(|row| {
+            row.into_iter()
+                .map(|(cell, _, span)| match cell {
+                    Some(c) => docx::Cell {
+                        text: c.text.clone(),
+                        span: c.colspan,
+                        merge: if c.rowspan > 1 {
+                            docx::Merge::Restart
+                        } else {
+                            docx::Merge::None
+                        },
+                    },
+                    None => docx::Cell {
+                        text: String::new(),
+                        span,
+                        merge: docx::Merge::Continue,
+                    },
+                })
+                .collect()
+        })
+        .collect();
+    docx::Table { widths, rows }
 }

@@ -344,28 +344,30 @@ pub fn html(l: &Letter, lang: Lang) -> String {
     )
 }
 
-/// The letter as a Word file.
+/// The letter as a Word file, A4 with GB/T 9704 margins and the official fonts.
 pub fn docx(l: &Letter, lang: Lang) -> std::io::Result<Vec<u8>> {
     let (title, paras) = paragraphs(l, lang);
     let mut blocks = vec![Block::Title(title.clone())];
     for p in paras {
         match p {
-            Para::Heading(t) | Para::Text(t) | Para::Status(t) | Para::Sign(t) => {
-                blocks.push(Block::Para(t))
-            }
+            Para::Heading(t) => blocks.push(Block::Heading(t)),
+            Para::Sign(t) => blocks.push(Block::Right(t)),
+            Para::Text(t) | Para::Status(t) => blocks.push(Block::Para(t)),
             Para::Item(head, detail) => {
                 blocks.push(Block::Para(head));
                 blocks.push(Block::Para(detail));
             }
         }
     }
-    docx::write(
+    // Laid out as its page is: a government letter after GB/T 9704.
+    docx::write_page(
         &blocks,
         &docx::Properties {
             title,
             creator: OUTPUT_SIGN.to_owned(),
             date: String::new(),
         },
+        &docx::Page::official(),
     )
 }
 

@@ -912,12 +912,22 @@ fn build_outputs(
     }
     let mut rollups = Vec::new();
     for (year, mut md) in render::rollup::rollup_markdown(&cells, lang) {
-        md.push_str(&render::rollup::region_markdown(&region_cells, year, lang));
+        let region_md = render::rollup::region_markdown(&region_cells, year, lang);
+        // The page: the Markdown's title and legend, the tables in the template's layout,
+        // then the region-wide reports against the sums.
+        let head = md.split("\n## ").next().unwrap_or_default();
+        let body = format!(
+            "{}{}{}",
+            render::rollup::rollup_html_body(head),
+            render::rollup::official_tables(&cells, year, lang),
+            render::rollup::rollup_html_body(&region_md)
+        );
         artifacts.push(artifact(
             &format!("rollup-{year}.html"),
-            render::rollup::rollup_html(&md, year).into_bytes(),
+            render::rollup::rollup_page(&body, year).into_bytes(),
         ));
-        rollups.push(render::rollup::rollup_html_body(&md));
+        rollups.push(body);
+        md.push_str(&region_md);
         artifacts.push(artifact(&format!("rollup-{year}.md"), md.into_bytes()));
     }
     let letters = letters::gather(batch, &locations, lang, config.letters);

@@ -103,6 +103,10 @@ fn every_finding_and_missing_row_of_the_sample_is_in_exactly_one_letter() {
     let rollup = std::fs::read_to_string(out.join("rollup-2023.html")).unwrap();
     assert!(rollup.contains("<h2>表三 收到和处理政府信息公开申请情况</h2>"));
     assert!(!rollup.contains("(t3)") && !rollup.contains("〔"));
+    // ... in the template's layout, merged headers and all, as the workbook has it.
+    assert!(rollup.contains("<th colspan=\"5\">法人或其他组织</th>"));
+    assert!(rollup.contains("<th rowspan=\"2\">自然人</th>"));
+    assert!(rollup.contains("个单位填报数字"));
     let heat = std::fs::read_to_string(out.join("charts/findings-2023.svg")).unwrap();
     assert!(heat.contains("结转不衔接 X001"), "the heat map names X001");
     // index.html opens with what needs doing, links every letter, and keeps the roll-up and

@@ -17,6 +17,8 @@ pub struct GridCell {
     pub colspan: usize,
     /// Grid rows it spans (≥ 1).
     pub rowspan: usize,
+    /// The table cell it shows, (row id, column id); `None` for a label.
+    pub at: Option<(&'static str, &'static str)>,
 }
 
 impl GridCell {
@@ -25,6 +27,15 @@ impl GridCell {
             text: text.into(),
             colspan,
             rowspan,
+            at: None,
+        }
+    }
+
+    /// The cell showing table `t`'s value at (`row`, `col`).
+    fn value(t: &Table, row: &'static str, col: &'static str) -> GridCell {
+        GridCell {
+            at: Some((row, col)),
+            ..GridCell::new(value_text(t, row, col), 1, 1)
         }
     }
 }
@@ -45,12 +56,12 @@ pub fn tables(report: &Report) -> [Grid; 3] {
 
 /// Cells after a label in a four-column table 二: one per value, the last stretched to
 /// the table's end.
-fn spread(label: &str, texts: Vec<String>) -> Vec<GridCell> {
+fn spread(label: &str, cells: Vec<GridCell>) -> Vec<GridCell> {
     let mut row = vec![GridCell::new(label, 1, 1)];
-    let n = texts.len().max(1);
-    for (i, t) in texts.into_iter().enumerate() {
-        let span = if i + 1 == n { 4 - n } else { 1 };
-        row.push(GridCell::new(t, span, 1));
+    let n = cells.len().max(1);
+    for (i, c) in cells.into_iter().enumerate() {
+        let colspan = if i + 1 == n { 4 - n } else { 1 };
+        row.push(GridCell { colspan, ..c });
     }
     row
 }
@@ -71,11 +82,11 @@ fn t2(report: &Report) -> Grid {
         rows.push(vec![GridCell::new(*item, 4, 1)]);
         rows.push(spread(
             "信息内容",
-            heads.iter().map(|h| h.to_string()).collect(),
+            heads.iter().map(|h| GridCell::new(*h, 1, 1)).collect(),
         ));
         for (id, label) in *data {
             let cols = crate::model::ids::row_spec(t.id, id).map_or(&[][..], |s| s.cols);
-            let values = cols.iter().map(|c| value_text(t, id, c)).collect();
+            let values = cols.iter().map(|c| GridCell::value(t, id, c)).collect();
             rows.push(spread(label, values));
         }
     }
@@ -219,11 +230,7 @@ fn t3(report: &Report) -> Grid {
             }
         }
         prev_group = group;
-        row.extend(
-            T3_COLS
-                .iter()
-                .map(|c| GridCell::new(value_text(t, id, c), 1, 1)),
-        );
+        row.extend(T3_COLS.iter().map(|c| GridCell::value(t, id, c)));
         rows.push(row);
     }
     Grid { widths, rows }
@@ -253,7 +260,7 @@ fn t4(report: &Report) -> Grid {
         let mut values = Vec::new();
         for row in ["review", "suit_direct", "suit_after_review"] {
             for col in T4_COLS {
-                values.push(one(&value_text(t, row, col)));
+                values.push(GridCell::value(t, row, col));
             }
         }
         rows.push(values);
@@ -383,4 +390,35 @@ pub fn docx_table(g: &Grid, width: u32) -> docx::Table {
         })
         .collect();
     docx::Table { widths, rows }
+}
+
+/// A grid as an HTML table with the template's merged cells; `title` gives a value cell's
+/// tooltip from its (row id, column id).
+pub fn html_table(g: &Grid, title: &dyn Fn(&str, &str) -> Option<String>) -> String {
+    use super::escape_html as escape;
+    let mut s = String::from("<table class=\"official\">\n");
+    for row in &g.rows {
+        s.push_str("<tr>");
+        for c in row {
+            let tag = if c.at.is_some() { "td" } else { "th" };
+            s.push('<');
+            s.push_str(tag);
+            if c.colspan > 1 {
+                s.push_str(&format!(" colspan=\"{}\"", c.colspan));
+            }
+            if c.rowspan > 1 {
+                s.push_str(&format!(" rowspan=\"{}\"", c.rowspan));
+            }
+            if let Some(t) = c.at.and_then(|(r, col)| title(r, col)) {
+                s.push_str(&format!(" title=\"{}\"", escape(&t)));
+            }
+            s.push('>');
+            let lines: Vec<String> = c.text.split('\n').map(escape).collect();
+            s.push_str(&lines.join("<br>"));
+            s.push_str(&format!("</{tag}>"));
+        }
+        s.push_str("</tr>\n");
+    }
+    s.push_str("</table>\n");
+    s
 }

@@ -2,12 +2,14 @@
 //! the official layout, each cell's sum with how many units gave a number and how many left
 //! it blank.
 
-use super::escape_html as escape;
 use crate::aggregate::cols;
 use crate::model::ids::{col_zh, rows_of, RowSpec, TableId, T3_ROW_OTHER_2019};
 use crate::model::{Lang, Num};
 use polars::prelude::*;
 use std::collections::BTreeMap;
+
+mod html;
+pub use html::{official_tables, rollup_html_body, rollup_page};
 
 /// One roll-up cell.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -199,11 +201,12 @@ pub fn rollup_csv(cells: &[RollupCell]) -> Vec<u8> {
 }
 
 /// How rollup-YEAR.md writes a cell (the page shows the counts in a tooltip instead).
-const LEGEND_ZH: &str = "每格：合计〔填报数字的单位数；留空的单位数〕。";
-const LEGEND_EN: &str = "Each cell: sum 〔units that gave a number; units that left it blank〕.";
+pub(crate) const LEGEND_ZH: &str = "每格：合计〔填报数字的单位数；留空的单位数〕。";
+pub(crate) const LEGEND_EN: &str =
+    "Each cell: sum 〔units that gave a number; units that left it blank〕.";
 
 /// A table's heading as the report prints it, never an internal id alone.
-fn table_heading(table: TableId, lang: Lang) -> &'static str {
+pub(crate) fn table_heading(table: TableId, lang: Lang) -> &'static str {
     match (table, lang) {
         (TableId::T2, Lang::Zh) => "表二 主动公开政府信息情况",
         (TableId::T2v2019, Lang::Zh) => "表二 主动公开政府信息情况（2019年版表格）",
@@ -258,115 +261,4 @@ pub fn rollup_markdown(cells: &[RollupCell], lang: Lang) -> Vec<(i32, String)> {
             (year, s)
         })
         .collect()
-}
-
-/// rollup-YEAR.html: the same tables as the Markdown, as a page that opens from disk and
-/// prints on A4.
-pub fn rollup_html(markdown: &str, year: i32) -> String {
-    let body = rollup_html_body(markdown);
-    let sign = crate::model::OUTPUT_SIGN;
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"generator\" content=\"{sign}\">\n<title>{year}年度政府信息公开工作年度报告汇总</title>\n<style>\n@page {{ size: A4; margin: 15mm; }}\nbody {{ font-family: \"Noto Sans CJK SC\", \"Source Han Sans SC\", sans-serif; font-size: 10pt; }}\ntable {{ border-collapse: collapse; margin-bottom: 1em; page-break-inside: avoid; }}\nth, td {{ border: 1px solid #666; padding: 2px 4px; }}\ntd {{ text-align: right; }}\ntd:first-child, th:first-child {{ text-align: left; }}\n</style>\n</head>\n<body>\n{body}</body>\n</html>\n"
-    )
-}
-
-/// The HTML of rollup-YEAR.md's headings, paragraphs and tables (no page around them).
-pub fn rollup_html_body(markdown: &str) -> String {
-    let mut body = String::new();
-    let mut in_table = false;
-    for line in markdown.lines() {
-        if line.starts_with("<!--") {
-            // The output sign: the page carries its own.
-            continue;
-        } else if let Some(h) = line.strip_prefix("# ") {
-            body.push_str(&format!("<h1>{}</h1>\n", escape(h)));
-        } else if let Some(h) = line.strip_prefix("## ") {
-            body.push_str(&format!("<h2>{}</h2>\n", escape(h)));
-        } else if line.starts_with("|---") {
-            continue;
-        } else if let Some(rest) = line.strip_prefix(LEGEND_ZH) {
-            // The page keeps the counts in each cell's tooltip.
-            body.push_str(&format!(
-                "<p>每格为合计；鼠标停在数字上可见填报数字和留空的单位数。{}</p>\n",
-                escape(rest)
-            ));
-        } else if let Some(rest) = line.strip_prefix(LEGEND_EN) {
-            body.push_str(&format!(
-                "<p>Each cell is a sum; hover over it for the units that gave a number and left it blank.{}</p>\n",
-                escape(rest)
-            ));
-        } else if let Some(row) = line.strip_prefix('|') {
-            let cells: Vec<&str> = row
-                .trim_end_matches('|')
-                .split('|')
-                .map(str::trim)
-                .collect();
-            let tag = if in_table { "td" } else { "th" };
-            if !in_table {
-                body.push_str("<table>\n");
-                in_table = true;
-            }
-            body.push_str("<tr>");
-            for c in cells {
-                body.push_str(&html_cell(tag, c));
-            }
-            body.push_str("</tr>\n");
-        } else {
-            if in_table {
-                body.push_str("</table>\n");
-                in_table = false;
-            }
-            if !line.trim().is_empty() {
-                body.push_str(&format!("<p>{}</p>\n", escape(line)));
-            }
-        }
-    }
-    if in_table {
-        body.push_str("</table>\n");
-    }
-    body
-}
-
-/// A cell of the page: a sum with its counts `V〔U；B〕` shows V, the counts in a tooltip
-/// (`title`), so that the table reads like the official one.
-fn html_cell(tag: &str, text: &str) -> String {
-    let counts = text
-        .strip_suffix('〕')
-        .and_then(|t| t.split_once('〔'))
-        .and_then(|(v, c)| Some((v, c.split_once('；')?)));
-    match counts {
-        Some((value, (units, blanks))) => format!(
-            "<{tag} title=\"{}\">{}</{tag}>",
-            escape(&format!("{units} 个单位填报数字，{blanks} 个单位留空 / {units} gave a number, {blanks} left it blank")),
-            escape(value)
-        ),
-        None => format!("<{tag}>{}</{tag}>", escape(text)),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn html_tables_from_the_markdown_are_escaped() {
-        let md = "# 标题\n\n说明<1>\n\n## 表四 (t4)\n\n| | 总计 |\n|---|---|\n| 行政复议 | 3〔2；0〕 |\n";
-        let html = rollup_html(md, 2023);
-        assert!(html.contains("<h1>标题</h1>"));
-        assert!(html.contains("<p>说明&lt;1&gt;</p>"));
-        assert!(html.contains("<tr><th></th><th>总计</th></tr>"));
-        assert!(html.contains(
-            "<tr><td>行政复议</td><td title=\"2 个单位填报数字，0 个单位留空 / 2 gave a number, 0 left it blank\">3</td></tr>"
-        ));
-        assert!(html.ends_with("</html>\n"));
-    }
-
-    #[test]
-    fn the_page_says_the_counts_are_in_tooltips_in_either_language() {
-        for (legend, says) in [(LEGEND_ZH, "鼠标停在数字上"), (LEGEND_EN, "hover over it")] {
-            let html = rollup_html_body(&format!("{legend} 其余说明\n"));
-            assert!(html.contains(says) && html.contains("其余说明"), "{html}");
-            assert!(!html.contains('〔'), "{html}");
-        }
-    }
 }

@@ -966,6 +966,7 @@ fn build_outputs(
                 &cells,
                 rollups,
                 letter_entries,
+                scored.as_ref(),
             );
             clock.mark("  charts");
             pack

@@ -107,6 +107,19 @@ fn every_finding_and_missing_row_of_the_sample_is_in_exactly_one_letter() {
     assert!(rollup.contains("<th colspan=\"5\">法人或其他组织</th>"));
     assert!(rollup.contains("<th rowspan=\"2\">自然人</th>"));
     assert!(rollup.contains("个单位填报数字"));
+    // A ranking chart per year and level with more than one unit (issue 9, point 2), the
+    // latest year's near the top of index.html.
+    for year in 2021..=2023 {
+        for level in ["department", "township"] {
+            let svg =
+                std::fs::read_to_string(out.join(format!("charts/ranking-{year}-{level}.svg")))
+                    .unwrap();
+            assert!(svg.contains("考评得分排名"), "{year} {level}");
+        }
+        assert!(!out
+            .join(format!("charts/ranking-{year}-district.svg"))
+            .exists());
+    }
     let heat = std::fs::read_to_string(out.join("charts/findings-2023.svg")).unwrap();
     assert!(heat.contains("结转不衔接 X001"), "the heat map names X001");
     // index.html opens with what needs doing, links every letter, and keeps the roll-up and
@@ -121,11 +134,14 @@ fn every_finding_and_missing_row_of_the_sample_is_in_exactly_one_letter() {
         "要点",
         "未按要求报送的单位",
         "审核意见",
+        "考评排名",
         "发现的问题",
         "全区汇总表",
         "图表",
     ];
     assert!(order.windows(2).all(|w| at(w[0]) < at(w[1])), "{order:?}");
+    let ranking = index.find("charts/ranking-2023-department.png").unwrap();
+    assert!(at("考评排名") < ranking && ranking < at("发现的问题"));
     assert!(index.contains(&format!(
         "<tr><th>未报送</th><td>{}</td></tr>",
         missing

@@ -11,6 +11,8 @@ use plotters::prelude::*;
 use plotters::style::{register_font, FontStyle};
 use std::collections::BTreeMap;
 
+pub mod ranking;
+
 /// The embedded font: Noto Sans SC Regular, subset to the GBK repertoire (OFL-1.1,
 /// assets/fonts/OFL.txt).
 pub static FONT: &[u8] = include_bytes!(concat!(
@@ -104,6 +106,8 @@ pub struct ChartData {
     pub status: Vec<LevelStatus>,
     /// Findings per year, unit and rule.
     pub findings: Vec<FindingCount>,
+    /// Scores per year, level and unit, when there is a roster.
+    pub scores: Vec<ranking::ScoreRow>,
 }
 
 /// How many findings of a rule a unit's report for a year got.
@@ -235,6 +239,7 @@ pub fn pack(data: &ChartData, font: &[u8]) -> Pack {
         } else {
             status_by_level(&mut p, year, &status);
         }
+        ranking::ranking(&mut p, year, &data.scores);
     }
     trend(&mut p, &data.district);
     rates(&mut p, &data.district);
@@ -263,10 +268,11 @@ fn labels_of(c: &Chart, warnings: &mut Vec<String>, font: &[u8]) {
 
 /// What a chart shows: one of three kinds, drawn by the same code on both backends.
 enum Spec {
-    /// Horizontal bars with their values.
+    /// Horizontal bars with their values, the axis from `from`.
     Bars {
         rows: Vec<(String, f64)>,
         unit: &'static str,
+        from: f64,
     },
     /// Stacked horizontal bars with a legend.
     Stacked {
@@ -294,9 +300,9 @@ fn draw<DB: DrawingBackend>(
     spec: &Spec,
 ) -> Result<(), String> {
     match spec {
-        Spec::Bars { rows, unit } => {
+        Spec::Bars { rows, unit, from } => {
             let max = rows.iter().map(|r| r.1).fold(0.0, f64::max).max(1.0);
-            hbars(root, title, rows, max, unit)
+            hbars(root, title, rows, (*from, max), unit)
         }
         Spec::Stacked { rows, series, unit } => stacked(root, title, rows, series, unit),
         Spec::Lines {
@@ -424,7 +430,11 @@ fn bars_by_unit(p: &mut Pack, year: i32, units: &[&UnitFigures]) {
         format!("applications-{year}"),
         title,
         size,
-        Spec::Bars { rows, unit: "件" },
+        Spec::Bars {
+            rows,
+            unit: "件",
+            from: 0.0,
+        },
     );
 }
 
@@ -434,7 +444,7 @@ fn unit_axes<'a, DB: DrawingBackend>(
     root: &'a DrawingArea<DB, Shift>,
     title: &str,
     labels: &[String],
-    x_max: f64,
+    (x_min, x_max): (f64, f64),
     unit: &str,
 ) -> Result<UnitChart<'a, DB>, String> {
     root.fill(&WHITE).map_err(err)?;
@@ -444,7 +454,7 @@ fn unit_axes<'a, DB: DrawingBackend>(
         .margin(16)
         .x_label_area_size(36)
         .y_label_area_size(220)
-        .build_cartesian_2d(0.0..x_max, (0..n.saturating_sub(1)).into_segmented())
+        .build_cartesian_2d(x_min..x_max, (0..n.saturating_sub(1)).into_segmented())
         .map_err(err)?;
     chart
         .configure_mesh()
@@ -495,18 +505,24 @@ fn hbars<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     title: &str,
     rows: &[(String, f64)],
-    max: f64,
+    (from, max): (f64, f64),
     unit: &str,
 ) -> Result<(), String> {
     let n = rows.len();
     let labels: Vec<String> = rows.iter().map(|r| r.0.clone()).collect();
-    let mut chart = unit_axes(root, title, &labels, max * 1.12, unit)?;
+    let mut chart = unit_axes(
+        root,
+        title,
+        &labels,
+        (from, from + (max - from) * 1.12),
+        unit,
+    )?;
     chart
         .draw_series(rows.iter().enumerate().map(|(i, (_, v))| {
             let y = n - 1 - i;
             let mut bar = Rectangle::new(
                 [
-                    (0.0, SegmentValue::Exact(y)),
+                    (from, SegmentValue::Exact(y)),
                     (*v, SegmentValue::Exact(y + 1)),
                 ],
                 PALETTE[0].filled(),
@@ -519,7 +535,7 @@ fn hbars<DB: DrawingBackend>(
         .draw_series(rows.iter().enumerate().map(|(i, (_, v))| {
             Text::new(
                 format_number(*v),
-                (*v + max * 0.01, SegmentValue::CenterOf(n - 1 - i)),
+                (*v + (max - from) * 0.01, SegmentValue::CenterOf(n - 1 - i)),
                 (FAMILY, 14).into_font(),
             )
         }))
@@ -546,7 +562,7 @@ fn stacked<DB: DrawingBackend>(
         .fold(0.0, f64::max)
         .max(1.0);
     let labels: Vec<String> = rows.iter().map(|r| r.0.clone()).collect();
-    let mut chart = unit_axes(root, title, &labels, max * 1.05, unit)?;
+    let mut chart = unit_axes(root, title, &labels, (0.0, max * 1.05), unit)?;
     for (k, name) in series.iter().enumerate() {
         let color = PALETTE[k % PALETTE.len()];
         chart
@@ -668,7 +684,11 @@ fn applicants(p: &mut Pack, d: &DistrictFigures) {
         format!("applicants-{year}"),
         title,
         (900, 360),
-        Spec::Bars { rows, unit: "件" },
+        Spec::Bars {
+            rows,
+            unit: "件",
+            from: 0.0,
+        },
     );
 }
 
@@ -1179,6 +1199,7 @@ pub fn data_from(
         district: district_rows,
         status,
         findings: Vec::new(),
+        scores: Vec::new(),
     })
 }
 

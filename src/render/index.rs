@@ -1,7 +1,7 @@
 //! index.html: the chart pack's page (minijinja template embedded in the binary). It opens
 //! from disk with no network: images by relative path, the font beside it under assets/.
 
-use super::charts::Pack;
+use super::charts::{Chart, Pack};
 use serde::Serialize;
 
 const TEMPLATE: &str = include_str!(concat!(
@@ -110,16 +110,30 @@ pub struct Page<'a> {
 pub fn index_html(page: &Page<'_>) -> Result<String, minijinja::Error> {
     let mut env = minijinja::Environment::new();
     env.add_template("index.html", TEMPLATE)?;
-    let charts: Vec<ChartEntry<'_>> = page
+    // The latest year's ranking charts go near the top, the rest with the other charts.
+    let latest = page
         .pack
         .charts
         .iter()
-        .map(|c| ChartEntry {
+        .filter_map(|c| c.name.strip_prefix("ranking-")?.get(..4))
+        .max()
+        .map(|y| format!("ranking-{y}-"));
+    let ranked = |c: &&Chart| latest.as_deref().is_some_and(|l| c.name.starts_with(l));
+    fn entry(c: &Chart) -> ChartEntry<'_> {
+        ChartEntry {
             name: &c.name,
             title: &c.title,
             width: c.size.0,
             height: c.size.1,
-        })
+        }
+    }
+    let rankings: Vec<ChartEntry<'_>> = page.pack.charts.iter().filter(ranked).map(entry).collect();
+    let charts: Vec<ChartEntry<'_>> = page
+        .pack
+        .charts
+        .iter()
+        .filter(|c| !ranked(c))
+        .map(entry)
         .collect();
     let skipped: Vec<minijinja::Value> = page
         .pack
@@ -142,6 +156,8 @@ pub fn index_html(page: &Page<'_>) -> Result<String, minijinja::Error> {
         files => page.files,
         roster => page.roster.clone(),
         charts => minijinja::Value::from(minijinja::value::Serde(&charts)),
+        rankings => minijinja::Value::from(minijinja::value::Serde(&rankings)),
+        ranking_year => latest.as_deref().and_then(|l| l.get(8..12)).unwrap_or_default(),
         skipped,
         rollups => minijinja::Value::from(minijinja::value::Serde(&page.rollups)),
         missing => minijinja::Value::from(minijinja::value::Serde(&page.missing)),

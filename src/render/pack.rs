@@ -16,6 +16,7 @@ pub fn chart_pack(
     cells: &[super::rollup::RollupCell],
     rollups: Vec<String>,
     letters: Vec<super::index::LetterEntry>,
+    scored: Option<&crate::score::Scored>,
 ) -> Result<(Vec<Artifact>, charts::Pack), String> {
     let levels: Vec<(String, String)> = batch
         .roster
@@ -25,6 +26,7 @@ pub fn chart_pack(
     let status = charts::level_status(&levels, &batch.missing, &batch.years);
     let mut data = charts::data_from(units, district, cells, status).map_err(|e| e.to_string())?;
     data.findings = finding_counts(batch);
+    data.scores = score_rows(scored);
     let pack = charts::pack(&data, font);
     let mut out = Vec::new();
     for c in &pack.charts {
@@ -168,4 +170,28 @@ fn key_figures(batch: &Batch) -> super::index::KeyFigures {
         missing: missing.len().to_string(),
         with_errors,
     }
+}
+
+/// scores.csv's rows for the ranking charts, names shown without the district's prefix.
+fn score_rows(scored: Option<&crate::score::Scored>) -> Vec<charts::ranking::ScoreRow> {
+    let Some(scored) = scored else {
+        return Vec::new();
+    };
+    let names: Vec<String> = scored
+        .scores
+        .iter()
+        .map(|s| s.subject.unit_name.clone())
+        .collect();
+    let prefix = charts::region_prefix(&names);
+    scored
+        .scores
+        .iter()
+        .map(|s| charts::ranking::ScoreRow {
+            year: s.subject.year,
+            level: s.subject.level.clone(),
+            name: charts::display_name(&s.subject.unit_name, &prefix),
+            score: s.score.as_f64(),
+            rank: s.rank,
+        })
+        .collect()
 }

@@ -339,10 +339,14 @@ pub fn html(l: &Letter, lang: Lang) -> String {
         Lang::En => "en",
     };
     format!(
-        "<!DOCTYPE html>\n<html lang=\"{html_lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"generator\" content=\"{OUTPUT_SIGN}\">\n<title>{}</title>\n<style>\n@page {{ size: A4; margin: 37mm 26mm 35mm 28mm; }}\nbody {{ font-family: \"FangSong\", \"仿宋_GB2312\", \"仿宋\", \"Noto Serif CJK SC\", \"Noto Sans CJK SC\", serif; font-size: 16pt; line-height: 1.6; max-width: 156mm; margin: auto; }}\nh1 {{ font-family: \"方正小标宋简体\", \"SimSun\", \"Noto Serif CJK SC\", serif; font-size: 22pt; text-align: center; font-weight: normal; }}\nh2 {{ font-family: \"SimHei\", \"黑体\", \"Noto Sans CJK SC\", sans-serif; font-size: 16pt; font-weight: normal; margin: 0.6em 0 0.2em; }}\np {{ margin: 0.2em 0; text-indent: 2em; }}\n.item {{ page-break-inside: avoid; }}\n.item .head {{ font-weight: bold; }}\n.sign {{ text-align: right; margin-top: 2em; }}\n</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
+        "<!DOCTYPE html>\n<html lang=\"{html_lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"generator\" content=\"{OUTPUT_SIGN}\">\n<title>{}</title>\n<style>\n@font-face {{ font-family: \"Noto Sans SC\"; src: url(\"{LETTER_FONT}\") format(\"opentype\"); }}\n@page {{ size: A4; margin: 37mm 26mm 35mm 28mm; }}\nbody {{ font-family: \"FangSong\", \"仿宋_GB2312\", \"仿宋\", \"Noto Serif CJK SC\", \"Noto Sans CJK SC\", \"Noto Sans SC\", serif; font-size: 16pt; line-height: 1.6; max-width: 156mm; margin: auto; }}\nh1 {{ font-family: \"方正小标宋简体\", \"SimSun\", \"Noto Serif CJK SC\", \"Noto Sans SC\", serif; font-size: 22pt; text-align: center; font-weight: normal; }}\nh2 {{ font-family: \"SimHei\", \"黑体\", \"Noto Sans CJK SC\", \"Noto Sans SC\", sans-serif; font-size: 16pt; font-weight: normal; margin: 0.6em 0 0.2em; }}\np {{ margin: 0.2em 0; text-indent: 2em; }}\n.item {{ page-break-inside: avoid; }}\n.item .head {{ font-weight: bold; }}\n.sign {{ text-align: right; margin-top: 2em; }}\n</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
         escape(&title)
     )
 }
+
+/// The font the chart pack ships (assets/), from letters/YEAR/: the last in each font list,
+/// so that a machine without Chinese fonts shows every character.
+pub const LETTER_FONT: &str = "../../assets/NotoSansSC-Regular.subset.otf";
 
 /// The letter as a Word file, A4 with GB/T 9704 margins and the official fonts.
 pub fn docx(l: &Letter, lang: Lang) -> std::io::Result<Vec<u8>> {

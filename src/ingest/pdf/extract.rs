@@ -99,7 +99,7 @@ fn page(doc: &PdfDocument, i: usize) -> Result<Page, pdf_oxide::error::Error> {
             x1: x + w.max(0.0),
             y,
             size,
-            text: c.char.to_string(),
+            text: unify(c.char).to_string(),
         });
     }
     for p in doc.extract_paths(i)? {
@@ -193,5 +193,32 @@ fn seg(a: (f64, f64), b: (f64, f64)) -> Seg {
         y0: a.1.min(b.1),
         x1: a.0.max(b.0),
         y1: a.1.max(b.1),
+    }
+}
+
+/// The unified ideographs the Kangxi radicals U+2F00–U+2FD5 stand for (NFKC): a PDF's
+/// ToUnicode map often gives the radical for a glyph the two share (⼀ for 一), which reads
+/// as a different character.
+const KANGXI: &str = "一丨丶丿乙亅二亠人儿入八冂冖冫几凵刀力勹匕匚匸十卜卩厂厶又口囗土士夂夊夕大女子宀寸小尢尸屮山巛工己巾干幺广廴廾弋弓彐彡彳心戈戶手支攴文斗斤方无日曰月木欠止歹殳毋比毛氏气水火爪父爻爿片牙牛犬玄玉瓜瓦甘生用田疋疒癶白皮皿目矛矢石示禸禾穴立竹米糸缶网羊羽老而耒耳聿肉臣自至臼舌舛舟艮色艸虍虫血行衣襾見角言谷豆豕豸貝赤走足身車辛辰辵邑酉釆里金長門阜隶隹雨靑非面革韋韭音頁風飛食首香馬骨高髟鬥鬯鬲鬼魚鳥鹵鹿麥麻黃黍黑黹黽鼎鼓鼠鼻齊齒龍龜龠";
+
+/// A character as the text means it: a Kangxi radical (or 2E9F ⺟, 2EF3 ⻳) as its ideograph.
+fn unify(c: char) -> char {
+    match c {
+        '\u{2F00}'..='\u{2FD5}' => KANGXI.chars().nth(c as usize - 0x2F00).unwrap_or(c),
+        '\u{2E9F}' => '母',
+        '\u{2EF3}' => '龟',
+        c => c,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn kangxi_radicals_read_as_their_ideographs() {
+        assert_eq!(super::unify('\u{2F00}'), '一');
+        assert_eq!(super::unify('\u{2F08}'), '人');
+        assert_eq!(super::unify('\u{2FD5}'), '龠');
+        assert_eq!(super::unify('\u{2E9F}'), '母');
+        assert_eq!(super::unify('一'), '一');
     }
 }

@@ -601,9 +601,12 @@ pub fn run(
     let mut batch = read_batch(config)?;
     timings.mark("read");
     let output_error = |path: PathBuf| move |source| crate::error::Error::Output { path, source };
-    std::fs::create_dir_all(out).map_err(output_error(out.to_path_buf()))?;
-    std::fs::write(out.join(ingest::OUTPUT_MARK), b"")
-        .map_err(output_error(out.join(ingest::OUTPUT_MARK)))?;
+    // Everything is written beside `out` and put in its place at the end: a failed or
+    // killed run leaves the previous outputs as they were.
+    let staging =
+        crate::render::write::Staging::begin(out).map_err(output_error(out.to_path_buf()))?;
+    let final_out = out;
+    let out = staging.path();
     let (csv, judged) = rayon::join(|| write_facts_csv(&batch, out), || judge(&batch));
     csv?;
     apply(&mut batch, judged);
@@ -616,6 +619,9 @@ pub fn run(
     let (artifacts, written) = built?;
     timings.mark("outputs");
     crate::render::write::write(&artifacts, out).map_err(output_error(out.to_path_buf()))?;
+    staging
+        .commit()
+        .map_err(output_error(final_out.to_path_buf()))?;
     timings.mark("write");
     Ok((batch, written))
 }

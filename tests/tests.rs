@@ -11,6 +11,7 @@ mod encoding;
 mod forms;
 mod generator;
 mod huge;
+mod interrupt;
 mod letters;
 mod parse;
 mod property;

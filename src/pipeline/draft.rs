@@ -55,11 +55,22 @@ pub fn draft(config: &DraftConfig, out: &Path) -> Result<Drafted, Error> {
     std::fs::create_dir_all(out).map_err(output_error(out.to_path_buf()))?;
     std::fs::write(out.join(crate::ingest::OUTPUT_MARK), b"")
         .map_err(output_error(out.join(crate::ingest::OUTPUT_MARK)))?;
-    let docx_path = out.join(format!("draft-{year}.docx"));
-    let bytes = draft::docx(&d).map_err(output_error(docx_path.clone()))?;
-    std::fs::write(&docx_path, bytes).map_err(output_error(docx_path.clone()))?;
-    let md_path = out.join(format!("draft-{year}.md"));
-    std::fs::write(&md_path, draft::markdown(&d)).map_err(output_error(md_path.clone()))?;
+    // Beside whatever else the folder holds (a run's outputs): each file written whole and
+    // renamed into place.
+    let docx_name = format!("draft-{year}.docx");
+    let md_name = format!("draft-{year}.md");
+    let artifacts = [
+        crate::render::write::Artifact {
+            rel_path: docx_name.clone(),
+            bytes: draft::docx(&d).map_err(output_error(out.join(&docx_name)))?,
+        },
+        crate::render::write::Artifact {
+            rel_path: md_name.clone(),
+            bytes: draft::markdown(&d).into_bytes(),
+        },
+    ];
+    crate::render::write::write(&artifacts, out).map_err(output_error(out.to_path_buf()))?;
+    let (docx_path, md_path) = (out.join(docx_name), out.join(md_name));
     Ok(Drafted {
         docx: docx_path,
         markdown: md_path,

@@ -1,7 +1,115 @@
 //! The only code that writes into the output folder: each file is written to a temporary
-//! name and renamed into place, so a reader never sees half a file.
+//! name and renamed into place, so a reader never sees half a file; a run writes into a
+//! [`Staging`] folder beside the output folder, put in its place at the end, so that a run
+//! that fails or is killed leaves the previous outputs as they were.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// The mark of a folder nianbao wrote (`ingest::OUTPUT_MARK`).
+const MARK: &str = crate::ingest::OUTPUT_MARK;
+
+/// A run's outputs being written: a hidden sibling of the output folder
+/// (`.NAME.nianbao-tmp-PID`), marked as output so no run reads it, that [`Staging::commit`]
+/// puts in the output folder's place. Dropped without a commit (the run failed), it is
+/// removed; left behind by a killed run, the next run into the same folder removes it.
+#[derive(Debug)]
+pub struct Staging {
+    out: PathBuf,
+    tmp: PathBuf,
+    done: bool,
+}
+
+impl Staging {
+    /// Makes the staging folder for `out`, after removing those of runs no longer alive.
+    pub fn begin(out: &Path) -> std::io::Result<Staging> {
+        let out = std::path::absolute(out)?;
+        let (parent, name) = match (out.parent(), out.file_name()) {
+            (Some(p), Some(n)) => (p.to_path_buf(), n.to_string_lossy().into_owned()),
+            // The root, or a path ending in `..`: stage inside it.
+            _ => (out.clone(), String::new()),
+        };
+        let prefix = format!(".{name}.nianbao-tmp-");
+        if let Ok(entries) = std::fs::read_dir(&parent) {
+            for e in entries.flatten() {
+                let file = e.file_name().to_string_lossy().into_owned();
+                let Some(pid) = file.strip_prefix(&prefix) else {
+                    continue;
+                };
+                if e.path().join(MARK).is_file() && !alive(pid) {
+                    let _ = std::fs::remove_dir_all(e.path());
+                }
+            }
+        }
+        let tmp = parent.join(format!("{prefix}{}", std::process::id()));
+        if tmp.exists() {
+            std::fs::remove_dir_all(&tmp)?;
+        }
+        std::fs::create_dir_all(&tmp)?;
+        std::fs::write(tmp.join(MARK), b"")?;
+        Ok(Staging {
+            out,
+            tmp,
+            done: false,
+        })
+    }
+
+    /// Where the outputs are written until the commit.
+    pub fn path(&self) -> &Path {
+        &self.tmp
+    }
+
+    /// Puts the outputs in place. An output folder nianbao wrote (or an empty one) is
+    /// replaced whole, so no file of an earlier run lingers; a folder holding other files
+    /// keeps them, and only the files this run wrote replace theirs.
+    pub fn commit(mut self) -> std::io::Result<()> {
+        self.done = true;
+        let ours = self.out.join(MARK).is_file()
+            || std::fs::read_dir(&self.out).is_ok_and(|mut d| d.next().is_none());
+        if !self.out.exists() {
+            return std::fs::rename(&self.tmp, &self.out);
+        }
+        if ours && self.tmp.parent() != Some(self.out.as_path()) {
+            let old = self.tmp.with_extension("old");
+            std::fs::rename(&self.out, &old)?;
+            if let Err(e) = std::fs::rename(&self.tmp, &self.out) {
+                // Put the earlier outputs back.
+                let _ = std::fs::rename(&old, &self.out);
+                return Err(e);
+            }
+            // The outputs are in place; a leftover is removed by the next run.
+            let _ = std::fs::remove_dir_all(&old);
+            return Ok(());
+        }
+        for e in std::fs::read_dir(&self.tmp)? {
+            let e = e?;
+            let target = self.out.join(e.file_name());
+            if target.is_dir() && !target.is_symlink() {
+                std::fs::remove_dir_all(&target)?;
+            }
+            std::fs::rename(e.path(), &target)?;
+        }
+        std::fs::remove_dir(&self.tmp)
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = std::fs::remove_dir_all(&self.tmp);
+        }
+    }
+}
+
+/// Whether the process `pid` runs (Linux: /proc); elsewhere assumed so, and the folder left.
+fn alive(pid: &str) -> bool {
+    let Ok(pid) = pid.parse::<u32>() else {
+        return false;
+    };
+    if pid == std::process::id() {
+        return false;
+    }
+    !Path::new("/proc/self").exists() || Path::new("/proc").join(pid.to_string()).exists()
+}
 
 /// One output file: its path relative to the output folder, and its bytes.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1,0 +1,123 @@
+//! A run killed midway leaves the previous outputs as they were (issue 10, point 6): it
+//! writes beside the output folder and puts its outputs in place only at the end.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::Command;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_nianbao"))
+}
+
+/// Every file under `dir`, by relative path.
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+                out.insert(rel, std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    out
+}
+
+fn staging_dirs(parent: &Path) -> Vec<String> {
+    std::fs::read_dir(parent)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".out.nianbao-tmp-"))
+        .collect()
+}
+
+#[test]
+fn a_killed_run_leaves_the_previous_outputs_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    let o = bin()
+        .args(["gen", "--count", "1500", "--seed", "4", "--out"])
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = dir.path().join("out");
+    let run = || {
+        let mut c = bin();
+        c.arg("run").arg(&input).arg("--out").arg(&out);
+        c
+    };
+    let o = run().output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let before = snapshot(&out);
+    assert!(before.contains_key("facts.csv") && before.contains_key("index.html"));
+    // Another year's reports go: a run to the end would change the outputs.
+    std::fs::remove_dir_all(input.join("2021")).unwrap();
+    let mut child = run()
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Kill it once it has started writing.
+    let started = std::time::Instant::now();
+    loop {
+        let writing = staging_dirs(dir.path())
+            .iter()
+            .any(|s| dir.path().join(s).join("facts.csv").exists());
+        if writing {
+            break;
+        }
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the run ended before it was killed"
+        );
+        assert!(started.elapsed().as_secs() < 120, "the run never wrote");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "the run ended too soon"
+    );
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(snapshot(&out) == before, "the outputs changed");
+    assert_eq!(staging_dirs(dir.path()).len(), 1);
+    // The next run puts its own outputs in place and removes what the killed one left.
+    let o = run().output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(staging_dirs(dir.path()).is_empty());
+    let after = snapshot(&out);
+    assert!(after != before);
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        2,
+        "nothing is written beside in/ and out/"
+    );
+}
+
+#[test]
+fn a_folder_holding_other_files_keeps_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("notes.txt"), "mine").unwrap();
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample");
+    let o = bin()
+        .arg("run")
+        .arg(&sample)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        std::fs::read_to_string(out.join("notes.txt")).unwrap(),
+        "mine"
+    );
+    assert!(out.join("facts.csv").is_file());
+    assert!(staging_dirs(dir.path()).is_empty());
+}

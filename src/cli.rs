@@ -48,6 +48,10 @@ pub(crate) enum Command {
         /// one (`nianbao rubric` prints it).
         #[arg(long)]
         rubric: Option<PathBuf>,
+        /// Write facts.csv even past a spreadsheet's 1,048,576 rows (by default it is left out
+        /// then; facts.parquet always holds every cell).
+        #[arg(long)]
+        facts_csv: bool,
     },
     /// Draft the government's own annual report for a year (draft-YEAR.docx and
     /// draft-YEAR.md): the six sections, tables 二, 三 and 四 filled from the figures,

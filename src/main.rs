@@ -63,6 +63,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             font,
             letters,
             rubric,
+            facts_csv,
         } => run_district(
             pipeline::RunConfig {
                 inputs,
@@ -84,6 +85,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     LettersArg::All => nianbao::render::letters::Which::All,
                 },
                 rubric,
+                facts_csv,
             },
             &out,
             lang,
@@ -444,6 +446,13 @@ fn run_district(
         (Lang::En, false) => "no roster: no scores (only roster units are scored)\n".to_string(),
     };
     stderr.write_all(line.as_bytes())?;
+    if let (rows, false) = written.facts_csv {
+        let line = match lang {
+            Lang::Zh => format!("facts.csv 未写出：{rows} 行，超过 Excel 的 1,048,576 行上限；每个单元格见 facts.parquet（加 --facts-csv 可照样写出）\n"),
+            Lang::En => format!("facts.csv not written: {rows} rows, past Excel's 1,048,576; every cell is in facts.parquet (--facts-csv writes it anyway)\n"),
+        };
+        stderr.write_all(line.as_bytes())?;
+    }
     let (drawn, skipped) = written.charts;
     let line = match lang {
         Lang::Zh => format!("图表 {drawn} 张（数据不足未画 {skipped} 张），见 index.html\n"),

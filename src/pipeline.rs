@@ -307,6 +307,8 @@ pub struct RunConfig {
     pub letters: crate::render::letters::Which,
     /// The scoring rubric (`--rubric`); else the default one.
     pub rubric: Option<PathBuf>,
+    /// Write facts.csv even when it has more rows than a spreadsheet holds (`--facts-csv`).
+    pub facts_csv: bool,
 }
 
 /// The rubric given, else the default (assets/rubric.toml).
@@ -607,7 +609,20 @@ pub fn run(
         crate::render::write::Staging::begin(out).map_err(output_error(out.to_path_buf()))?;
     let final_out = out;
     let out = staging.path();
-    let (csv, judged) = rayon::join(|| write_facts_csv(&batch, out), || judge(&batch));
+    // facts.csv only where a spreadsheet opens it whole, unless asked for: facts.parquet
+    // holds the same always.
+    let rows = crate::render::tables::fact_rows(&batch);
+    let csv_wanted = config.facts_csv || rows < crate::render::tables::EXCEL_ROWS;
+    let (csv, judged) = rayon::join(
+        || {
+            if csv_wanted {
+                write_facts_csv(&batch, out)
+            } else {
+                Ok(())
+            }
+        },
+        || judge(&batch),
+    );
     csv?;
     apply(&mut batch, judged);
     timings.mark("judge");
@@ -616,7 +631,8 @@ pub fn run(
         || build_outputs(&batch, config, font, &rubric, lang),
     );
     parquet?;
-    let (artifacts, written) = built?;
+    let (artifacts, mut written) = built?;
+    written.facts_csv = (rows, csv_wanted);
     timings.mark("outputs");
     crate::render::write::write(&artifacts, out).map_err(output_error(out.to_path_buf()))?;
     staging
@@ -768,6 +784,9 @@ pub struct Written {
     pub missing_glyphs: Vec<String>,
     /// Unit-years scored (none without a roster).
     pub scored: usize,
+    /// facts.csv's data rows, and whether it was written (it is not, unless asked, when it
+    /// would not fit a spreadsheet).
+    pub facts_csv: (usize, bool),
 }
 
 fn build<T, E: std::fmt::Display>(
@@ -1007,6 +1026,7 @@ fn build_outputs(
         charts: (pack.charts.len(), pack.skipped.len()),
         missing_glyphs: pack.missing_glyphs,
         scored: scored.map_or(0, |s| s.scores.len()),
+        facts_csv: (0, false),
     };
     Ok((artifacts, written))
 }

@@ -1,5 +1,6 @@
-//! A run killed midway leaves the previous outputs as they were (issue 10, point 6): it
-//! writes beside the output folder and puts its outputs in place only at the end.
+//! Outputs under failure and at scale (issue 10): a run killed midway leaves the previous
+//! outputs as they were (it writes beside the output folder and puts its outputs in place
+//! only at the end), and facts.csv is left out where a spreadsheet could not open it.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -120,4 +121,61 @@ fn a_folder_holding_other_files_keeps_them() {
     );
     assert!(out.join("facts.csv").is_file());
     assert!(staging_dirs(dir.path()).is_empty());
+}
+
+// See: issue 10, point 3: "facts.csv when it fits a spreadsheet (Excel's 1,048,576 rows) or
+// with `--facts-csv`, and say so in the summary".
+#[test]
+fn facts_csv_is_left_out_past_a_spreadsheets_rows_and_parquet_holds_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    // About 200 cells a report: 5,400 reports pass 1,048,576 rows.
+    let o = bin()
+        .args(["gen", "--count", "5400", "--out"])
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = dir.path().join("out");
+    let o = bin()
+        .arg("run")
+        .arg(&input)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{said}");
+    assert!(!out.join("facts.csv").exists());
+    let rows: usize = said
+        .split("facts.csv 未写出：")
+        .nth(1)
+        .and_then(|r| r.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{said}"));
+    assert!(rows >= 1_048_576, "{rows}");
+    let file = std::fs::File::open(out.join("facts.parquet")).unwrap();
+    use polars::prelude::SerReader as _;
+    let frame = polars::prelude::ParquetReader::new(file).finish().unwrap();
+    assert_eq!(frame.height(), rows);
+}
+
+#[test]
+fn facts_csv_is_written_when_it_fits_or_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample");
+    for (out, extra) in [("a", None), ("b", Some("--facts-csv"))] {
+        let out = dir.path().join(out);
+        let o = bin()
+            .arg("run")
+            .arg(&sample)
+            .arg("--out")
+            .arg(&out)
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(o.status.success());
+        assert!(!String::from_utf8_lossy(&o.stderr).contains("facts.csv"));
+        assert!(out.join("facts.csv").is_file());
+    }
 }

@@ -84,6 +84,19 @@ pub fn reports_csv(batch: &Batch) -> Vec<u8> {
     finish(w)
 }
 
+/// The most rows an Excel sheet holds, header included.
+pub const EXCEL_ROWS: usize = 1_048_576;
+
+/// facts.csv's data rows: one per table cell of every parsed report.
+pub fn fact_rows(batch: &Batch) -> usize {
+    batch
+        .outcomes
+        .iter()
+        .filter_map(|o| o.report.as_ref())
+        .map(|r| cells_in_order(r).count())
+        .sum()
+}
+
 /// facts.csv: one row per table cell of every parsed report.
 pub fn facts_csv(batch: &Batch) -> Vec<u8> {
     let mut out = Vec::new();

@@ -179,3 +179,59 @@ fn facts_csv_is_written_when_it_fits_or_when_asked() {
         assert!(out.join("facts.csv").is_file());
     }
 }
+
+// See: issue 10, point 3: "index.html … readable for 100k reports (top lists with the full
+// data one link away …, a page under a few MB)".
+#[test]
+fn index_html_lists_the_first_rows_and_links_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    let o = bin()
+        .args(["gen", "--count", "1500", "--faults", "0.4", "--out"])
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = dir.path().join("out");
+    let o = bin()
+        .arg("run")
+        .arg(&input)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    let top = nianbao::render::index::TOP;
+    let (_, missing) = crate::util::csv_rows(&out.join("missing.csv"));
+    let letters = std::fs::read_to_string(out.join("letters/index.html")).unwrap();
+    let all_letters = letters.matches(".docx\">Word</a>").count();
+    assert!(
+        missing.len() > top && all_letters > top,
+        "{} {all_letters}",
+        missing.len()
+    );
+    assert!(index.contains(&format!(
+        "共 {} 项，以下为前 {top} 项；全部见 <a href=\"missing.csv\">",
+        missing.len()
+    )));
+    assert!(index.contains(&format!("共 {all_letters} 份，以下为前 {top} 份")));
+    // Each list on the page stops at TOP rows; every letter is one link away.
+    assert_eq!(index.matches(".docx\">Word</a>").count(), top);
+    for year in std::fs::read_dir(out.join("letters")).unwrap() {
+        let year = year.unwrap().path();
+        if !year.is_dir() {
+            continue;
+        }
+        for f in std::fs::read_dir(&year).unwrap() {
+            let name = f.unwrap().file_name().to_string_lossy().into_owned();
+            if let Some(stem) = name.strip_suffix(".docx") {
+                let year = year.file_name().unwrap().to_string_lossy();
+                assert!(
+                    letters.contains(&format!("href=\"{year}/{stem}.docx\"")),
+                    "{stem}"
+                );
+            }
+        }
+    }
+}

@@ -106,6 +106,37 @@ pub struct Page<'a> {
     pub key: KeyFigures,
 }
 
+/// Rows a list on the page shows; the rest are one link away (missing.csv, letters/index.html),
+/// so that the page stays a few hundred kilobytes for any number of reports.
+pub const TOP: usize = 200;
+
+fn top<T>(list: &[T]) -> &[T] {
+    &list[..list.len().min(TOP)]
+}
+
+/// letters/index.html: every letter, for when the main page shows only the first [`TOP`].
+pub fn letters_index_html(letters: &[LetterEntry]) -> String {
+    use super::escape_html as escape;
+    let mut s = format!(
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"generator\" content=\"{}\">\n<title>审核意见（共 {} 份）</title>\n<style>body {{ font-family: sans-serif; }} table {{ border-collapse: collapse; }} th, td {{ border: 1px solid #999; padding: 2px 6px; }}</style>\n</head>\n<body>\n<h1>审核意见（共 {} 份）</h1>\n<p><a href=\"../index.html\">返回汇总页</a></p>\n<table>\n<tr><th>单位编号</th><th>单位名称</th><th>年度</th><th>问题数</th><th>审核意见</th></tr>\n",
+        crate::model::OUTPUT_SIGN,
+        letters.len(),
+        letters.len()
+    );
+    for l in letters {
+        let path = escape(l.path.strip_prefix("letters/").unwrap_or(&l.path));
+        s.push_str(&format!(
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td><a href=\"{path}.html\">网页</a> · <a href=\"{path}.docx\">Word</a></td></tr>\n",
+            escape(&l.unit_id),
+            escape(&l.unit_name),
+            escape(&l.year),
+            l.problems
+        ));
+    }
+    s.push_str("</table>\n</body>\n</html>\n");
+    s
+}
+
 /// The page's HTML.
 pub fn index_html(page: &Page<'_>) -> Result<String, minijinja::Error> {
     let mut env = minijinja::Environment::new();
@@ -160,9 +191,11 @@ pub fn index_html(page: &Page<'_>) -> Result<String, minijinja::Error> {
         ranking_year => latest.as_deref().and_then(|l| l.get(8..12)).unwrap_or_default(),
         skipped,
         rollups => minijinja::Value::from(minijinja::value::Serde(&page.rollups)),
-        missing => minijinja::Value::from(minijinja::value::Serde(&page.missing)),
+        missing => minijinja::Value::from(minijinja::value::Serde(top(&page.missing))),
+        missing_total => page.missing.len(),
         findings => minijinja::Value::from(minijinja::value::Serde(&page.findings)),
-        letters => minijinja::Value::from(minijinja::value::Serde(&page.letters)),
+        letters => minijinja::Value::from(minijinja::value::Serde(top(&page.letters))),
+        letters_total => page.letters.len(),
         key => minijinja::Value::from(minijinja::value::Serde(&page.key)),
         errors => count("error"),
         warnings => count("warning"),

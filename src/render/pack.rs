@@ -89,6 +89,12 @@ pub fn chart_pack(
         key: key_figures(batch),
     };
     let html = super::index::index_html(&page).map_err(|e| e.to_string())?;
+    if page.letters.len() > super::index::TOP {
+        out.push(Artifact {
+            rel_path: "letters/index.html".into(),
+            bytes: super::index::letters_index_html(&page.letters).into_bytes(),
+        });
+    }
     out.push(Artifact {
         rel_path: "index.html".into(),
         bytes: html.into_bytes(),

@@ -28,6 +28,31 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     out
 }
 
+/// `nianbao gen GEN_ARGS --out DIR/in`, then `nianbao run DIR/in --out DIR/out`: the two
+/// folders and what the run said.
+fn gen_and_run(dir: &Path, gen_args: &[&str]) -> (std::path::PathBuf, std::path::PathBuf, String) {
+    let input = dir.join("in");
+    let o = bin()
+        .arg("gen")
+        .args(gen_args)
+        .arg("--out")
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = dir.join("out");
+    let o = bin()
+        .arg("run")
+        .arg(&input)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert!(o.status.success(), "{said}");
+    (input, out, said)
+}
+
 fn staging_dirs(parent: &Path) -> Vec<String> {
     std::fs::read_dir(parent)
         .unwrap()
@@ -128,24 +153,8 @@ fn a_folder_holding_other_files_keeps_them() {
 #[test]
 fn facts_csv_is_left_out_past_a_spreadsheets_rows_and_parquet_holds_them() {
     let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("in");
     // About 200 cells a report: 5,400 reports pass 1,048,576 rows.
-    let o = bin()
-        .args(["gen", "--count", "5400", "--out"])
-        .arg(&input)
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let out = dir.path().join("out");
-    let o = bin()
-        .arg("run")
-        .arg(&input)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
-    let said = String::from_utf8_lossy(&o.stderr);
-    assert!(o.status.success(), "{said}");
+    let (_, out, said) = gen_and_run(dir.path(), &["--count", "5400"]);
     assert!(!out.join("facts.csv").exists());
     let rows: usize = said
         .split("facts.csv 未写出：")
@@ -185,22 +194,7 @@ fn facts_csv_is_written_when_it_fits_or_when_asked() {
 #[test]
 fn index_html_lists_the_first_rows_and_links_the_rest() {
     let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("in");
-    let o = bin()
-        .args(["gen", "--count", "1500", "--faults", "0.4", "--out"])
-        .arg(&input)
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let out = dir.path().join("out");
-    let o = bin()
-        .arg("run")
-        .arg(&input)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let (_, out, _) = gen_and_run(dir.path(), &["--count", "1500", "--faults", "0.4"]);
     let index = std::fs::read_to_string(out.join("index.html")).unwrap();
     let top = nianbao::render::index::TOP;
     let (_, missing) = crate::util::csv_rows(&out.join("missing.csv"));

@@ -44,6 +44,36 @@ impl DocOutcome {
     }
 }
 
+/// Decodes `bytes` as the file `path` names would be, parses and checks them, catching no
+/// panic: what the fuzz targets (fuzz/) drive. `None` when the bytes do not decode.
+pub fn decode_parse_check(path: &Path, bytes: &[u8]) -> Option<(Report, Vec<Finding>)> {
+    let doc = ingest::decode(path, bytes).ok()?;
+    let parse::Parsed {
+        report,
+        mut findings,
+        status,
+    } = parse::parse(&doc);
+    if status == Status::Ok {
+        findings.extend(check::check(&report, &Context { government: None }));
+    }
+    Some((report, findings))
+}
+
+/// For the fuzz targets: a panic raised in a third-party crate (its location under
+/// `.cargo/registry`) is left to the decode budget, which turns it into P001 as in a run;
+/// any other panic goes to the hook set before (libFuzzer's, which reports a crash).
+pub fn fuzz_panics_of_ours_only() {
+    let before = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let foreign = info
+            .location()
+            .is_some_and(|l| l.file().contains(".cargo/registry/"));
+        if !foreign {
+            before(info);
+        }
+    }));
+}
+
 /// Decodes, parses and checks one file. Never panics: a panic inside becomes P001.
 pub fn process_one(path: &Path, keep_text: bool) -> DocOutcome {
     process(path, keep_text, None)

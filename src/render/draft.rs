@@ -129,7 +129,8 @@ pub fn key_figures(report: &Report) -> BTreeMap<&'static str, Num> {
                 continue;
             };
             if c.state == CellState::Number {
-                *out.entry(f).or_insert(Num::ZERO) = out.get(f).copied().unwrap_or_default() + v;
+                let sum = out.entry(f).or_insert(Num::ZERO);
+                *sum = *sum + v;
             }
         }
     }
@@ -152,24 +153,11 @@ fn change(now: Num, before: Option<Num>) -> String {
     if b == now {
         return format!("与上年持平（上年{b}件）");
     }
-    match percent((now - b).abs(), b) {
+    let gap = if now > b { now - b } else { b - now };
+    match percent(gap, b) {
         Some(p) if now > b => format!("同比增长{p}（上年{b}件）"),
         Some(p) => format!("同比下降{p}（上年{b}件）"),
         None => format!("上年为{b}件"),
-    }
-}
-
-trait Abs {
-    fn abs(self) -> Self;
-}
-
-impl Abs for Num {
-    fn abs(self) -> Num {
-        if self.is_negative() {
-            -self
-        } else {
-            self
-        }
     }
 }
 

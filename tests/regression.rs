@@ -107,7 +107,9 @@ fn inputs_the_fuzzers_crashed_on_are_findings() {
     for e in std::fs::read_dir(&dir).unwrap() {
         let path = e.unwrap().path();
         let bytes = std::fs::read(&path).unwrap();
-        // pdf_oxide 0.3.78 slices a string inside a character (document.rs:25363).
+        // pdf-oxide-char-boundary.pdf: pdf_oxide 0.3.78 slices a string inside a character
+        // (document.rs:25363). xls-calamine-dimensions-reserve.xls: calamine 0.38 reserved
+        // 4.98 TB from a DIMENSIONS record and the process aborted (ingest/sheet/biff.rs).
         assert!(
             nianbao::pipeline::decode_parse_check(&path, &bytes).is_none(),
             "{}",
@@ -121,5 +123,5 @@ fn inputs_the_fuzzers_crashed_on_are_findings() {
         );
         seen += 1;
     }
-    assert!(seen >= 1);
+    assert!(seen >= 2);
 }

@@ -6,6 +6,7 @@
 //! cells are read one by one where calamine allows it (.xlsx, .xlsb): its dense ranges would
 //! allocate rows × columns for two cells far apart. An .xls is parsed whole by calamine.
 
+mod biff;
 mod grid;
 mod ods;
 
@@ -101,6 +102,9 @@ fn xlsb(bytes: &[u8]) -> Result<Vec<Grid>, ReadProblem> {
 }
 
 fn xls(bytes: &[u8]) -> Result<Vec<Grid>, ReadProblem> {
+    // calamine reserves memory from each sheet's declared size before reading a cell, and a
+    // failed allocation aborts the process: measure the declarations first.
+    biff::check_dimensions(bytes)?;
     let problem = |e: calamine::XlsError| match e {
         calamine::XlsError::Password => encrypted("xls"),
         e => corrupt("xls", &e),

@@ -1,0 +1,207 @@
+//! The sizes an .xls declares, read before calamine sees the file.
+//!
+//! calamine 0.38 reserves `rows × columns` cells from each worksheet's DIMENSIONS record
+//! ([MS-XLS] 2.4.90) as it parses the workbook. A crafted record asks for terabytes; the
+//! allocation fails and the process aborts, which no panic guard can catch, so one such file
+//! would stop a whole run. This module walks the same records calamine walks (the Workbook
+//! stream's globals, then each BoundSheet8's substream) and refuses a declared area larger
+//! than an Excel 97–2003 sheet can be.
+
+use crate::model::ReadProblem;
+use std::io::{Cursor, Read};
+
+/// The largest sheet BIFF8 allows: 65,536 rows × 256 columns.
+const MAX_AREA: u64 = 65_536 * 256;
+
+const BOF: u16 = 0x0809;
+const EOF: u16 = 0x000A;
+const BOUND_SHEET: u16 = 0x0085;
+const DIMENSIONS: u16 = 0x0200;
+const CONTINUE: u16 = 0x003C;
+
+/// Refuses a workbook whose sheets declare more cells than an .xls sheet can hold.
+///
+/// A file whose Workbook stream cannot be read is left to calamine, which reports it.
+pub(super) fn check_dimensions(bytes: &[u8]) -> Result<(), ReadProblem> {
+    let Some(stream) = workbook_stream(bytes) else {
+        return Ok(());
+    };
+    for pos in sheet_positions(&stream) {
+        let Some(sheet) = stream.get(pos..) else {
+            continue;
+        };
+        // calamine's walk: a sheet ends at its first EOF outside nested substreams (charts).
+        // DIMENSIONS records inside them are checked too, which is stricter than needed.
+        let (mut seen_bof, mut depth) = (false, 0usize);
+        for (typ, data) in Records(sheet) {
+            match typ {
+                DIMENSIONS if declared_area(data).is_some_and(|a| a > MAX_AREA) => {
+                    return Err(ReadProblem::OverLimit {
+                        what: "xls declared sheet cells".into(),
+                        cap: MAX_AREA,
+                    });
+                }
+                BOF if depth > 0 || seen_bof => depth += 1,
+                BOF => seen_bof = true,
+                EOF if depth > 0 => depth -= 1,
+                EOF => break,
+                _ => {}
+            }
+        }
+    }
+    Ok(())
+}
+
+fn workbook_stream(bytes: &[u8]) -> Option<Vec<u8>> {
+    let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).ok()?;
+    let mut stream = file
+        .open_stream("/Workbook")
+        .or_else(|_| file.open_stream("/Book"))
+        .ok()?;
+    let mut out = Vec::new();
+    // The stream cannot be longer than the file that holds it.
+    stream
+        .by_ref()
+        .take(bytes.len() as u64)
+        .read_to_end(&mut out)
+        .ok()?;
+    Some(out)
+}
+
+/// The substream offsets of the BoundSheet8 records in the globals, up to their EOF.
+fn sheet_positions(stream: &[u8]) -> Vec<usize> {
+    let mut out = Vec::new();
+    for (typ, data) in Records(stream) {
+        match typ {
+            BOUND_SHEET => {
+                if let Some(b) = data.get(..4) {
+                    out.push(u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize);
+                }
+            }
+            EOF => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The cells calamine would reserve for a DIMENSIONS record: its arithmetic, wrapping as a
+/// release build wraps, so a first row past the last one is caught too.
+fn declared_area(r: &[u8]) -> Option<u64> {
+    let u16_at = |i: usize| u32::from(u16::from_le_bytes([r[i], r[i + 1]]));
+    let u32_at = |i: usize| u32::from_le_bytes([r[i], r[i + 1], r[i + 2], r[i + 3]]);
+    let (rf, rl, mut cf, cl) = match r.len() {
+        10 => (u16_at(0), u16_at(2), u16_at(4), u16_at(6)),
+        14 | 16 => (u32_at(0), u32_at(4), u16_at(8), u16_at(10)),
+        _ => return None,
+    };
+    if cf > 0xFF || cl < cf {
+        cf = 0;
+    }
+    if rl < 1 || cl < 1 {
+        return Some(1);
+    }
+    let rows = (rl - 1).wrapping_sub(rf).wrapping_add(1);
+    let cols = (cl - 1).wrapping_sub(cf).wrapping_add(1);
+    Some(u64::from(rows) * u64::from(cols))
+}
+
+/// BIFF records as calamine reads them: type, length, data, with Continue records skipped.
+struct Records<'a>(&'a [u8]);
+
+impl<'a> Iterator for Records<'a> {
+    type Item = (u16, &'a [u8]);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let (typ, data) = record(self.0)?;
+        self.0 = &self.0[4 + data.len()..];
+        while let Some((CONTINUE, cont)) = record(self.0) {
+            self.0 = &self.0[4 + cont.len()..];
+        }
+        Some((typ, data))
+    }
+}
+
+fn record(s: &[u8]) -> Option<(u16, &[u8])> {
+    let typ = u16::from_le_bytes([*s.first()?, *s.get(1)?]);
+    let len = usize::from(u16::from_le_bytes([*s.get(2)?, *s.get(3)?]));
+    Some((typ, s.get(4..4 + len)?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn rec(typ: u16, data: &[u8]) -> Vec<u8> {
+        let mut out = typ.to_le_bytes().to_vec();
+        out.extend((data.len() as u16).to_le_bytes());
+        out.extend(data);
+        out
+    }
+
+    fn dims(rf: u32, rl: u32, cf: u16, cl: u16) -> Vec<u8> {
+        let mut d = rf.to_le_bytes().to_vec();
+        d.extend(rl.to_le_bytes());
+        d.extend(cf.to_le_bytes());
+        d.extend(cl.to_le_bytes());
+        d.extend([0, 0]);
+        d
+    }
+
+    /// An OLE file whose Workbook stream has one sheet declaring `sheet_dims`.
+    fn workbook(sheet_dims: &[u8]) -> Vec<u8> {
+        let bof = rec(BOF, &[0, 6, 0x05, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+        let globals_len = bof.len() + 4 + 12 + 4;
+        let mut bound = (globals_len as u32).to_le_bytes().to_vec();
+        bound.extend([0, 0, 4, 0]);
+        bound.extend(b"Shee");
+        let mut stream = bof.clone();
+        stream.extend(rec(BOUND_SHEET, &bound));
+        stream.extend(rec(EOF, &[]));
+        assert_eq!(stream.len(), globals_len);
+        stream.extend(bof);
+        stream.extend(rec(DIMENSIONS, sheet_dims));
+        stream.extend(rec(EOF, &[]));
+        let mut file = cfb::CompoundFile::create(Cursor::new(Vec::new())).unwrap();
+        file.create_stream("/Workbook")
+            .unwrap()
+            .write_all(&stream)
+            .unwrap();
+        file.flush().unwrap();
+        file.into_inner().into_inner()
+    }
+
+    #[test]
+    fn a_sheet_declaring_terabytes_is_refused() {
+        let err = check_dimensions(&workbook(&dims(0, 0x7fff_ffff, 0, 200))).unwrap_err();
+        assert!(
+            matches!(&err, ReadProblem::OverLimit { what, cap: MAX_AREA } if what.contains("xls")),
+            "{err:?}"
+        );
+        // A first row past the last wraps around in calamine's arithmetic.
+        assert!(check_dimensions(&workbook(&dims(10, 5, 0, 3))).is_err());
+    }
+
+    #[test]
+    fn sheets_up_to_the_biff8_maximum_pass() {
+        assert!(check_dimensions(&workbook(&dims(0, 65_536, 0, 256))).is_ok());
+        assert!(check_dimensions(&workbook(&dims(0, 40, 0, 12))).is_ok());
+        // An empty sheet declares zero rows.
+        assert!(check_dimensions(&workbook(&dims(0, 0, 0, 0))).is_ok());
+        let real = include_bytes!("../../../tests/fixtures/formats/sheet/seed_huancui_2023.xls");
+        assert!(check_dimensions(real).is_ok());
+        let stream = workbook_stream(real).expect("the Workbook stream is read");
+        assert!(!sheet_positions(&stream).is_empty());
+    }
+
+    #[test]
+    fn records_skip_continues_and_stop_at_truncation() {
+        let mut s = rec(BOF, &[1, 2]);
+        s.extend(rec(CONTINUE, &[3]));
+        s.extend(rec(EOF, &[]));
+        s.extend([0x00, 0x02, 0xff]);
+        let types: Vec<u16> = Records(&s).map(|(t, _)| t).collect();
+        assert_eq!(types, [BOF, EOF]);
+    }
+}

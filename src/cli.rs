@@ -18,6 +18,31 @@ pub(crate) struct Cli {
     pub(crate) command: Command,
 }
 
+/// What a run writes, shared by `run` and `merge`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct OutputArgs {
+    /// The years expected: 2023, 2021-2023 or 2021,2023 (default: the years a real
+    /// share of the units reported; a report of another year is a finding).
+    #[arg(long, alias = "years")]
+    pub(crate) year: Option<String>,
+    /// A font for the charts' labels (OpenType/TrueType) instead of the embedded Noto
+    /// Sans SC subset, e.g. when a unit's name uses a character it lacks.
+    #[arg(long)]
+    pub(crate) font: Option<PathBuf>,
+    /// Review letters (letters/YEAR/UNIT_ID.html and .docx): for the unit-years with a
+    /// problem, for every unit-year, or none.
+    #[arg(long, value_enum, default_value_t = LettersArg::Problems)]
+    pub(crate) letters: LettersArg,
+    /// The scoring rubric (TOML) for scores.csv and deductions.csv instead of the default
+    /// one (`nianbao rubric` prints it).
+    #[arg(long)]
+    pub(crate) rubric: Option<PathBuf>,
+    /// Write facts.csv even past a spreadsheet's 1,048,576 rows (by default it is left out
+    /// then; facts.parquet always holds every cell).
+    #[arg(long)]
+    pub(crate) facts_csv: bool,
+}
+
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
     /// The district's job: check every report, match it to the roster, list who did not
@@ -29,29 +54,27 @@ pub(crate) enum Command {
         /// The roster (default: roster.csv in an input folder).
         #[arg(long)]
         roster: Option<PathBuf>,
-        /// The years expected: 2023, 2021-2023 or 2021,2023 (default: the years a real
-        /// share of the units reported; a report of another year is a finding).
-        #[arg(long, alias = "years")]
-        year: Option<String>,
         /// Output folder.
         #[arg(long, default_value = "output")]
         out: PathBuf,
-        /// A font for the charts' labels (OpenType/TrueType) instead of the embedded Noto
-        /// Sans SC subset, e.g. when a unit's name uses a character it lacks.
-        #[arg(long)]
-        font: Option<PathBuf>,
-        /// Review letters (letters/YEAR/UNIT_ID.html and .docx): for the unit-years with a
-        /// problem, for every unit-year, or none.
-        #[arg(long, value_enum, default_value_t = LettersArg::Problems)]
-        letters: LettersArg,
-        /// The scoring rubric (TOML) for scores.csv and deductions.csv instead of the default
-        /// one (`nianbao rubric` prints it).
-        #[arg(long)]
-        rubric: Option<PathBuf>,
-        /// Write facts.csv even past a spreadsheet's 1,048,576 rows (by default it is left out
-        /// then; facts.parquet always holds every cell).
-        #[arg(long)]
-        facts_csv: bool,
+        /// Read only share K of N of the files (split by unit) and write a part for
+        /// `nianbao merge` instead of the outputs.
+        #[arg(long, value_name = "K/N")]
+        shard: Option<String>,
+        #[command(flatten)]
+        outputs: OutputArgs,
+    },
+    /// Join the parts written by `run --shard K/N` (every K of one N) into the outputs one
+    /// `run` over all their files would write.
+    Merge {
+        /// The parts' folders.
+        #[arg(required = true)]
+        parts: Vec<PathBuf>,
+        /// Output folder.
+        #[arg(long, default_value = "output")]
+        out: PathBuf,
+        #[command(flatten)]
+        outputs: OutputArgs,
     },
     /// Draft the government's own annual report for a year (draft-YEAR.docx and
     /// draft-YEAR.md): the six sections, tables 二, 三 and 四 filled from the figures,

@@ -53,6 +53,14 @@ pub enum Error {
     /// `nianbao draft` has nothing to draft from.
     #[error("cannot draft: {0:?}")]
     Draft(DraftProblem),
+    /// A part given to `merge` cannot be used.
+    #[error("cannot merge {}: {problem:?}", path.display())]
+    Part {
+        /// The part folder.
+        path: PathBuf,
+        /// Why.
+        problem: PartProblem,
+    },
     /// An output could not be built (a frame or the workbook).
     #[error("cannot build {what}: {message}")]
     Build {
@@ -131,6 +139,108 @@ impl DraftProblem {
     }
 }
 
+/// Why `nianbao merge` cannot use its parts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PartProblem {
+    /// No part was given.
+    NoParts,
+    /// The part's files cannot be read or parsed.
+    Unreadable {
+        /// What went wrong.
+        detail: String,
+    },
+    /// Written in another part layout (another nianbao version).
+    Format {
+        /// Its layout version.
+        found: u32,
+    },
+    /// Parts of runs split differently (`--shard K/N` with another N).
+    ShardCount {
+        /// The first part's N.
+        expected: u32,
+        /// This part's.
+        found: u32,
+    },
+    /// The same shard given twice.
+    ShardTwice {
+        /// K.
+        shard: u32,
+    },
+    /// Shards of the run not given.
+    ShardsMissing {
+        /// Their K.
+        shards: Vec<u32>,
+        /// N.
+        of: u32,
+    },
+    /// The parts were matched against different rosters.
+    RosterDiffers,
+    /// The shards were given different inputs.
+    InputsDiffer,
+    /// A file is in two parts.
+    FileTwice {
+        /// The file.
+        file: String,
+    },
+}
+
+impl PartProblem {
+    fn message(&self, lang: crate::model::Lang) -> String {
+        use crate::model::Lang::{En, Zh};
+        let list = |v: &[u32]| v.iter().map(u32::to_string).collect::<Vec<_>>().join(", ");
+        match (self, lang) {
+            (PartProblem::NoParts, Zh) => "没有给出分片结果目录".into(),
+            (PartProblem::NoParts, En) => "no part given".into(),
+            (PartProblem::Unreadable { detail }, Zh) => {
+                format!("不是可读的分片结果（run --shard 的输出目录）：{detail}")
+            }
+            (PartProblem::Unreadable { detail }, En) => {
+                format!("not a readable part (the output of run --shard): {detail}")
+            }
+            (PartProblem::Format { found }, Zh) => format!(
+                "分片结果格式 {found} 与本程序不符：请用同一版本的 nianbao 重新运行 run --shard"
+            ),
+            (PartProblem::Format { found }, En) => format!(
+                "part layout {found} is not this nianbao's: run the shards again with the same version"
+            ),
+            (PartProblem::ShardCount { expected, found }, Zh) => format!(
+                "分片总数不一致：其他分片为 {expected} 片，此分片为 {found} 片"
+            ),
+            (PartProblem::ShardCount { expected, found }, En) => format!(
+                "parts of different splits: {expected} shards elsewhere, {found} here"
+            ),
+            (PartProblem::ShardTwice { shard }, Zh) => format!("第 {shard} 片给出了两次"),
+            (PartProblem::ShardTwice { shard }, En) => format!("shard {shard} given twice"),
+            (PartProblem::ShardsMissing { shards, of }, Zh) => {
+                format!("缺少分片 {}（共 {of} 片）：合并须包括全部分片", list(shards))
+            }
+            (PartProblem::ShardsMissing { shards, of }, En) => format!(
+                "shard(s) {} of {of} missing: a merge needs every shard",
+                list(shards)
+            ),
+            (PartProblem::RosterDiffers, Zh) => {
+                "各分片使用的名单不同：请用同一份名单重新运行各分片".into()
+            }
+            (PartProblem::RosterDiffers, En) => {
+                "the parts were matched against different rosters: run every shard with the same one".into()
+            }
+            (PartProblem::InputsDiffer, Zh) => {
+                "各分片的输入不同：各分片须用同样的输入运行（只有 --shard K/N 的 K 不同）".into()
+            }
+            (PartProblem::InputsDiffer, En) => {
+                "the shards were given different inputs: run each with the same ones (only K of --shard K/N differs)".into()
+            }
+            (PartProblem::FileTwice { file }, Zh) => {
+                format!("文件 {file} 出现在两个分片中：各分片须来自同一次拆分")
+            }
+            (PartProblem::FileTwice { file }, En) => {
+                format!("{file} is in two parts: the parts must come from one split")
+            }
+        }
+    }
+}
+
 /// The library's result type.
 pub type Result<T> = std::result::Result<T, Error>;
 
@@ -177,6 +287,12 @@ impl Error {
                 }
             },
             (Error::Draft(problem), lang) => problem.message(lang),
+            (Error::Part { path, problem }, crate::model::Lang::Zh) => {
+                format!("无法合并 {}：{}", path.display(), problem.message(lang))
+            }
+            (Error::Part { path, problem }, crate::model::Lang::En) => {
+                format!("cannot merge {}: {}", path.display(), problem.message(lang))
+            }
             (Error::Build { what, message }, crate::model::Lang::Zh) => {
                 format!("无法生成 {what}：{message}")
             }

@@ -6,7 +6,8 @@ mod cli;
 use anyhow::{Context as _, Result};
 use clap::Parser;
 use cli::{
-    CheckFormat, Cli, Command, FailOn, LangArg, LettersArg, ParseFormat, RosterCommand, ScopeArg,
+    CheckFormat, Cli, Command, FailOn, LangArg, LettersArg, OutputArgs, ParseFormat, RosterCommand,
+    ScopeArg,
 };
 use nianbao::model::{Lang, Severity};
 use nianbao::{gen, pipeline, render};
@@ -58,38 +59,34 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Run {
             inputs,
             roster,
-            year,
             out,
-            font,
-            letters,
-            rubric,
-            facts_csv,
-        } => run_district(
-            pipeline::RunConfig {
+            shard,
+            outputs,
+        } => {
+            let config = pipeline::RunConfig {
                 inputs,
                 roster,
-                years: year
-                    .map(|y| {
-                        year_list(&y).with_context(|| {
-                            format!("--year {y}: expected e.g. 2023, 2021-2023 or 2021,2023")
-                        })
-                    })
-                    .transpose()?,
-                progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
-                font,
-                // `pipeline::run` adds the output folder.
-                skip: Vec::new(),
-                letters: match letters {
-                    LettersArg::None => nianbao::render::letters::Which::None,
-                    LettersArg::Problems => nianbao::render::letters::Which::Problems,
-                    LettersArg::All => nianbao::render::letters::Which::All,
-                },
-                rubric,
-                facts_csv,
-            },
-            &out,
-            lang,
-        ),
+                ..run_config(outputs)?
+            };
+            match shard {
+                Some(s) => {
+                    let shard = s
+                        .parse::<pipeline::shard::Shard>()
+                        .map_err(|e| anyhow::anyhow!("--shard {e}"))?;
+                    run_shard(&config, shard, &out, lang)
+                }
+                None => run_district(&config, &out, lang, |config, out, timings| {
+                    pipeline::run(config, out, lang, timings)
+                }),
+            }
+        }
+        Command::Merge {
+            parts,
+            out,
+            outputs,
+        } => run_district(&run_config(outputs)?, &out, lang, |config, out, timings| {
+            pipeline::shard::merge(&parts, config, out, lang, timings)
+        }),
         Command::Draft {
             inputs,
             roster,
@@ -416,13 +413,75 @@ fn year_list(s: &str) -> Option<Vec<i32>> {
     Some(years)
 }
 
-fn run_district(
-    config: pipeline::RunConfig,
+/// The options of `run` and `merge` that shape the outputs.
+fn run_config(o: OutputArgs) -> Result<pipeline::RunConfig> {
+    Ok(pipeline::RunConfig {
+        years: o
+            .year
+            .map(|y| {
+                year_list(&y).with_context(|| {
+                    format!("--year {y}: expected e.g. 2023, 2021-2023 or 2021,2023")
+                })
+            })
+            .transpose()?,
+        progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
+        font: o.font,
+        // `pipeline::run` adds the output folder.
+        skip: Vec::new(),
+        letters: match o.letters {
+            LettersArg::None => nianbao::render::letters::Which::None,
+            LettersArg::Problems => nianbao::render::letters::Which::Problems,
+            LettersArg::All => nianbao::render::letters::Which::All,
+        },
+        rubric: o.rubric,
+        facts_csv: o.facts_csv,
+        ..pipeline::RunConfig::default()
+    })
+}
+
+/// `run --shard K/N`: one part, and a line saying so.
+fn run_shard(
+    config: &pipeline::RunConfig,
+    shard: pipeline::shard::Shard,
     out: &std::path::Path,
     lang: Lang,
 ) -> Result<ExitCode> {
     let mut timings = pipeline::Timings::new();
-    let (batch, written) = pipeline::run(&config, out, lang, &mut timings)?;
+    let w = pipeline::shard::run_shard(config, shard, out, &mut timings)?;
+    let line = match lang {
+        Lang::Zh => format!(
+            "分片 {shard}：读取 {} 个文件（全部 {} 个），结果写入 {}；全部分片完成后用 nianbao merge 合并\n",
+            w.files,
+            w.of,
+            out.display()
+        ),
+        Lang::En => format!(
+            "shard {shard}: read {} of {} file(s), part written to {}; join all the parts with nianbao merge\n",
+            w.files,
+            w.of,
+            out.display()
+        ),
+    };
+    std::io::stderr().write_all(line.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `run` or `merge` (`work`), then the summary.
+fn run_district(
+    config: &pipeline::RunConfig,
+    out: &std::path::Path,
+    lang: Lang,
+    work: impl FnOnce(
+        &pipeline::RunConfig,
+        &std::path::Path,
+        &mut pipeline::Timings,
+    ) -> std::result::Result<
+        (pipeline::Batch, pipeline::Written),
+        nianbao::error::Error,
+    >,
+) -> Result<ExitCode> {
+    let mut timings = pipeline::Timings::new();
+    let (batch, written) = work(config, out, &mut timings)?;
     let mut stderr = std::io::stderr().lock();
     let (region_reports, differing) = (written.region_reports, written.region_differences);
     stderr.write_all(run_summary(&batch, out, lang).as_bytes())?;

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 pub mod draft;
 mod letters;
+pub mod shard;
 
 /// What happened to one input file.
 #[derive(Clone, Debug)]
@@ -448,6 +449,16 @@ pub fn run_batch(config: &RunConfig) -> Result<Batch, crate::error::Error> {
 /// Reads, parses and checks every file in parallel and matches each to the roster; the rules
 /// across reports and the roster's verdicts are not applied yet (see [`judge`]).
 fn read_batch(config: &RunConfig) -> Result<Batch, crate::error::Error> {
+    let (roster, roster_path) = read_roster(config)?;
+    let paths = ingest::discover_except(&config.inputs, &config.skip)?;
+    let outcomes = read_outcomes(&paths, roster.as_ref(), config.progress);
+    Ok(assemble(outcomes, roster, roster_path, config))
+}
+
+/// The roster of a run, and where it came from.
+fn read_roster(
+    config: &RunConfig,
+) -> Result<(Option<crate::roster::Roster>, Option<PathBuf>), crate::error::Error> {
     let roster_path = find_roster(config);
     let roster = match &roster_path {
         Some(p) => {
@@ -460,18 +471,36 @@ fn read_batch(config: &RunConfig) -> Result<Batch, crate::error::Error> {
         }
         None => None,
     };
-    let paths = ingest::discover_except(&config.inputs, &config.skip)?;
-    let bar = progress_bar(paths.len(), config.progress);
-    let outcomes: Vec<DocOutcome> = paths
+    Ok((roster, roster_path))
+}
+
+/// Reads, parses and checks `paths` in parallel, each matched to the roster; in path order.
+fn read_outcomes(
+    paths: &[PathBuf],
+    roster: Option<&crate::roster::Roster>,
+    progress: bool,
+) -> Vec<DocOutcome> {
+    let bar = progress_bar(paths.len(), progress);
+    let outcomes = paths
         .par_iter()
         .progress_with(bar.clone())
-        .map(|p| process(p, false, roster.as_ref()))
+        .map(|p| process(p, false, roster))
         .collect();
     bar.finish_and_clear();
+    outcomes
+}
+
+/// A batch of read outcomes (in path order): the years expected, and the roster's choice of
+/// the report that counts for each unit (R001/R002 added to the outcomes).
+fn assemble(
+    mut outcomes: Vec<DocOutcome>,
+    roster: Option<crate::roster::Roster>,
+    roster_path: Option<PathBuf>,
+    config: &RunConfig,
+) -> Batch {
     let expected =
         crate::roster::status::expected_years(&units_by_year(&outcomes), config.years.as_deref());
     let years = expected.iter().map(|e| e.year).collect();
-    let mut outcomes = outcomes;
     let chosen = roster.as_ref().map(|r| {
         let mut chosen = choose(r, &outcomes, &expected);
         for (i, f) in std::mem::take(&mut chosen.findings) {
@@ -479,7 +508,7 @@ fn read_batch(config: &RunConfig) -> Result<Batch, crate::error::Error> {
         }
         chosen
     });
-    Ok(Batch {
+    Batch {
         counted: chosen
             .as_ref()
             .map_or_else(|| vec![true; outcomes.len()], |c| c.counted.clone()),
@@ -491,7 +520,7 @@ fn read_batch(config: &RunConfig) -> Result<Batch, crate::error::Error> {
         chosen,
         unit_findings: Vec::new(),
         missing: Vec::new(),
-    })
+    }
 }
 
 /// For each report year, how many distinct units' reports name it (a unit is its roster
@@ -615,10 +644,33 @@ pub fn run(
 ) -> Result<(Batch, Written), crate::error::Error> {
     // The font and the rubric first: a bad --font or --rubric is the run's failure, before
     // any work.
-    let font = chart_font(config)?;
-    let rubric = read_rubric(config)?;
-    // Never read what a run writes: this output folder, wherever it points, and (through
-    // its mark) any earlier one.
+    let style = Style::of(config, lang)?;
+    let config = &guard_output(config, out)?;
+    let batch = read_batch(config)?;
+    timings.mark("read");
+    finish(batch, config, &style, &Known::default(), out, timings)
+}
+
+/// How the outputs are drawn and scored, read before any work.
+struct Style {
+    font: &'static [u8],
+    rubric: crate::score::Rubric,
+    lang: crate::model::Lang,
+}
+
+impl Style {
+    fn of(config: &RunConfig, lang: crate::model::Lang) -> Result<Style, crate::error::Error> {
+        Ok(Style {
+            font: chart_font(config)?,
+            rubric: read_rubric(config)?,
+            lang,
+        })
+    }
+}
+
+/// `config` with the output folder never read: this one, wherever it points, and (through
+/// its mark) any earlier one. An input inside it is the run's failure.
+fn guard_output(config: &RunConfig, out: &Path) -> Result<RunConfig, crate::error::Error> {
     if let Ok(o) = out.canonicalize() {
         let holds = |i: &PathBuf| i.is_dir() && i.canonicalize().is_ok_and(|i| i.starts_with(&o));
         if config.inputs.iter().any(holds) {
@@ -629,9 +681,20 @@ pub fn run(
     }
     let mut config = config.clone();
     config.skip.push(out.to_path_buf());
-    let config = &config;
-    let mut batch = read_batch(config)?;
-    timings.mark("read");
+    Ok(config)
+}
+
+/// From a read batch to the outputs in `out`: judged, built, written beside `out` and put
+/// in its place. `known` is what was worked out from the texts where the files were read
+/// (a shard's part); without it, files are read again to place findings.
+fn finish(
+    mut batch: Batch,
+    config: &RunConfig,
+    style: &Style,
+    known: &Known,
+    out: &Path,
+    timings: &mut Timings,
+) -> Result<(Batch, Written), crate::error::Error> {
     let output_error = |path: PathBuf| move |source| crate::error::Error::Output { path, source };
     // Everything is written beside `out` and put in its place at the end: a failed or
     // killed run leaves the previous outputs as they were.
@@ -658,7 +721,7 @@ pub fn run(
     timings.mark("judge");
     let (parquet, built) = rayon::join(
         || write_facts_parquet(&batch, out),
-        || build_outputs(&batch, config, font, &rubric, lang),
+        || build_outputs(&batch, config, style, known),
     );
     parquet?;
     let (artifacts, mut written) = built?;
@@ -732,27 +795,62 @@ fn year_in_path(path: &Path) -> Option<i32> {
 /// Each finding's place as `line:column`, in the order of `outcome.findings` (files are read
 /// again, in parallel, for those that have findings in their text).
 pub fn locations(outcomes: &[DocOutcome]) -> Vec<Vec<String>> {
+    locations_after(outcomes, &Known::default())
+}
+
+/// What a shard worked out from each file's text, so that a merge need not read it.
+#[derive(Debug, Default)]
+struct Known {
+    /// The places of each outcome's findings when it was read (`locations` of them).
+    locations: Vec<Vec<String>>,
+    /// Each outcome's text positions that a later finding may point at: byte offset, line,
+    /// column, sorted by offset.
+    positions: Vec<Vec<[u32; 3]>>,
+}
+
+/// [`locations`], with what is [`Known`] of each outcome: its first findings' places, and
+/// the line and column of positions in its text. A file is read again only for a finding
+/// in its text at a position not known.
+fn locations_after(outcomes: &[DocOutcome], known: &Known) -> Vec<Vec<String>> {
     outcomes
         .par_iter()
-        .map(|o| {
-            let text = if o.findings.iter().any(|f| f.span.is_some()) {
+        .enumerate()
+        .map(|(i, o)| {
+            let placed = known.locations.get(i).map_or(&[][..], Vec::as_slice);
+            let positions = known.positions.get(i).map_or(&[][..], Vec::as_slice);
+            let at = |f: &Finding| {
+                let start = f.span?.start;
+                let k = positions.binary_search_by_key(&start, |p| p[0]).ok()?;
+                Some((positions[k][1] as usize, positions[k][2] as usize))
+            };
+            let rest = o.findings.get(placed.len()..).unwrap_or_default();
+            let text = if rest.iter().any(|f| f.span.is_some() && at(f).is_none()) {
                 ingest::read(&o.path).ok().map(|d| d.text)
             } else {
                 None
             };
-            o.findings
+            let place = |f: &Finding| place(f, text.as_deref(), at(f));
+            placed
                 .iter()
-                .map(|f| {
-                    let loc = crate::render::diagnostics::location(f, text.as_deref());
-                    let at = loc.line.zip(loc.column).map(|(l, c)| format!("{l}:{c}"));
-                    let cell = f
-                        .cell
-                        .map(|c| format!("{}/{}/{}", c.table.as_str(), c.row, c.col));
-                    at.into_iter().chain(cell).collect::<Vec<_>>().join(" ")
-                })
+                .cloned()
+                .chain(rest.iter().map(place))
                 .collect()
         })
         .collect()
+}
+
+/// A finding's place as findings.csv gives it: `line:column` in `text` (or `at`, when
+/// known), then the cell.
+fn place(f: &Finding, text: Option<&str>, at: Option<(usize, usize)>) -> String {
+    let mut loc = crate::render::diagnostics::location(f, text);
+    if let Some((l, c)) = at {
+        (loc.line, loc.column) = (Some(l), Some(c));
+    }
+    let at = loc.line.zip(loc.column).map(|(l, c)| format!("{l}:{c}"));
+    let cell = f
+        .cell
+        .map(|c| format!("{}/{}/{}", c.table.as_str(), c.row, c.col));
+    at.into_iter().chain(cell).collect::<Vec<_>>().join(" ")
 }
 
 /// Stage timings on standard error when `NIANBAO_TIMINGS` is set: wall time since the last
@@ -876,12 +974,13 @@ fn chart_font(config: &RunConfig) -> crate::error::Result<&'static [u8]> {
 fn build_outputs(
     batch: &Batch,
     config: &RunConfig,
-    font: &'static [u8],
-    rubric: &crate::score::Rubric,
-    lang: crate::model::Lang,
+    style: &Style,
+    known: &Known,
 ) -> crate::error::Result<(Vec<crate::render::write::Artifact>, Written)> {
     use crate::{aggregate, render};
-    let locations = locations(&batch.outcomes);
+    let Style { font, rubric, lang } = style;
+    let (font, lang) = (*font, *lang);
+    let locations = locations_after(&batch.outcomes, known);
     let artifact = |name: &str, bytes: Vec<u8>| render::write::Artifact {
         rel_path: name.to_string(),
         bytes,

@@ -274,31 +274,14 @@ fn run_writes_the_district_outputs_and_finds_who_did_not_report() {
         );
         assert!(stderr.contains("输出目录"), "{stderr}");
         // Every file, charts/ and assets/ included.
-        let mut all = Vec::new();
-        let mut dirs = vec![out.clone()];
-        while let Some(d) = dirs.pop() {
-            for e in std::fs::read_dir(&d).unwrap() {
-                let p = e.unwrap().path();
-                if p.is_dir() {
-                    dirs.push(p);
-                } else {
-                    all.push((p.clone(), std::fs::read(&p).unwrap()));
-                }
-            }
-        }
-        all.sort();
-        all
+        crate::util::snapshot(&out)
     };
     let all = run("1");
     let again = run("2");
-    assert!(
-        all.len() >= 15,
-        "{:?}",
-        all.iter().map(|f| &f.0).collect::<Vec<_>>()
-    );
+    assert!(all.len() >= 15, "{:?}", all.keys().collect::<Vec<_>>());
     for (a, b) in all.iter().zip(&again) {
         assert_eq!(a.0, b.0);
-        assert!(a.1 == b.1, "{} differs with 1 and 2 threads", a.0.display());
+        assert!(a.1 == b.1, "{} differs with 1 and 2 threads", a.0);
     }
     assert_eq!(all.len(), again.len());
     let one = ["reports.csv", "facts.csv", "findings.csv", "missing.csv"]

@@ -2,31 +2,8 @@
 //! outputs as they were (it writes beside the output folder and puts its outputs in place
 //! only at the end), and facts.csv is left out where a spreadsheet could not open it.
 
-use std::collections::BTreeMap;
+use crate::util::{bin, snapshot};
 use std::path::Path;
-use std::process::Command;
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_nianbao"))
-}
-
-/// Every file under `dir`, by relative path.
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let rel = p.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
-                out.insert(rel, std::fs::read(&p).unwrap());
-            }
-        }
-    }
-    out
-}
 
 /// `nianbao gen GEN_ARGS --out DIR/in`, then `nianbao run DIR/in --out DIR/out`: the two
 /// folders and what the run said.

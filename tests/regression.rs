@@ -121,6 +121,10 @@ fn inputs_the_fuzzers_crashed_on_are_findings() {
             "{}",
             path.display()
         );
+        // Read again in the same process, the same finding: a decoder that panicked must
+        // not leave state behind (pdf_oxide's thread-locals once made it "no text layer").
+        let again = nianbao::pipeline::process_one(&path, false);
+        assert_eq!(o.findings, again.findings, "{}", path.display());
         seen += 1;
     }
     assert!(seen >= 2);

@@ -20,5 +20,6 @@ mod roster_init;
 mod rules;
 mod scores;
 mod sections;
+mod shard;
 mod util;
 mod workbook;

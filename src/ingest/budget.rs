@@ -63,16 +63,17 @@ where
         }
     };
     match rx.recv_timeout(budget) {
-        Ok(outcome) => {
+        Ok(Ok(result)) => {
             worker.put_back();
-            match outcome {
-                Ok(result) => result,
-                Err(panic) => Err(ReadProblem::Corrupt {
-                    format: format.to_owned(),
-                    detail: panic_message(&*panic),
-                }),
-            }
+            result
         }
+        // A decoder that panicked may leave its thread's state half changed (pdf_oxide's
+        // thread-locals: the same file then read as having no text): the worker is let go,
+        // its thread ends, and the next file starts on a fresh one.
+        Ok(Err(panic)) => Err(ReadProblem::Corrupt {
+            format: format.to_owned(),
+            detail: panic_message(&*panic),
+        }),
         // The worker is abandoned: it finishes the runaway decode on its own, finds its job
         // queue closed and ends; the pool starts a fresh thread when one is next needed.
         Err(_) => Err(ReadProblem::TimedOut {

@@ -4,7 +4,9 @@ use crate::model::Span;
 use std::path::PathBuf;
 
 /// The file format a document came from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     /// Plain text (Tika text of a Word file, pipe tables, one cell per line, PDF text).

@@ -3,12 +3,12 @@
 use super::ids::{col_zh, row_spec, SectionId, TableId};
 use super::num::Num;
 use super::report::{Date, Span, YearSource};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
 
 /// Stable rule identifier, e.g. `T301`. Never reused, even after removal.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub struct RuleId(pub &'static str);
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct RuleId(#[serde(deserialize_with = "crate::model::ids::de::id")] pub super::ids::Id);
 
 /// Every rule id the project knows, sorted (DESIGN.md "Rule IDs"; `check::RULE_INFO`
 /// documents each). Stages below `check` (the scoring rubric) validate ids against it.
@@ -19,7 +19,7 @@ pub const RULE_IDS: &[&str] = &[
 ];
 
 /// How serious a finding is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Worth knowing.
@@ -52,14 +52,16 @@ pub enum Lang {
 }
 
 /// A table cell named in a finding.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct CellRef {
     /// Table.
     pub table: TableId,
     /// Row id.
-    pub row: &'static str,
+    #[serde(deserialize_with = "crate::model::ids::de::id")]
+    pub row: super::ids::Id,
     /// Column id.
-    pub col: &'static str,
+    #[serde(deserialize_with = "crate::model::ids::de::id")]
+    pub col: super::ids::Id,
 }
 
 impl CellRef {
@@ -81,7 +83,7 @@ impl CellRef {
 }
 
 /// Why a file could not be read (P001).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "reason", rename_all = "snake_case")]
 pub enum ReadProblem {
     /// The file has no bytes, or only white space.
@@ -153,7 +155,7 @@ pub enum ReadProblem {
 }
 
 /// What an incomplete table lacks (P007).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "what", rename_all = "snake_case")]
 pub enum Incomplete {
     /// The whole table is missing.
@@ -190,7 +192,7 @@ pub enum Incomplete {
 }
 
 /// What a finding says, with the data to say it in any language.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum FindingKind {
     /// P001.
@@ -233,7 +235,8 @@ pub enum FindingKind {
         /// The table.
         table: TableId,
         /// The row, when one row is concerned.
-        row: Option<&'static str>,
+        #[serde(deserialize_with = "crate::model::ids::de::opt_id")]
+        row: Option<super::ids::Id>,
         /// What is missing.
         detail: Incomplete,
     },
@@ -249,7 +252,8 @@ pub enum FindingKind {
         /// The table.
         table: TableId,
         /// The rows, in table order.
-        rows: Vec<&'static str>,
+        #[serde(deserialize_with = "crate::model::ids::de::ids")]
+        rows: Vec<super::ids::Id>,
         /// The runs as written, one per row.
         raw: Vec<String>,
         /// True when exactly one split satisfied the totals and identities and was used.
@@ -265,7 +269,8 @@ pub enum FindingKind {
     /// T301.
     Balance {
         /// The column.
-        col: &'static str,
+        #[serde(deserialize_with = "crate::model::ids::de::id")]
+        col: super::ids::Id,
         /// new_received + carried_over.
         expected: Num,
         /// total_processed + carried_forward.
@@ -951,7 +956,7 @@ fn list_cells(cells: &[CellRef], lang: Lang) -> String {
 }
 
 /// One problem found in one document.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
     /// Rule id.
     pub rule: RuleId,

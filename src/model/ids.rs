@@ -2,10 +2,10 @@
 //!
 //! Every output (facts CSV, JSON, messages) uses these strings, so they are defined once here.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Which table a cell belongs to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum TableId {
     /// 表二 主动公开 in the 2021 layout.
     #[serde(rename = "t2")]
@@ -326,7 +326,7 @@ pub fn col_zh(table: TableId, col: &str) -> &'static str {
 }
 
 /// Report sections 一…六.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SectionId {
     /// 一、总体情况
@@ -391,5 +391,68 @@ impl SectionId {
             "5 problems and improvements",
             "6 other matters",
         ][self as usize]
+    }
+}
+
+/// A row, column or rule id: always one of the catalogue's strings (or [`intern`]ed). A
+/// named alias so that serde's derive does not take the field as borrowed from its input.
+pub type Id = &'static str;
+
+/// The one `&'static str` for an id read back from serialized data (a shard's part file):
+/// the catalogue's own string when it is one, else a copy kept for the life of the process
+/// (each distinct id once).
+pub fn intern(s: &str) -> &'static str {
+    use std::collections::HashSet;
+    use std::sync::{Mutex, OnceLock};
+    static KNOWN: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    static OTHERS: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
+    let known = KNOWN.get_or_init(|| {
+        let rows = [T2_ROWS, T2V2019_ROWS, T3_ROWS_2021, T4_ROWS]
+            .into_iter()
+            .flatten()
+            .chain([&T3_ROW_OTHER_2019]);
+        rows.flat_map(|r| std::iter::once(r.id).chain(r.cols.iter().copied()))
+            .chain(T3_COLS.iter().copied())
+            .chain(T4_COLS.iter().copied())
+            .chain(super::finding::RULE_IDS.iter().copied())
+            .collect()
+    });
+    if let Some(k) = known.get(s) {
+        return k;
+    }
+    let mut others = OTHERS
+        .get_or_init(Mutex::default)
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    match others.get(s) {
+        Some(k) => k,
+        None => {
+            let k: &'static str = Box::leak(s.to_owned().into_boxed_str());
+            others.insert(k);
+            k
+        }
+    }
+}
+
+/// Deserializers for the `&'static str` ids of the model ([`intern`]).
+pub mod de {
+    use serde::{Deserialize, Deserializer};
+
+    /// One id.
+    pub fn id<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
+        Ok(super::intern(&String::deserialize(d)?))
+    }
+
+    /// An optional id.
+    pub fn opt_id<'de, D: Deserializer<'de>>(d: D) -> Result<Option<&'static str>, D::Error> {
+        Ok(Option::<String>::deserialize(d)?.map(|s| super::intern(&s)))
+    }
+
+    /// A list of ids.
+    pub fn ids<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<&'static str>, D::Error> {
+        Ok(Vec::<String>::deserialize(d)?
+            .iter()
+            .map(|s| super::intern(s))
+            .collect())
     }
 }

@@ -3,7 +3,7 @@
 //! Cells hold counts and money amounts. Floats would make sums such as 0.1 + 0.2 fail an
 //! identity that holds on paper, so values are fixed-point millionths in an `i64`.
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 use std::iter::Sum;
 use std::ops::{Add, Neg, Sub};
@@ -120,6 +120,30 @@ impl Serialize for Num {
         } else {
             s.serialize_f64(self.to_f64())
         }
+    }
+}
+
+impl<'de> Deserialize<'de> for Num {
+    /// What [`Serialize`] wrote: a whole number, or a decimal as a float (exact to the
+    /// millionth below 9 × 10⁹).
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Num, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Num;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a number")
+            }
+            fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<Num, E> {
+                Ok(Num::int(n))
+            }
+            fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<Num, E> {
+                Ok(Num::int(i64::try_from(n).unwrap_or(i64::MAX)))
+            }
+            fn visit_f64<E: serde::de::Error>(self, f: f64) -> Result<Num, E> {
+                Ok(Num((f * SCALE as f64).round() as i64))
+            }
+        }
+        d.deserialize_any(V)
     }
 }
 

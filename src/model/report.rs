@@ -2,10 +2,12 @@
 
 use super::ids::{SectionId, TableId};
 use super::num::Num;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A byte range in the decoded text of a document.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub struct Span {
     /// First byte.
     pub start: u32,
@@ -37,7 +39,7 @@ impl Span {
 }
 
 /// What a cell holds (FORMAT.md "Cell states").
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum CellState {
     /// A number.
@@ -77,12 +79,14 @@ pub fn raw_text(s: &str) -> Raw {
 }
 
 /// One table cell.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Cell {
     /// FORMAT.md row id.
-    pub row: &'static str,
+    #[serde(deserialize_with = "crate::model::ids::de::id")]
+    pub row: super::ids::Id,
     /// FORMAT.md column id.
-    pub col: &'static str,
+    #[serde(deserialize_with = "crate::model::ids::de::id")]
+    pub col: super::ids::Id,
     /// What the cell holds.
     pub state: CellState,
     /// The value when `state` is `Number`.
@@ -93,7 +97,7 @@ pub struct Cell {
     /// Where the cell's text is in the document.
     pub span: Span,
     /// True when the value was recovered from a glued digit run, not read from a cell.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub reconstructed: bool,
 }
 
@@ -121,6 +125,20 @@ pub struct Table {
     /// Each row's id, first cell and cell count, for `get`.
     #[serde(skip)]
     rows: Vec<(&'static str, u32, u32)>,
+}
+
+impl<'de> Deserialize<'de> for Table {
+    /// The serialized fields, with the row index rebuilt.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Table, D::Error> {
+        #[derive(Deserialize)]
+        struct Parts {
+            id: TableId,
+            cells: Vec<Cell>,
+            span: Span,
+        }
+        let p = Parts::deserialize(d)?;
+        Ok(Table::new(p.id, p.cells, p.span))
+    }
 }
 
 impl Table {
@@ -178,7 +196,7 @@ fn same_id(a: &str, b: &str) -> bool {
 }
 
 /// Which national template the report follows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Template {
     /// 国办公开办函〔2021〕30号, reports for 2021 and later.
     #[serde(rename = "2021")]
@@ -203,7 +221,9 @@ impl Template {
 }
 
 /// Whether the report covers its own unit or summarises a region.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Scope {
     /// The unit's own work.
@@ -215,7 +235,7 @@ pub enum Scope {
 }
 
 /// Where a year was read.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum YearSource {
     /// The report's title.
@@ -227,7 +247,7 @@ pub enum YearSource {
 }
 
 /// Where a unit's name was read (reports.csv `unit_source`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum UnitSource {
     /// The title ("示例区财政局2023年政府信息公开工作年度报告").
@@ -259,7 +279,7 @@ impl UnitSource {
 }
 
 /// A name the report may go by, and where it was read.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UnitCandidate {
     /// The name as written (Traditional characters read as Simplified).
     pub name: String,
@@ -268,7 +288,7 @@ pub struct UnitCandidate {
 }
 
 /// A year named in the text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct YearMention {
     /// The year.
     pub year: i32,
@@ -279,7 +299,7 @@ pub struct YearMention {
 }
 
 /// A calendar date.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Date {
     /// Year.
     pub year: i32,
@@ -296,7 +316,7 @@ impl std::fmt::Display for Date {
 }
 
 /// Where the publication date was read.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DateSource {
     /// Page or file metadata (发布时间, 发布日期, core properties).
@@ -306,7 +326,7 @@ pub enum DateSource {
 }
 
 /// The publication date and where it came from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Published {
     /// The date.
     pub date: Date,
@@ -317,7 +337,7 @@ pub struct Published {
 }
 
 /// A section heading found in the text.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Section {
     /// Which section the heading stands for.
     pub id: SectionId,
@@ -332,14 +352,16 @@ pub struct Section {
 }
 
 /// A figure quoted in the prose, to compare with the tables (N001).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TextFigure {
     /// The table cell it should equal.
     pub table: TableId,
     /// Row id.
-    pub row: &'static str,
+    #[serde(deserialize_with = "crate::model::ids::de::id")]
+    pub row: super::ids::Id,
     /// Column id.
-    pub col: &'static str,
+    #[serde(deserialize_with = "crate::model::ids::de::id")]
+    pub col: super::ids::Id,
     /// The number in the text.
     pub value: Num,
     /// The quoted words, for messages.
@@ -349,7 +371,7 @@ pub struct TextFigure {
 }
 
 /// Report metadata.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ReportMeta {
     /// The reporting unit's name, when the text gives it (Traditional characters read as
     /// Simplified).
@@ -376,7 +398,7 @@ pub struct ReportMeta {
 }
 
 /// A parsed annual report.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     /// Metadata.
     pub meta: ReportMeta,

@@ -18,10 +18,10 @@ use crate::ingest::{Block, Document};
 use crate::model::{
     Finding, FindingKind, Report, ReportMeta, Section, SectionId, Severity, Span, Template,
 };
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How far parsing got.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Tables read.

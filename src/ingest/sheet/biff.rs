@@ -8,7 +8,6 @@
 //! than an Excel 97–2003 sheet can be.
 
 use crate::model::ReadProblem;
-use std::io::{Cursor, Read};
 
 /// The largest sheet BIFF8 allows: 65,536 rows × 256 columns.
 const MAX_AREA: u64 = 65_536 * 256;
@@ -19,12 +18,20 @@ const BOUND_SHEET: u16 = 0x0085;
 const DIMENSIONS: u16 = 0x0200;
 const CONTINUE: u16 = 0x003C;
 
-/// Refuses a workbook whose sheets declare more cells than an .xls sheet can hold.
+/// Refuses a workbook whose sheets declare more cells than an .xls sheet can hold, or whose
+/// Workbook stream's sectors loop.
 ///
 /// A file whose Workbook stream cannot be read is left to calamine, which reports it.
 pub(super) fn check_dimensions(bytes: &[u8]) -> Result<(), ReadProblem> {
-    let Some(stream) = workbook_stream(bytes) else {
-        return Ok(());
+    let stream = match super::ole::workbook_stream(bytes) {
+        Ok(s) => s,
+        Err(super::ole::Failed::Unreadable) => return Ok(()),
+        Err(super::ole::Failed::Loop) => {
+            return Err(ReadProblem::Corrupt {
+                format: "xls".into(),
+                detail: "a sector chain of the Workbook stream loops".into(),
+            })
+        }
     };
     for pos in sheet_positions(&stream) {
         let Some(sheet) = stream.get(pos..) else {
@@ -50,22 +57,6 @@ pub(super) fn check_dimensions(bytes: &[u8]) -> Result<(), ReadProblem> {
         }
     }
     Ok(())
-}
-
-fn workbook_stream(bytes: &[u8]) -> Option<Vec<u8>> {
-    let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).ok()?;
-    let mut stream = file
-        .open_stream("/Workbook")
-        .or_else(|_| file.open_stream("/Book"))
-        .ok()?;
-    let mut out = Vec::new();
-    // The stream cannot be longer than the file that holds it.
-    stream
-        .by_ref()
-        .take(bytes.len() as u64)
-        .read_to_end(&mut out)
-        .ok()?;
-    Some(out)
 }
 
 /// The substream offsets of the BoundSheet8 records in the globals, up to their EOF.
@@ -131,7 +122,7 @@ fn record(s: &[u8]) -> Option<(u16, &[u8])> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::Write;
+    use std::io::{Cursor, Write};
 
     fn rec(typ: u16, data: &[u8]) -> Vec<u8> {
         let mut out = typ.to_le_bytes().to_vec();
@@ -191,7 +182,7 @@ mod tests {
         assert!(check_dimensions(&workbook(&dims(0, 0, 0, 0))).is_ok());
         let real = include_bytes!("../../../tests/fixtures/formats/sheet/seed_huancui_2023.xls");
         assert!(check_dimensions(real).is_ok());
-        let stream = workbook_stream(real).expect("the Workbook stream is read");
+        let stream = super::super::ole::workbook_stream(real).expect("the Workbook stream is read");
         assert!(!sheet_positions(&stream).is_empty());
     }
 

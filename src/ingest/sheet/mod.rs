@@ -9,6 +9,7 @@
 mod biff;
 mod grid;
 mod ods;
+mod ole;
 
 use super::builder::DocBuilder;
 use super::document::{Document, Format};

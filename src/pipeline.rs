@@ -146,6 +146,9 @@ fn process_inner(
         let government = roster.zip(unit).map(|(r, u)| r.units[u].is_government());
         findings.extend(check::check(&report, &Context { government }));
     }
+    // Held until the outputs, for every file of the batch: no spare capacity.
+    report.shrink_to_fit();
+    findings.shrink_to_fit();
     DocOutcome {
         path: path.to_owned(),
         format: doc.format,
@@ -980,7 +983,9 @@ fn build_outputs(
     use crate::{aggregate, render};
     let Style { font, rubric, lang } = style;
     let (font, lang) = (*font, *lang);
+    let mut clock = Timings::new();
     let locations = locations_after(&batch.outcomes, known);
+    clock.mark("  locations");
     let artifact = |name: &str, bytes: Vec<u8>| render::write::Artifact {
         rel_path: name.to_string(),
         bytes,
@@ -1084,6 +1089,7 @@ fn build_outputs(
         md.push_str(&region_md);
         artifacts.push(artifact(&format!("rollup-{year}.md"), md.into_bytes()));
     }
+    clock.mark("  tables");
     let letters = letters::gather(batch, &locations, lang, config.letters);
     let letter_entries = letters
         .iter()
@@ -1095,17 +1101,23 @@ fn build_outputs(
             path: l.rel_stem(),
         })
         .collect();
-    for letter in letters {
-        let stem = letter.rel_stem();
-        artifacts.push(artifact(
-            &format!("{stem}.html"),
-            render::letters::html(&letter, lang).into_bytes(),
-        ));
-        artifacts.push(artifact(
-            &format!("{stem}.docx"),
-            build("a review letter", render::letters::docx(&letter, lang))?,
-        ));
-    }
+    // Rendered on both threads (each letter's Word file is a small zip), in order.
+    let rendered: Vec<_> = letters
+        .par_iter()
+        .map(|letter| {
+            let stem = letter.rel_stem();
+            let docx = build("a review letter", render::letters::docx(letter, lang))?;
+            Ok([
+                artifact(
+                    &format!("{stem}.html"),
+                    render::letters::html(letter, lang).into_bytes(),
+                ),
+                artifact(&format!("{stem}.docx"), docx),
+            ])
+        })
+        .collect::<crate::error::Result<_>>()?;
+    artifacts.extend(rendered.into_iter().flatten());
+    clock.mark("  letters");
     // The charts and the workbook at once: the thread writing facts.parquet takes one of
     // them over when it is done.
     let (pack, xlsx) = rayon::join(
@@ -1139,6 +1151,7 @@ fn build_outputs(
             })
         },
     );
+    clock.mark("  pack+xlsx");
     let (pack_artifacts, pack) = build("the chart pack", pack)?;
     artifacts.extend(pack_artifacts);
     artifacts.push(artifact("nianbao.xlsx", build("nianbao.xlsx", xlsx)?));

@@ -95,9 +95,9 @@ fn cell_index(table: TableId, row: &str, col: &str) -> Option<u32> {
 /// The cells the aggregates need, as numbers only. Texts (paths, names) stay in the batch
 /// and are looked up by report index, so the frames are small whatever the corpus.
 pub struct Facts {
-    /// One row per cell of every report the roll-up sums: key (year, level and cell in one
-    /// number, see [`cell_key`]), micro (exact millionths), is_number, is_blank.
-    pub frame: DataFrame,
+    /// The roll-up's sums by year, level and cell, summed as the reports are walked (no row
+    /// per cell is kept: a province has tens of millions), sorted.
+    pub sums: Vec<(LevelCell, Sum)>,
     /// One row per key-figure cell of those reports, and one with a null figure for each
     /// report: report (index into the batch), figure (index into [`figures::COUNTS`]), micro.
     pub figures: DataFrame,
@@ -165,21 +165,10 @@ pub fn facts(batch: &Batch) -> PolarsResult<Facts> {
             .into_iter()
             .filter(|l| !l.is_empty()),
     );
-    let (mut c, mut f, mut g) = (
-        SumColumns::default(),
-        FigureColumns::default(),
-        RegionRows::default(),
-    );
-    // Sized once: growing by doubling would hold up to twice the cells while it copies.
-    let summed: usize = (0..batch.outcomes.len())
-        .filter(|&i| batch.in_rollup(i))
-        .filter_map(|i| batch.outcomes[i].report.as_ref())
-        .map(|r| r.tables.iter().map(|t| t.cells.len()).sum::<usize>())
-        .sum();
-    c.key.reserve_exact(summed);
-    c.micro.reserve_exact(summed);
-    c.is_number.reserve_exact(summed);
-    c.is_blank.reserve_exact(summed);
+    let (mut f, mut g) = (FigureColumns::default(), RegionRows::default());
+    // Per year and level, each catalogue cell's sum (None until a report gives the cell).
+    let cells = catalogue().len();
+    let mut sums: rustc_hash::FxHashMap<(i32, u32), Vec<Option<Sum>>> = Default::default();
     for (i, o) in batch.outcomes.iter().enumerate() {
         let (in_rollup, region) = (batch.in_rollup(i), batch.is_region(i));
         let (Some(r), true) = (&o.report, in_rollup || region) else {
@@ -187,6 +176,10 @@ pub fn facts(batch: &Batch) -> PolarsResult<Facts> {
         };
         let Some(year) = r.meta.year else { continue };
         let level = levels.iter().position(|l| *l == meta[i].level).unwrap_or(0) as u32;
+        let mut group = in_rollup.then(|| {
+            sums.entry((year, level))
+                .or_insert_with(|| vec![None; cells])
+        });
         // A report with tables gets its row of key figures even when all are blank; one
         // without (a pre-2019 free-form report) has no figures to give, not zeros.
         if in_rollup && r.tables.iter().any(|t| !t.cells.is_empty()) {
@@ -209,10 +202,13 @@ pub fn facts(batch: &Batch) -> PolarsResult<Facts> {
                     g.is_number.push(number);
                     continue;
                 }
-                c.key.push(cell_key(year, level, index));
-                c.micro.push(micro);
-                c.is_number.push(number);
-                c.is_blank.push(cell.state == CellState::Blank);
+                if let Some(sum) = group.as_mut().and_then(|g| g.get_mut(index as usize)) {
+                    let (m, u, b) = sum.get_or_insert((0, 0, 0));
+                    // Wrapping, as polars' sum did before.
+                    *m = m.wrapping_add(micro);
+                    *u += u32::from(number);
+                    *b += u32::from(cell.state == CellState::Blank);
+                }
                 let figure = figures::figure_of(t.id, cell.row, cell.col)
                     .and_then(|x| figures::COUNTS.iter().position(|y| y.id == x));
                 if let Some(k) = figure {
@@ -223,16 +219,18 @@ pub fn facts(batch: &Batch) -> PolarsResult<Facts> {
             }
         }
     }
+    let mut sums: Vec<(LevelCell, Sum)> = sums
+        .into_iter()
+        .flat_map(|((year, level), cells)| {
+            cells
+                .into_iter()
+                .enumerate()
+                .filter_map(move |(cell, sum)| Some(((year, level, cell as u32), sum?)))
+        })
+        .collect();
+    sums.sort_unstable_by_key(|x| x.0);
     Ok(Facts {
-        frame: DataFrame::new(
-            c.key.len(),
-            vec![
-                Column::new("key".into(), c.key),
-                Column::new("micro".into(), c.micro),
-                Column::new("is_number".into(), c.is_number),
-                Column::new("is_blank".into(), c.is_blank),
-            ],
-        )?,
+        sums,
         figures: DataFrame::new(
             f.report.len(),
             vec![
@@ -258,14 +256,6 @@ pub fn facts(batch: &Batch) -> PolarsResult<Facts> {
 }
 
 #[derive(Default)]
-struct SumColumns {
-    key: Vec<u64>,
-    micro: Vec<i64>,
-    is_number: Vec<bool>,
-    is_blank: Vec<bool>,
-}
-
-#[derive(Default)]
 struct FigureColumns {
     report: Vec<u32>,
     figure: Vec<Option<u32>>,
@@ -281,64 +271,11 @@ struct RegionRows {
     is_number: Vec<bool>,
 }
 
-/// Year, level and cell as one number: one key column makes the group-by cheap.
-fn cell_key(year: i32, level: u32, cell: u32) -> u64 {
-    (u64::from(year as u32) << 32) | (u64::from(level & 0xffff) << 16) | u64::from(cell & 0xffff)
-}
-
-fn split_key(key: u64) -> (i32, u32, u32) {
-    (
-        (key >> 32) as u32 as i32,
-        ((key >> 16) & 0xffff) as u32,
-        (key & 0xffff) as u32,
-    )
-}
-
 /// A cell's sum: exact millionths, reports that gave a number, reports that left it blank.
 type Sum = (i64, u32, u32);
 
 /// Year, level index and cell index.
 type LevelCell = (i32, u32, u32);
-
-/// Sums over the roll-up's reports by year, level and cell (polars group-by on the key).
-fn level_sums(facts: &Facts) -> PolarsResult<Vec<(LevelCell, Sum)>> {
-    let df = facts
-        .frame
-        .clone()
-        .lazy()
-        .group_by([col("key")])
-        .agg([
-            col("micro").sum().alias("micro"),
-            col("is_number")
-                .cast(DataType::UInt32)
-                .sum()
-                .alias(cols::UNITS),
-            col("is_blank")
-                .cast(DataType::UInt32)
-                .sum()
-                .alias(cols::BLANKS),
-        ])
-        .collect()?;
-    let key = df.column("key")?.u64()?;
-    let micro = df.column("micro")?.i64()?;
-    let units = df.column(cols::UNITS)?.u32()?;
-    let blanks = df.column(cols::BLANKS)?.u32()?;
-    let mut out: Vec<(LevelCell, Sum)> = (0..df.height())
-        .map(|i| {
-            (
-                split_key(key.get(i).unwrap_or_default()),
-                (
-                    micro.get(i).unwrap_or_default(),
-                    units.get(i).unwrap_or_default(),
-                    blanks.get(i).unwrap_or_default(),
-                ),
-            )
-        })
-        .collect();
-    // group_by keeps no order: this does.
-    out.sort_unstable_by_key(|x| x.0);
-    Ok(out)
-}
 
 /// The level sums added up over levels: (year, cell) → sum.
 fn all_sums(levels: &[(LevelCell, Sum)]) -> std::collections::BTreeMap<(i32, u32), Sum> {
@@ -354,8 +291,8 @@ fn all_sums(levels: &[(LevelCell, Sum)]) -> std::collections::BTreeMap<(i32, u32
 /// sum of the counted `self` reports, how many gave a number and how many left it blank.
 /// Sorted by year, group and official cell order.
 pub fn rollup(facts: &Facts) -> PolarsResult<DataFrame> {
-    let levels = level_sums(facts)?;
-    let mut rows: Vec<(i32, &str, u32, Sum)> = all_sums(&levels)
+    let levels = &facts.sums;
+    let mut rows: Vec<(i32, &str, u32, Sum)> = all_sums(levels)
         .into_iter()
         .map(|((year, cell), sum)| (year, "all", cell, sum))
         .collect();
@@ -414,7 +351,7 @@ pub fn rollup(facts: &Facts) -> PolarsResult<DataFrame> {
 /// (group `all`), the difference and how many units gave a number. Sorted by year, path and
 /// official cell order.
 pub fn region(facts: &Facts) -> PolarsResult<DataFrame> {
-    let all = all_sums(&level_sums(facts)?);
+    let all = all_sums(&facts.sums);
     let g = &facts.region;
     let report = g.column("report")?.u32()?;
     let year = g.column(cols::YEAR)?.i32()?;

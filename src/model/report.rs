@@ -64,18 +64,120 @@ impl CellState {
     }
 }
 
-/// A cell's raw text.
-pub type Raw = std::borrow::Cow<'static, str>;
+/// A cell's raw text: held in place up to 22 bytes (every count, "不适用", most notes), so
+/// that the ~200 cells of each of a batch's reports need no allocation of their own.
+#[derive(Clone)]
+pub struct Raw(RawRepr);
 
-/// The raw text of a cell, sharing the common short ones.
-pub fn raw_text(s: &str) -> Raw {
-    const COMMON: [&str; 13] = [
-        "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "", "/", "-",
-    ];
-    match COMMON.iter().find(|c| **c == s) {
-        Some(c) => Raw::Borrowed(c),
-        None => Raw::Owned(s.to_owned()),
+#[derive(Clone)]
+enum RawRepr {
+    Inline { len: u8, bytes: [u8; INLINE] },
+    Heap(Box<str>),
+}
+
+const INLINE: usize = 22;
+
+impl Raw {
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            RawRepr::Inline { len, bytes } => {
+                std::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or_default()
+            }
+            RawRepr::Heap(s) => s,
+        }
     }
+}
+
+impl From<&str> for Raw {
+    fn from(s: &str) -> Raw {
+        match u8::try_from(s.len()) {
+            Ok(len) if s.len() <= INLINE => {
+                let mut bytes = [0u8; INLINE];
+                bytes[..s.len()].copy_from_slice(s.as_bytes());
+                Raw(RawRepr::Inline { len, bytes })
+            }
+            _ => Raw(RawRepr::Heap(s.into())),
+        }
+    }
+}
+
+impl From<String> for Raw {
+    fn from(s: String) -> Raw {
+        if s.len() <= INLINE {
+            Raw::from(s.as_str())
+        } else {
+            Raw(RawRepr::Heap(s.into_boxed_str()))
+        }
+    }
+}
+
+impl Default for Raw {
+    fn default() -> Raw {
+        Raw::from("")
+    }
+}
+
+impl std::ops::Deref for Raw {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for Raw {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Debug for Raw {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl std::fmt::Display for Raw {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq for Raw {
+    fn eq(&self, other: &Raw) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Raw {}
+
+impl PartialEq<str> for Raw {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Raw {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl Serialize for Raw {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Raw {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Raw, D::Error> {
+        Ok(Raw::from(String::deserialize(d)?))
+    }
+}
+
+/// The raw text of a cell.
+pub fn raw_text(s: &str) -> Raw {
+    Raw::from(s)
 }
 
 /// One table cell.
@@ -91,8 +193,7 @@ pub struct Cell {
     pub state: CellState,
     /// The value when `state` is `Number`.
     pub value: Option<Num>,
-    /// The cell text as written (after decoding, before normalisation). Common short texts
-    /// ("0"…"9", "/", "") are shared, not allocated: a report has ~200 cells.
+    /// The cell text as written (after decoding, before normalisation).
     pub raw: Raw,
     /// Where the cell's text is in the document.
     pub span: Span,
@@ -418,6 +519,21 @@ pub struct Report {
 }
 
 impl Report {
+    /// Drops the spare capacity of every list, for a report kept while many more are read.
+    pub fn shrink_to_fit(&mut self) {
+        for t in &mut self.tables {
+            t.cells.shrink_to_fit();
+            t.rows.shrink_to_fit();
+        }
+        self.tables.shrink_to_fit();
+        self.sections.shrink_to_fit();
+        self.text_figures.shrink_to_fit();
+        self.layout_2019_evidence.shrink_to_fit();
+        self.sentence_hashes.shrink_to_fit();
+        self.meta.years.shrink_to_fit();
+        self.meta.unit_candidates.shrink_to_fit();
+    }
+
     /// The table with this id, if found.
     pub fn table(&self, id: TableId) -> Option<&Table> {
         self.tables.iter().find(|t| t.id == id)

@@ -3,14 +3,21 @@
 //! calamine 0.38 reserves `rows × columns` cells from each worksheet's DIMENSIONS record
 //! ([MS-XLS] 2.4.90) as it parses the workbook. A crafted record asks for terabytes; the
 //! allocation fails and the process aborts, which no panic guard can catch, so one such file
-//! would stop a whole run. This module walks the same records calamine walks (the Workbook
-//! stream's globals, then each BoundSheet8's substream) and refuses a declared area larger
-//! than an Excel 97–2003 sheet can be.
+//! would stop a whole run. Then it lays each sheet's cells out densely (`Range::from_sparse`):
+//! two cells 60,000 rows and columns apart ask for 134 GB the same way. This module walks
+//! the same records calamine walks (the Workbook stream's globals, then each BoundSheet8's
+//! substream) and refuses a declared area larger than an Excel 97–2003 sheet can be, and
+//! cells spread over more than [`MAX_SPAN`].
 
 use crate::model::ReadProblem;
 
-/// The largest sheet BIFF8 allows: 65,536 rows × 256 columns.
+/// The largest sheet BIFF8 allows: 65,536 rows × 256 columns. calamine reserves this many
+/// cells (address space only) for a sheet's DIMENSIONS record.
 const MAX_AREA: u64 = 65_536 * 256;
+
+/// The most cells the box around a sheet's cells may hold. calamine fills that box with
+/// empty cells (32 bytes each) for every sheet: 4,194,304 is 128 MB, far past any report.
+const MAX_SPAN: u64 = 1 << 22;
 
 const BOF: u16 = 0x0809;
 const EOF: u16 = 0x000A;
@@ -40,6 +47,7 @@ pub(super) fn check_dimensions(bytes: &[u8]) -> Result<(), ReadProblem> {
         // calamine's walk: a sheet ends at its first EOF outside nested substreams (charts).
         // DIMENSIONS records inside them are checked too, which is stricter than needed.
         let (mut seen_bof, mut depth) = (false, 0usize);
+        let mut cells = Span::default();
         for (typ, data) in Records(sheet) {
             match typ {
                 DIMENSIONS if declared_area(data).is_some_and(|a| a > MAX_AREA) => {
@@ -52,11 +60,62 @@ pub(super) fn check_dimensions(bytes: &[u8]) -> Result<(), ReadProblem> {
                 BOF => seen_bof = true,
                 EOF if depth > 0 => depth -= 1,
                 EOF => break,
+                // calamine reads cells only outside nested substreams.
+                _ if depth == 0 => cells.add(typ, data),
                 _ => {}
             }
         }
+        if cells.area() > MAX_SPAN {
+            return Err(ReadProblem::OverLimit {
+                what: "xls sheet cells' extent".into(),
+                cap: MAX_SPAN,
+            });
+        }
     }
     Ok(())
+}
+
+/// The box around a sheet's cells, as calamine will lay them out (`Range::from_sparse`).
+#[derive(Default)]
+struct Span {
+    rows: Option<(u16, u16)>,
+    cols: Option<(u16, u16)>,
+}
+
+impl Span {
+    /// Widens the box by a cell record (the types calamine turns into cells or formulas).
+    fn add(&mut self, typ: u16, data: &[u8]) {
+        let at = |i: usize| data.get(i..i + 2).map(|b| u16::from_le_bytes([b[0], b[1]]));
+        let (row, first, last) = match typ {
+            // Number, Label, RString, BoolErr, Rk, LabelSst, Formula: row, column.
+            0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0006 => {
+                let (Some(r), Some(c)) = (at(0), at(2)) else {
+                    return;
+                };
+                (r, c, c)
+            }
+            // MulRk: row, first column, ..., last column.
+            0x00BD if data.len() >= 6 => {
+                let (Some(r), Some(c0), Some(c1)) = (at(0), at(2), at(data.len() - 2)) else {
+                    return;
+                };
+                (r, c0.min(c1), c0.max(c1))
+            }
+            _ => return,
+        };
+        let widen = |b: &mut Option<(u16, u16)>, lo: u16, hi: u16| {
+            *b = Some(b.map_or((lo, hi), |(a, z)| (a.min(lo), z.max(hi))));
+        };
+        widen(&mut self.rows, row, row);
+        widen(&mut self.cols, first, last);
+    }
+
+    fn area(&self) -> u64 {
+        match (self.rows, self.cols) {
+            (Some((r0, r1)), Some((c0, c1))) => (u64::from(r1 - r0) + 1) * (u64::from(c1 - c0) + 1),
+            _ => 0,
+        }
+    }
 }
 
 /// The substream offsets of the BoundSheet8 records in the globals, up to their EOF.
@@ -142,6 +201,11 @@ mod tests {
 
     /// An OLE file whose Workbook stream has one sheet declaring `sheet_dims`.
     fn workbook(sheet_dims: &[u8]) -> Vec<u8> {
+        workbook_with(&rec(DIMENSIONS, sheet_dims))
+    }
+
+    /// An OLE file whose Workbook stream has one sheet of `records`.
+    fn workbook_with(records: &[u8]) -> Vec<u8> {
         let bof = rec(BOF, &[0, 6, 0x05, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
         let globals_len = bof.len() + 4 + 12 + 4;
         let mut bound = (globals_len as u32).to_le_bytes().to_vec();
@@ -152,9 +216,11 @@ mod tests {
         stream.extend(rec(EOF, &[]));
         assert_eq!(stream.len(), globals_len);
         stream.extend(bof);
-        stream.extend(rec(DIMENSIONS, sheet_dims));
+        stream.extend(records);
         stream.extend(rec(EOF, &[]));
-        let mut file = cfb::CompoundFile::create(Cursor::new(Vec::new())).unwrap();
+        let mut file =
+            cfb::CompoundFile::create_with_version(cfb::Version::V3, Cursor::new(Vec::new()))
+                .unwrap();
         file.create_stream("/Workbook")
             .unwrap()
             .write_all(&stream)
@@ -172,6 +238,32 @@ mod tests {
         );
         // A first row past the last wraps around in calamine's arithmetic.
         assert!(check_dimensions(&workbook(&dims(10, 5, 0, 3))).is_err());
+    }
+
+    #[test]
+    fn cells_far_apart_are_refused() {
+        let number = |row: u16, col: u16| {
+            let mut d = row.to_le_bytes().to_vec();
+            d.extend(col.to_le_bytes());
+            d.extend([0; 10]);
+            rec(0x0203, &d)
+        };
+        let sheet = |cells: &[Vec<u8>]| {
+            let mut dims_and_cells = rec(DIMENSIONS, &dims(0, 1, 0, 1));
+            for c in cells {
+                dims_and_cells.extend(c);
+            }
+            dims_and_cells
+        };
+        // Two numbers 60,000 rows and 60,000 columns apart: 3.6 × 10⁹ cells to lay out.
+        let far = workbook_with(&sheet(&[number(0, 0), number(60_000, 60_000)]));
+        let err = check_dimensions(&far).unwrap_err();
+        assert!(
+            matches!(&err, ReadProblem::OverLimit { cap: MAX_SPAN, .. }),
+            "{err:?}"
+        );
+        let near = workbook_with(&sheet(&[number(0, 0), number(40, 12)]));
+        assert!(check_dimensions(&near).is_ok());
     }
 
     #[test]

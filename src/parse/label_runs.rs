@@ -89,7 +89,7 @@ pub(crate) fn t2_cuts(label: &str) -> Vec<usize> {
     let mut starts: Vec<(usize, &str)> = Vec::new();
     for (word, row) in T2_STARTS {
         let mut from = 0;
-        while let Some(i) = folded[from..].find(word) {
+        while let Some(i) = crate::parse::text::find_str(&folded[from..], word) {
             let s = from + i;
             // "规范性文件" inside "行政规范性文件" starts where the longer word does.
             if !starts

@@ -142,8 +142,12 @@ fn clauses_quoting_figures(line: &str, chars: &[(usize, char)], out: &mut Vec<(u
 /// a text whose line breaks were stripped their digits would touch the cells around them.
 fn bookmarks(line: &str, out: &mut Vec<(usize, usize)>) {
     const MARK: &str = "[bookmark:";
+    // Most lines have no '[' at all: no searcher is set up for them (this runs per line).
+    if !line.contains('[') {
+        return;
+    }
     let mut from = 0;
-    while let Some(i) = line[from..].find(MARK) {
+    while let Some(i) = crate::parse::text::find_str(&line[from..], MARK) {
         let s = from + i;
         let Some(len) = line[s..].find(']') else {
             return;

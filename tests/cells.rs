@@ -13,7 +13,7 @@ type Cells = BTreeMap<(TableId, &'static str, &'static str), (CellState, Option<
 
 fn cells(r: &Report) -> Cells {
     r.cells()
-        .map(|(t, c)| ((t, c.row, c.col), (c.state, c.value)))
+        .map(|(t, c)| ((t, c.row.as_str(), c.col.as_str()), (c.state, c.value)))
         .collect()
 }
 

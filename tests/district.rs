@@ -705,7 +705,7 @@ pub(crate) fn varied_district_equals_truth(
                 })
             };
             for (t, c) in f.report.cells() {
-                if c.state == nianbao::model::CellState::Number && !left_out(t, c.row) {
+                if c.state == nianbao::model::CellState::Number && !left_out(t, c.row.as_str()) {
                     let e = want
                         .entry((f.year, t.as_str().into(), c.row.into(), c.col.into()))
                         .or_default();

@@ -226,7 +226,7 @@ type Cells = BTreeMap<(TableId, &'static str, &'static str), (CellState, Option<
 
 fn cells(r: &Report) -> Cells {
     r.cells()
-        .map(|(t, c)| ((t, c.row, c.col), (c.state, c.value)))
+        .map(|(t, c)| ((t, c.row.as_str(), c.col.as_str()), (c.state, c.value)))
         .collect()
 }
 
@@ -407,7 +407,7 @@ fn outcomes(
                 // layout only, the 2021 layout's values left out (missing, never wrong).
                 for t in [TableId::T2, TableId::T2v2019] {
                     for (_, c) in f.report.cells().filter(|(id, _)| *id == t) {
-                        abstained.insert((t, c.row));
+                        abstained.insert((t, c.row.as_str()));
                     }
                 }
             }

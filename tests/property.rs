@@ -20,7 +20,7 @@ fn run(text: &str) -> DocOutcome {
 fn cells(r: &Report) -> Vec<(TableId, &'static str, &'static str, CellState, Option<Num>)> {
     let mut v: Vec<_> = r
         .cells()
-        .map(|(t, c)| (t, c.row, c.col, c.state, c.value))
+        .map(|(t, c)| (t, c.row.as_str(), c.col.as_str(), c.state, c.value))
         .collect();
     v.sort();
     v

@@ -189,7 +189,7 @@ pub fn facts(batch: &Batch) -> PolarsResult<Facts> {
         }
         for t in &r.tables {
             for cell in &t.cells {
-                let Some(index) = cell_index(t.id, cell.row, cell.col) else {
+                let Some(index) = cell_index(t.id, cell.row.as_str(), cell.col.as_str()) else {
                     continue;
                 };
                 let number = cell.state == CellState::Number;
@@ -209,7 +209,7 @@ pub fn facts(batch: &Batch) -> PolarsResult<Facts> {
                     *u += u32::from(number);
                     *b += u32::from(cell.state == CellState::Blank);
                 }
-                let figure = figures::figure_of(t.id, cell.row, cell.col)
+                let figure = figures::figure_of(t.id, cell.row.as_str(), cell.col.as_str())
                     .and_then(|x| figures::COUNTS.iter().position(|y| y.id == x));
                 if let Some(k) = figure {
                     f.report.push(i as u32);
@@ -486,8 +486,8 @@ fn facts_chunk(batch: &Batch, range: std::ops::Range<usize>) -> PolarsResult<Dat
                 f.year.push(m.year);
                 f.path.push(&m.path);
                 f.table.push(id.as_str());
-                f.row.push(c.row);
-                f.col.push(c.col);
+                f.row.push(c.row.as_str());
+                f.col.push(c.col.as_str());
                 f.value.push(c.value.filter(|_| number).map(|v| v.to_f64()));
                 f.state.push(c.state.as_str());
                 f.raw.push(&c.raw);

@@ -56,8 +56,8 @@ pub(crate) fn eval_cells(table: TableId, lhs: &[&Cell], rhs: &[&Cell]) -> Outcom
             if c.state == CellState::Blank {
                 blanks.push(CellRef {
                     table,
-                    row: c.row,
-                    col: c.col,
+                    row: c.row.as_str(),
+                    col: c.col.as_str(),
                 });
             }
             s = s + c.as_operand()?;
@@ -88,8 +88,8 @@ impl Sum<'_> {
     pub(crate) fn check(&self, rule: &'static str, out: &mut Vec<Finding>) {
         let target = CellRef {
             table: self.table.id,
-            row: self.target.row,
-            col: self.target.col,
+            row: self.target.row.as_str(),
+            col: self.target.col.as_str(),
         };
         match eval_cells(self.table.id, &self.parts, &[self.target]) {
             Outcome::Holds | Outcome::Unknown => {}
@@ -160,8 +160,8 @@ pub(crate) fn bad_counts(table: &Table, rule: &'static str, out: &mut Vec<Findin
             if v.is_negative() || !v.is_whole() {
                 let cell = CellRef {
                     table: table.id,
-                    row: c.row,
-                    col: c.col,
+                    row: c.row.as_str(),
+                    col: c.col.as_str(),
                 };
                 out.push(at_cell(
                     table,

@@ -307,7 +307,11 @@ pub fn region_report(clean: &[Report], year: i32, prev: Option<&Report>) -> Opti
         for c in &mut t.cells {
             let sum: i64 = clean
                 .iter()
-                .filter_map(|u| u.table(t.id)?.get(c.row, c.col)?.as_operand())
+                .filter_map(|u| {
+                    u.table(t.id)?
+                        .get(c.row.as_str(), c.col.as_str())?
+                        .as_operand()
+                })
                 .map(Num::millionths)
                 .sum();
             let sum = Num::from_millionths(sum);

@@ -450,7 +450,7 @@ fn t3_rows(report: &Report, corners: bool) -> Vec<Row> {
     let Some(t) = report.table(TableId::T3) else {
         return rows;
     };
-    let mut ids: Vec<&'static str> = t.cells.iter().map(|c| c.row).collect();
+    let mut ids: Vec<&'static str> = t.cells.iter().map(|c| c.row.as_str()).collect();
     ids.dedup();
     let mut prev_group = None;
     let mut outer_done = false;
@@ -505,7 +505,7 @@ fn t4_rows(report: &Report) -> Vec<Row> {
         let values = t
             .cells
             .iter()
-            .map(|c| value_text(t, c.row, c.col))
+            .map(|c| value_text(t, c.row.as_str(), c.col.as_str()))
             .collect();
         rows.push(Row {
             lead: Vec::new(),

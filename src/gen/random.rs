@@ -76,8 +76,8 @@ const UNITS: &[&str] = &[
 
 fn cell(row: &'static str, col: &'static str, v: Num) -> Cell {
     Cell {
-        row,
-        col,
+        row: row.into(),
+        col: col.into(),
         state: CellState::Number,
         value: Some(v),
         raw: v.to_string().into(),
@@ -320,7 +320,7 @@ fn t4(rng: &mut Rng, size: Size) -> Table {
 fn keep_something(tables: &mut [Table]) {
     let decided = |t: &Table| match t.id {
         TableId::T2 => t.cells.iter().any(|c| {
-            matches!(c.col, "issued" | "value") && c.value.is_some_and(|v| v != Num::ZERO)
+            matches!(c.col.as_str(), "issued" | "value") && c.value.is_some_and(|v| v != Num::ZERO)
         }),
         TableId::T3 => t
             .get("total_processed", "total")
@@ -336,7 +336,7 @@ fn keep_something(tables: &mut [Table]) {
         .filter(|t| t.id == TableId::T2v2019 || t.id == TableId::T2)
     {
         for c in t.cells.iter_mut().filter(|c| c.row == "licensing") {
-            if matches!(c.col, "value" | "decisions") {
+            if matches!(c.col.as_str(), "value" | "decisions") {
                 c.value = Some(v);
                 c.raw = v.to_string().into();
             }

@@ -456,3 +456,157 @@ pub mod de {
             .collect())
     }
 }
+
+/// A row or column id of the catalogue in two bytes, for the ~200 cells of each report a
+/// batch holds (a `&'static str` takes 16). Reads, compares, orders and prints as its text.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CellId(u16);
+
+/// Every row and column id of every table layout, in a fixed order.
+fn cell_ids() -> &'static (
+    Vec<&'static str>,
+    std::collections::HashMap<&'static str, u16>,
+) {
+    static IDS: std::sync::OnceLock<(
+        Vec<&'static str>,
+        std::collections::HashMap<&'static str, u16>,
+    )> = std::sync::OnceLock::new();
+    IDS.get_or_init(|| {
+        let mut list: Vec<&'static str> = Vec::new();
+        let rows = [T2_ROWS, T2V2019_ROWS, T3_ROWS_2021, T4_ROWS]
+            .into_iter()
+            .flatten()
+            .chain([&T3_ROW_OTHER_2019]);
+        for id in rows
+            .flat_map(|r| std::iter::once(r.id).chain(r.cols.iter().copied()))
+            .chain(T3_COLS.iter().copied())
+            .chain(T4_COLS.iter().copied())
+        {
+            if !list.contains(&id) {
+                list.push(id);
+            }
+        }
+        let map = list
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (*s, i as u16))
+            .collect();
+        (list, map)
+    })
+}
+
+impl CellId {
+    /// The id for `s`, when the catalogue has it.
+    pub fn of(s: &str) -> Option<CellId> {
+        cell_ids().1.get(s).map(|&i| CellId(i))
+    }
+
+    /// The id as text.
+    pub fn as_str(self) -> &'static str {
+        cell_ids().0.get(usize::from(self.0)).copied().unwrap_or("")
+    }
+}
+
+impl From<&'static str> for CellId {
+    /// A catalogue id. Any other text (the parser and the generator never make one) reads
+    /// back as "": [`CellId::of`] tells.
+    fn from(s: &'static str) -> CellId {
+        CellId::of(s).unwrap_or(CellId(u16::MAX))
+    }
+}
+
+impl std::ops::Deref for CellId {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialOrd for CellId {
+    fn partial_cmp(&self, other: &CellId) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for CellId {
+    /// As the texts order.
+    fn cmp(&self, other: &CellId) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl PartialEq<str> for CellId {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for CellId {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<CellId> for &str {
+    fn eq(&self, other: &CellId) -> bool {
+        *self == other.as_str()
+    }
+}
+
+impl From<CellId> for String {
+    fn from(id: CellId) -> String {
+        id.as_str().to_owned()
+    }
+}
+
+impl std::fmt::Debug for CellId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl std::fmt::Display for CellId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for CellId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for CellId {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<CellId, D::Error> {
+        let s = String::deserialize(d)?;
+        CellId::of(&s).ok_or_else(|| serde::de::Error::custom(format!("no cell id {s}")))
+    }
+}
+
+#[cfg(test)]
+mod cell_id_tests {
+    use super::*;
+
+    #[test]
+    fn every_catalogue_id_is_two_bytes_that_read_order_and_print_as_its_text() {
+        let all = &cell_ids().0;
+        assert!(all.len() >= 60, "{}", all.len());
+        for &s in all {
+            let id = CellId::of(s).expect("a catalogue id");
+            assert_eq!(id.as_str(), s);
+            assert!(std::ptr::eq(id.as_str(), s), "the catalogue's own string");
+            assert_eq!(id, s);
+            assert_eq!(serde_json::to_string(&id).unwrap(), format!("\"{s}\""));
+            let back: CellId = serde_json::from_str(&format!("\"{s}\"")).unwrap();
+            assert_eq!(back, id);
+        }
+        let (a, b) = (CellId::from("total"), CellId::from("business"));
+        assert_eq!(a.cmp(&b), "total".cmp("business"));
+        assert!(CellId::of("no_such_row").is_none());
+        assert!(serde_json::from_str::<CellId>("\"no_such_row\"").is_err());
+        // A batch holds ~200 cells a report: the cell stays this small.
+        assert_eq!(std::mem::size_of::<CellId>(), 2);
+        assert!(std::mem::size_of::<super::super::Cell>() <= 56);
+    }
+}

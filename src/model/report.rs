@@ -184,11 +184,9 @@ pub fn raw_text(s: &str) -> Raw {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Cell {
     /// FORMAT.md row id.
-    #[serde(deserialize_with = "crate::model::ids::de::id")]
-    pub row: super::ids::Id,
+    pub row: super::ids::CellId,
     /// FORMAT.md column id.
-    #[serde(deserialize_with = "crate::model::ids::de::id")]
-    pub col: super::ids::Id,
+    pub col: super::ids::CellId,
     /// What the cell holds.
     pub state: CellState,
     /// The value when `state` is `Number`.
@@ -261,14 +259,14 @@ impl Table {
         for (i, c) in self.cells.iter().enumerate() {
             match self.rows.last_mut() {
                 Some((row, _, n)) if *row == c.row => *n += 1,
-                _ => self.rows.push((c.row, i as u32, 1)),
+                _ => self.rows.push((c.row.as_str(), i as u32, 1)),
             }
         }
     }
 
     /// The cell at `row`, `col`, if the report has it.
     pub fn get(&self, row: &str, col: &str) -> Option<&Cell> {
-        self.row(row)?.iter().find(|c| same_id(c.col, col))
+        self.row(row)?.iter().find(|c| same_id(c.col.as_str(), col))
     }
 
     /// The cells of `row`, in column order.

@@ -143,9 +143,12 @@ fn insert_cells(b: &mut Built<'_>, g: &Glued<'_>, split: &Split) {
             .unwrap_or(usize::MAX)
     };
     let id = table.id;
-    table
-        .cells
-        .sort_by_key(|c| (order(c.row), col_order(id, c.row, c.col)));
+    table.cells.sort_by_key(|c| {
+        (
+            order(c.row.as_str()),
+            col_order(id, c.row.as_str(), c.col.as_str()),
+        )
+    });
     table.reindex();
     table.span = table
         .cells

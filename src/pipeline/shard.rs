@@ -629,7 +629,10 @@ mod tests {
             for t in b.report.iter().flat_map(|r| &r.tables) {
                 // The row index is rebuilt.
                 for c in &t.cells {
-                    assert_eq!(t.get(c.row, c.col).map(|x| x.value), Some(c.value));
+                    assert_eq!(
+                        t.get(c.row.as_str(), c.col.as_str()).map(|x| x.value),
+                        Some(c.value)
+                    );
                     cells += 1;
                 }
             }

@@ -95,8 +95,8 @@ pub fn from_rollup(cells: &[RollupCell], year: i32) -> Option<Report> {
                     .copied()
                     .unwrap_or(Num::ZERO);
                 out.push(Cell {
-                    row: spec.id,
-                    col,
+                    row: spec.id.into(),
+                    col: (*col).into(),
                     state: CellState::Number,
                     value: Some(value),
                     raw: raw_text(&value.to_string()),
@@ -125,7 +125,10 @@ pub fn key_figures(report: &Report) -> BTreeMap<&'static str, Num> {
     let mut out = BTreeMap::new();
     for t in &report.tables {
         for c in &t.cells {
-            let (Some(f), Some(v)) = (figure_of(t.id, c.row, c.col), c.as_operand()) else {
+            let (Some(f), Some(v)) = (
+                figure_of(t.id, c.row.as_str(), c.col.as_str()),
+                c.as_operand(),
+            ) else {
                 continue;
             };
             if c.state == CellState::Number {

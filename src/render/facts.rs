@@ -21,8 +21,15 @@ pub fn facts_csv(report: &Report) -> String {
             } else {
                 String::new()
             };
-            w.write_record([id.as_str(), c.row, c.col, &value, c.state.as_str(), &c.raw])
-                .expect("write to memory");
+            w.write_record([
+                id.as_str(),
+                c.row.as_str(),
+                c.col.as_str(),
+                &value,
+                c.state.as_str(),
+                &c.raw,
+            ])
+            .expect("write to memory");
         }
     }
     let bytes = w.into_inner().expect("flush to memory");

@@ -238,7 +238,7 @@ fn t3(report: &Report) -> Grid {
 
 /// A table's row ids in order, each once.
 fn row_ids(t: &Table) -> Vec<&'static str> {
-    let mut ids: Vec<&'static str> = t.cells.iter().map(|c| c.row).collect();
+    let mut ids: Vec<&'static str> = t.cells.iter().map(|c| c.row.as_str()).collect();
     ids.dedup();
     ids
 }

@@ -127,7 +127,7 @@ pub fn write_facts_csv(batch: &Batch, mut w: impl std::io::Write) -> std::io::Re
             line.clear();
             line.extend_from_slice(&prefix);
             // Ids, numbers and states never need quoting.
-            for field in [table.as_str(), c.row, c.col] {
+            for field in [table.as_str(), c.row.as_str(), c.col.as_str()] {
                 line.extend_from_slice(field.as_bytes());
                 line.push(b',');
             }

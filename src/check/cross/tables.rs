@@ -38,7 +38,10 @@ fn stock(t: TableId, col: &str) -> bool {
 pub(super) fn table_bits(r: &Report, stocks: bool) -> f64 {
     let v2019 = r.table(TableId::T2v2019).is_some();
     r.cells()
-        .filter(|(t, c)| !derived(*t, c.row, c.col, v2019) && (stocks || !stock(*t, c.col)))
+        .filter(|(t, c)| {
+            !derived(*t, c.row.as_str(), c.col.as_str(), v2019)
+                && (stocks || !stock(*t, c.col.as_str()))
+        })
         .filter_map(|(_, c)| c.value.filter(|v| *v != Num::ZERO))
         .map(|v| {
             let m = v.to_f64().abs();
@@ -130,8 +133,8 @@ mod tests {
                         .find(|g| g.0 == id && g.1 == spec.id && g.2 == col)
                         .map_or(0, |g| g.3);
                     cells.push(Cell {
-                        row: spec.id,
-                        col,
+                        row: spec.id.into(),
+                        col: col.into(),
                         state: CellState::Number,
                         value: Some(Num::int(v)),
                         raw: v.to_string().into(),

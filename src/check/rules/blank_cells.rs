@@ -26,8 +26,8 @@ impl Rule for BlankCells {
                 .filter(|c| c.state == CellState::Blank)
                 .map(|c| CellRef {
                     table: id,
-                    row: c.row,
-                    col: c.col,
+                    row: c.row.as_str(),
+                    col: c.col.as_str(),
                 })
                 .collect();
             if let Some(first) = blanks.first().copied() {

@@ -32,8 +32,8 @@ impl Rule for Table2ValueInvalid {
                 if (v.is_negative() && !may_be_negative) || (!amount && !v.is_whole()) {
                     let cell = CellRef {
                         table: id,
-                        row: c.row,
-                        col: c.col,
+                        row: c.row.as_str(),
+                        col: c.col.as_str(),
                     };
                     out.push(at_cell(
                         t,

@@ -139,7 +139,7 @@ pub(super) fn build_t3<'a>(rows: &Rows<'a>, b: &mut Built<'a>) {
     }
     // Cells of the 2019 `other` row come last in the list above; put them in official order.
     if single_other.is_some() {
-        cells.sort_by_cached_key(|c| t3_order(c.row));
+        cells.sort_by_cached_key(|c| t3_order(c.row.as_str()));
     }
     b.tables.extend(table_of(TableId::T3, cells));
 }

@@ -193,8 +193,8 @@ pub(crate) fn make_cell(
         );
     }
     Cell {
-        row,
-        col,
+        row: row.into(),
+        col: col.into(),
         state: v.state,
         value,
         raw: crate::model::raw_text(t.text.trim()),

@@ -39,8 +39,8 @@ pub fn official_tables(cells: &[RollupCell], year: i32, lang: Lang) -> String {
             for col in spec.cols {
                 if let Some(c) = sums.get(&(table.as_str(), spec.id, *col)) {
                     found.push(Cell {
-                        row: spec.id,
-                        col,
+                        row: spec.id.into(),
+                        col: (*col).into(),
                         state: CellState::Number,
                         value: Some(c.value),
                         raw: raw_text(&c.value.to_string()),

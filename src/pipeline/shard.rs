@@ -182,14 +182,21 @@ impl Record {
         let mut report = self.report;
         if let Some(r) = &mut report {
             r.sentence_hashes = self.sentence_hashes;
+            // JSON gives no lengths ahead: lists grew by doubling while they were read.
+            r.shrink_to_fit();
         }
+        let (mut findings, mut locations, mut positions) =
+            (self.findings, self.locations, self.positions);
+        findings.shrink_to_fit();
+        locations.shrink_to_fit();
+        positions.shrink_to_fit();
         let outcome = DocOutcome {
             path: path_from_text(self.path, self.path_bytes),
             format: self.format,
             encoding: self.encoding.as_deref().map(crate::model::ids::intern),
             status: self.status,
             report,
-            findings: self.findings,
+            findings,
             text: None,
             unit: self.unit,
             matched: match self.matched {
@@ -199,7 +206,7 @@ impl Record {
             },
             unit_source: self.unit_source,
         };
-        (outcome, self.locations, self.positions)
+        (outcome, locations, positions)
     }
 }
 

@@ -474,67 +474,93 @@ pub fn write_facts_parquet_in(
 /// The facts columns of the reports in `range`.
 fn facts_chunk(batch: &Batch, range: std::ops::Range<usize>) -> PolarsResult<DataFrame> {
     let metas: Vec<ReportMeta> = range.clone().map(|i| report_meta(batch, i)).collect();
+    // The report's columns are gathered from one row per report: long texts (names, paths)
+    // are not copied for each of its ~200 cells, only pointed at.
     let mut f = FactColumns::default();
-    for (m, o) in metas.iter().zip(&batch.outcomes[range]) {
+    for (k, o) in batch.outcomes[range].iter().enumerate() {
         let Some(r) = &o.report else { continue };
         for id in [TableId::T2, TableId::T2v2019, TableId::T3, TableId::T4] {
             let Some(t) = r.table(id) else { continue };
             for c in &t.cells {
                 let number = c.state == CellState::Number;
-                f.unit_id.push(&m.unit_id);
-                f.unit_name.push(&m.unit_name);
-                f.year.push(m.year);
-                f.path.push(&m.path);
+                f.report.push(k as IdxSize);
                 f.table.push(id.as_str());
-                f.row.push(c.row.as_str());
-                f.col.push(c.col.as_str());
+                f.row.push(catalogue_at(c.row));
+                f.col.push(catalogue_at(c.col));
                 f.value.push(c.value.filter(|_| number).map(|v| v.to_f64()));
                 f.state.push(c.state.as_str());
                 f.raw.push(&c.raw);
-                f.scope.push(m.scope);
-                f.counted.push(m.counted);
             }
         }
     }
-    f.into_frame()
+    let index = IdxCa::from_vec("report".into(), std::mem::take(&mut f.report));
+    let per_report = |name: &str, values: Series| -> PolarsResult<Column> {
+        Ok(values.with_name(name.into()).take(&index)?.into())
+    };
+    let texts = |get: fn(&ReportMeta) -> &str| -> Series {
+        Series::new("".into(), metas.iter().map(get).collect::<Vec<_>>())
+    };
+    let height = index.len();
+    // Row and column ids too, from the catalogue's ("natural_person" is past the 12 bytes a
+    // string column holds in place).
+    let ids = Series::new(
+        "".into(),
+        crate::model::CellId::all()
+            .iter()
+            .chain([&""])
+            .copied()
+            .collect::<Vec<&str>>(),
+    );
+    let catalogued = |name: &str, at: Vec<IdxSize>| -> PolarsResult<Column> {
+        Ok(ids
+            .clone()
+            .with_name(name.into())
+            .take(&IdxCa::from_vec("".into(), at))?
+            .into())
+    };
+    DataFrame::new(
+        height,
+        vec![
+            per_report(cols::UNIT_ID, texts(|m| &m.unit_id))?,
+            per_report(cols::UNIT_NAME, texts(|m| &m.unit_name))?,
+            per_report(
+                cols::YEAR,
+                Series::new("".into(), metas.iter().map(|m| m.year).collect::<Vec<_>>()),
+            )?,
+            per_report(cols::PATH, texts(|m| &m.path))?,
+            Column::new(cols::TABLE.into(), f.table),
+            catalogued(cols::ROW, f.row)?,
+            catalogued(cols::COL, f.col)?,
+            Column::new(cols::VALUE.into(), f.value),
+            Column::new(cols::STATE.into(), f.state),
+            Column::new(cols::RAW.into(), f.raw),
+            per_report(cols::SCOPE, texts(|m| m.scope))?,
+            per_report(
+                cols::COUNTED,
+                Series::new(
+                    "".into(),
+                    metas.iter().map(|m| m.counted).collect::<Vec<_>>(),
+                ),
+            )?,
+        ],
+    )
+}
+
+/// A cell id's row in the facts chunk's catalogue series (an id the catalogue lacks, which
+/// reads as "", is its last row).
+fn catalogue_at(id: crate::model::CellId) -> IdxSize {
+    id.index().min(crate::model::CellId::all().len()) as IdxSize
 }
 
 #[derive(Default)]
 struct FactColumns<'a> {
-    unit_id: Vec<&'a str>,
-    unit_name: Vec<&'a str>,
-    year: Vec<Option<i32>>,
-    path: Vec<&'a str>,
+    report: Vec<IdxSize>,
     table: Vec<&'static str>,
-    row: Vec<&'static str>,
-    col: Vec<&'static str>,
+    row: Vec<IdxSize>,
+    col: Vec<IdxSize>,
     value: Vec<Option<f64>>,
     state: Vec<&'static str>,
     raw: Vec<&'a str>,
-    scope: Vec<&'static str>,
-    counted: Vec<bool>,
-}
-
-impl FactColumns<'_> {
-    fn into_frame(self) -> PolarsResult<DataFrame> {
-        DataFrame::new(
-            self.unit_id.len(),
-            vec![
-                Column::new(cols::UNIT_ID.into(), self.unit_id),
-                Column::new(cols::UNIT_NAME.into(), self.unit_name),
-                Column::new(cols::YEAR.into(), self.year),
-                Column::new(cols::PATH.into(), self.path),
-                Column::new(cols::TABLE.into(), self.table),
-                Column::new(cols::ROW.into(), self.row),
-                Column::new(cols::COL.into(), self.col),
-                Column::new(cols::VALUE.into(), self.value),
-                Column::new(cols::STATE.into(), self.state),
-                Column::new(cols::RAW.into(), self.raw),
-                Column::new(cols::SCOPE.into(), self.scope),
-                Column::new(cols::COUNTED.into(), self.counted),
-            ],
-        )
-    }
 }
 
 /// Parquet bytes of a frame.

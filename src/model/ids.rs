@@ -501,6 +501,16 @@ impl CellId {
         cell_ids().1.get(s).map(|&i| CellId(i))
     }
 
+    /// Its place in [`CellId::all`].
+    pub fn index(self) -> usize {
+        usize::from(self.0)
+    }
+
+    /// Every id, in the order of [`CellId::index`].
+    pub fn all() -> &'static [&'static str] {
+        &cell_ids().0
+    }
+
     /// The id as text.
     pub fn as_str(self) -> &'static str {
         cell_ids().0.get(usize::from(self.0)).copied().unwrap_or("")

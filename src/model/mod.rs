@@ -11,7 +11,7 @@ pub mod report;
 pub use finding::{
     CellRef, Finding, FindingKind, Incomplete, Lang, ReadProblem, RuleId, Severity, RULE_IDS,
 };
-pub use ids::{RowSpec, SectionId, TableId};
+pub use ids::{CellId, RowSpec, SectionId, TableId};
 pub use num::Num;
 pub use report::{
     raw_text, Cell, CellState, Date, DateSource, Published, Raw, Report, ReportMeta, Scope,

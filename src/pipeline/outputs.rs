@@ -1,0 +1,277 @@
+//! Every output of a run or a merge, built from a judged batch (the rayon joins that overlap
+//! the large files with the rest live here and in `finish`).
+
+use super::{letters, locations_after, Batch, Known, RunConfig, Style, Timings};
+use rayon::prelude::*;
+use std::path::Path;
+
+/// What [`run`] tells the summary.
+#[derive(Clone, Debug, Default)]
+pub struct Written {
+    /// Region-wide reports compared with the sum.
+    pub region_reports: usize,
+    /// Their cells that differ from it.
+    pub region_differences: usize,
+    /// Charts drawn, and charts not drawn.
+    pub charts: (usize, usize),
+    /// Chart labels with characters the font lacks.
+    pub missing_glyphs: Vec<String>,
+    /// Unit-years scored (none without a roster).
+    pub scored: usize,
+    /// facts.csv's data rows, and whether it was written (it is not, unless asked, when it
+    /// would not fit a spreadsheet).
+    pub facts_csv: (usize, bool),
+}
+
+pub(super) fn build<T, E: std::fmt::Display>(
+    what: &'static str,
+    r: std::result::Result<T, E>,
+) -> crate::error::Result<T> {
+    r.map_err(|e| crate::error::Error::Build {
+        what,
+        message: e.to_string(),
+    })
+}
+
+/// facts.csv, streamed into `out`.
+pub(super) fn write_facts_csv(batch: &Batch, out: &Path) -> crate::error::Result<()> {
+    crate::render::write::write_streamed(out, "facts.csv", |w| {
+        crate::render::tables::write_facts_csv(batch, w)
+    })
+    .map_err(|source| crate::error::Error::Output {
+        path: out.join("facts.csv"),
+        source,
+    })
+}
+
+/// facts.parquet, streamed into `out` a row group at a time.
+pub(super) fn write_facts_parquet(batch: &Batch, out: &Path) -> crate::error::Result<()> {
+    crate::render::write::write_streamed(out, "facts.parquet", |w| {
+        crate::aggregate::write_facts_parquet(batch, w)
+            .map(drop)
+            .map_err(|e| std::io::Error::other(e.to_string()))
+    })
+    .map_err(|source| crate::error::Error::Output {
+        path: out.join("facts.parquet"),
+        source,
+    })
+}
+
+/// Every output but the two large ones, as bytes.
+/// The charts' font: the file given with --font (kept for the whole run), else the embedded
+/// one; registered with plotters.
+pub(super) fn chart_font(config: &RunConfig) -> crate::error::Result<&'static [u8]> {
+    let given: Option<&'static [u8]> = match &config.font {
+        Some(p) => {
+            let bytes = std::fs::read(p).map_err(|source| crate::error::Error::Input {
+                path: p.clone(),
+                source,
+            })?;
+            Some(Box::leak(bytes.into_boxed_slice()))
+        }
+        None => None,
+    };
+    crate::render::charts::use_font(given).map_err(|message| crate::error::Error::Build {
+        what: "--font",
+        message,
+    })
+}
+
+pub(super) fn build_outputs(
+    batch: &Batch,
+    config: &RunConfig,
+    style: &Style,
+    known: &Known,
+) -> crate::error::Result<(Vec<crate::render::write::Artifact>, Written)> {
+    use crate::{aggregate, render};
+    let Style { font, rubric, lang } = style;
+    let (font, lang) = (*font, *lang);
+    let mut clock = Timings::new();
+    let locations = locations_after(&batch.outcomes, known);
+    clock.mark("  locations");
+    let artifact = |name: &str, bytes: Vec<u8>| render::write::Artifact {
+        rel_path: name.to_string(),
+        bytes,
+    };
+    let parquet = |what, df| build(what, aggregate::parquet(df));
+    let mut artifacts = vec![
+        artifact("reports.csv", render::tables::reports_csv(batch)),
+        artifact(
+            "findings.csv",
+            render::tables::findings_csv(batch, &locations, lang),
+        ),
+    ];
+    if batch.roster.is_some() {
+        artifacts.push(artifact(
+            "missing.csv",
+            render::tables::missing_csv(batch, lang),
+        ));
+    }
+    let scored = aggregate::scores::scores(batch, rubric, lang);
+    let scores = match &scored {
+        Some(scored) => {
+            artifacts.push(artifact("scores.csv", render::tables::scores_csv(scored)));
+            artifacts.push(artifact(
+                "deductions.csv",
+                render::tables::deductions_csv(scored),
+            ));
+            let frame = build("scores.parquet", aggregate::scores::scores_frame(scored))?;
+            artifacts.push(artifact(
+                "scores.parquet",
+                build("scores.parquet", aggregate::parquet(&frame))?,
+            ));
+            Some(frame)
+        }
+        None => None,
+    };
+    let facts = build("the facts frame", aggregate::facts(batch))?;
+    let rollup = build("the roll-up", aggregate::rollup(&facts))?;
+    let cells = build("the roll-up", render::rollup::cells(&rollup))?;
+    let reports = build("reports.parquet", aggregate::reports(batch))?;
+    artifacts.push(artifact(
+        "reports.parquet",
+        parquet("reports.parquet", &reports)?,
+    ));
+    let findings = build(
+        "findings.parquet",
+        aggregate::findings(batch, &locations, lang),
+    )?;
+    artifacts.push(artifact(
+        "findings.parquet",
+        parquet("findings.parquet", &findings)?,
+    ));
+    let rollup_out = build("rollup.parquet", rollup.drop("micro"))?;
+    artifacts.push(artifact(
+        "rollup.parquet",
+        parquet("rollup.parquet", &rollup_out)?,
+    ));
+    artifacts.push(artifact("rollup.csv", render::rollup::rollup_csv(&cells)));
+    let units = build("units.csv", aggregate::figures::units(&facts))?;
+    let district = build(
+        "district.csv",
+        aggregate::figures::district(&units, batch.roster.is_some()),
+    )?;
+    artifacts.push(artifact("units.csv", render::tables::frame_csv(&units)));
+    artifacts.push(artifact("units.parquet", parquet("units.parquet", &units)?));
+    artifacts.push(artifact(
+        "district.csv",
+        render::tables::frame_csv(&district),
+    ));
+    artifacts.push(artifact(
+        "district.parquet",
+        parquet("district.parquet", &district)?,
+    ));
+    let region = build("region.csv", aggregate::region(&facts))?;
+    let region_cells = build("region.csv", render::rollup::region_cells(&region))?;
+    // The cell frames are done with: free them before the workbook is built.
+    drop((facts, rollup));
+    if region.height() > 0 {
+        artifacts.push(artifact("region.csv", render::tables::frame_csv(&region)));
+        artifacts.push(artifact(
+            "region.parquet",
+            parquet("region.parquet", &region)?,
+        ));
+    }
+    let mut rollups = Vec::new();
+    for (year, mut md) in render::rollup::rollup_markdown(&cells, lang) {
+        let region_md = render::rollup::region_markdown(&region_cells, year, lang);
+        // The page: the Markdown's title and legend, the tables in the template's layout,
+        // then the region-wide reports against the sums.
+        let head = md.split("\n## ").next().unwrap_or_default();
+        let body = format!(
+            "{}{}{}",
+            render::rollup::rollup_html_body(head),
+            render::rollup::official_tables(&cells, year, lang),
+            render::rollup::rollup_html_body(&region_md)
+        );
+        artifacts.push(artifact(
+            &format!("rollup-{year}.html"),
+            render::rollup::rollup_page(&body, year).into_bytes(),
+        ));
+        rollups.push(body);
+        md.push_str(&region_md);
+        artifacts.push(artifact(&format!("rollup-{year}.md"), md.into_bytes()));
+    }
+    clock.mark("  tables");
+    let letters = letters::gather(batch, &locations, lang, config.letters);
+    let letter_entries = letters
+        .iter()
+        .map(|l| render::index::LetterEntry {
+            unit_id: l.unit_id.clone(),
+            unit_name: l.unit_name.clone(),
+            year: l.year.map(|y| y.to_string()).unwrap_or_default(),
+            problems: l.problems.len() + l.missing.len(),
+            path: l.rel_stem(),
+        })
+        .collect();
+    // Rendered on both threads (each letter's Word file is a small zip), in order.
+    let rendered: Vec<_> = letters
+        .par_iter()
+        .map(|letter| {
+            let stem = letter.rel_stem();
+            let docx = build("a review letter", render::letters::docx(letter, lang))?;
+            Ok([
+                artifact(
+                    &format!("{stem}.html"),
+                    render::letters::html(letter, lang).into_bytes(),
+                ),
+                artifact(&format!("{stem}.docx"), docx),
+            ])
+        })
+        .collect::<crate::error::Result<_>>()?;
+    artifacts.extend(rendered.into_iter().flatten());
+    clock.mark("  letters");
+    // The charts and the workbook at once: the thread writing facts.parquet takes one of
+    // them over when it is done.
+    let (pack, xlsx) = rayon::join(
+        || {
+            let mut clock = Timings::new();
+            let pack = render::pack::chart_pack(
+                batch,
+                &config.inputs,
+                font,
+                &units,
+                &district,
+                &cells,
+                rollups,
+                letter_entries,
+                scored.as_ref(),
+            );
+            clock.mark("  charts");
+            pack
+        },
+        || {
+            render::xlsx::workbook(&render::xlsx::Sheets {
+                reports: &reports,
+                units: &units,
+                district: &district,
+                findings: &findings,
+                missing: batch.roster.is_some().then_some(batch.missing.as_slice()),
+                scores: scores.as_ref(),
+                region: (region.height() > 0).then_some(&region),
+                rollup: &cells,
+                lang,
+            })
+        },
+    );
+    clock.mark("  pack+xlsx");
+    let (pack_artifacts, pack) = build("the chart pack", pack)?;
+    artifacts.extend(pack_artifacts);
+    artifacts.push(artifact("nianbao.xlsx", build("nianbao.xlsx", xlsx)?));
+    let written = Written {
+        region_reports: region_cells
+            .iter()
+            .map(|c| c.path.as_str())
+            .collect::<std::collections::BTreeSet<_>>()
+            .len(),
+        region_differences: region_cells
+            .iter()
+            .filter(|c| c.difference.is_some_and(|d| d != 0.0))
+            .count(),
+        charts: (pack.charts.len(), pack.skipped.len()),
+        missing_glyphs: pack.missing_glyphs,
+        scored: scored.map_or(0, |s| s.scores.len()),
+        facts_csv: (0, false),
+    };
+    Ok((artifacts, written))
+}

@@ -142,21 +142,10 @@ fn a_unit_renamed_in_the_reform_has_both_names_in_the_roster() {
 
 /// Report files under `dir`, relative and `/`-separated.
 fn files_under(dir: &Path) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    let mut dirs = vec![dir.to_path_buf()];
-    while let Some(d) = dirs.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                dirs.push(p);
-            } else if p.extension().is_some_and(|e| e == "txt") {
-                let rel = p.strip_prefix(dir).unwrap();
-                let parts: Vec<_> = rel.iter().map(|c| c.to_string_lossy()).collect();
-                out.insert(parts.join("/"));
-            }
-        }
-    }
-    out
+    crate::util::files_under(dir)
+        .into_iter()
+        .filter(|f| f.ends_with(".txt"))
+        .collect()
 }
 
 fn records(path: &Path) -> Vec<csv::StringRecord> {

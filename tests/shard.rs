@@ -93,6 +93,31 @@ fn a_merge_needs_every_shard_of_one_split() {
     assert!(said.contains("different splits"), "{said}");
     let said = merge(&[&sample]);
     assert!(said.contains("not a readable part"), "{said}");
+    // Shard 2 run on the same reports copied elsewhere, or against another roster.
+    let copy = d.join("copy");
+    std::fs::create_dir(&copy).unwrap();
+    for e in std::fs::read_dir(&sample).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_file() {
+            std::fs::copy(&p, copy.join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    let moved = d.join("moved");
+    nianbao(&["run", "--shard", "2/3", "--out"], &[&moved, &copy]);
+    let said = merge(&[&parts[0], &moved, &parts[2]]);
+    assert!(said.contains("different inputs"), "{said}");
+    let roster = d.join("roster.csv");
+    let mut text = std::fs::read_to_string(sample.join("roster.csv")).unwrap();
+    text.push_str("Z999,示例区新设局,,department,\n");
+    std::fs::write(&roster, text).unwrap();
+    let reroster = d.join("reroster");
+    let r = roster.to_str().unwrap();
+    nianbao(
+        &["run", "--shard", "2/3", "--roster", r, "--out"],
+        &[&reroster, &sample],
+    );
+    let said = merge(&[&parts[0], &reroster, &parts[2]]);
+    assert!(said.contains("different rosters"), "{said}");
     assert!(!d.join("out").exists(), "nothing written");
     // A bad --shard is the run's failure.
     let o = bin()

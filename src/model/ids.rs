@@ -404,21 +404,12 @@ pub type Id = &'static str;
 pub fn intern(s: &str) -> &'static str {
     use std::collections::HashSet;
     use std::sync::{Mutex, OnceLock};
-    static KNOWN: OnceLock<HashSet<&'static str>> = OnceLock::new();
     static OTHERS: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
-    let known = KNOWN.get_or_init(|| {
-        let rows = [T2_ROWS, T2V2019_ROWS, T3_ROWS_2021, T4_ROWS]
-            .into_iter()
-            .flatten()
-            .chain([&T3_ROW_OTHER_2019]);
-        rows.flat_map(|r| std::iter::once(r.id).chain(r.cols.iter().copied()))
-            .chain(T3_COLS.iter().copied())
-            .chain(T4_COLS.iter().copied())
-            .chain(super::finding::RULE_IDS.iter().copied())
-            .collect()
-    });
-    if let Some(k) = known.get(s) {
-        return k;
+    if let Some(id) = CellId::of(s) {
+        return id.as_str();
+    }
+    if let Some(rule) = super::finding::RULE_IDS.iter().find(|r| **r == s) {
+        return rule;
     }
     let mut others = OTHERS
         .get_or_init(Mutex::default)

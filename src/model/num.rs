@@ -208,4 +208,23 @@ mod tests {
     fn yuan_to_wan_yuan() {
         assert_eq!(Num::int(251000).div_10k().to_string(), "25.1");
     }
+
+    #[test]
+    fn numbers_read_back_exactly_from_json() {
+        for s in [
+            "0",
+            "3",
+            "-1.25",
+            "24.5",
+            "0.000001",
+            "123456789.123456",
+            "-7",
+        ] {
+            let n = Num::parse_plain(s).unwrap();
+            let json = serde_json::to_string(&n).unwrap();
+            let back: Num = serde_json::from_str(&json).unwrap();
+            assert_eq!(back, n, "{s} as {json}");
+        }
+        assert!(serde_json::from_str::<Num>("\"3\"").is_err());
+    }
 }

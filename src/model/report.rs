@@ -554,3 +554,35 @@ impl Scope {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_texts_in_place_and_on_the_heap_read_as_they_were_written() {
+        // 22 bytes fit in place; "不适用" is 9; 23 bytes and a long note go to the heap.
+        for s in [
+            "",
+            "0",
+            "1234567890123456789012",
+            "不适用",
+            "12345678901234567890123",
+            "因涉及国家秘密依法不予公开的申请",
+        ] {
+            let raw = Raw::from(s);
+            assert_eq!(raw.as_str(), s);
+            assert_eq!(Raw::from(s.to_owned()), raw);
+            assert!(raw == s);
+            assert_eq!(raw.to_string(), s);
+            let back: Raw = serde_json::from_str(&serde_json::to_string(&raw).unwrap()).unwrap();
+            assert_eq!(back, raw);
+        }
+        assert!(matches!(Raw::from("不适用").0, RawRepr::Inline { .. }));
+        assert!(matches!(
+            Raw::from("12345678901234567890123").0,
+            RawRepr::Heap(_)
+        ));
+        assert_eq!(std::mem::size_of::<Raw>(), 24);
+    }
+}

@@ -22,6 +22,7 @@ use crate::roster::{Match, Roster};
 use indicatif::ParallelProgressIterator as _;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 
@@ -114,9 +115,10 @@ struct Manifest {
     inputs: Vec<String>,
 }
 
-/// One file's outcome, as a part holds it.
+/// One file's outcome, as a part holds it: borrowed from the outcome when written, owned
+/// when read back.
 #[derive(Serialize, Deserialize)]
-struct Record {
+struct Record<'a> {
     path: String,
     /// The path's bytes when they are not UTF-8 (Unix).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -124,34 +126,26 @@ struct Record {
     format: Format,
     encoding: Option<String>,
     status: Status,
-    report: Option<Report>,
-    findings: Vec<Finding>,
+    report: Option<Cow<'a, Report>>,
+    findings: Cow<'a, [Finding]>,
     unit: Option<usize>,
-    matched: Matched,
+    matched: Cow<'a, Match>,
     unit_source: Option<UnitSource>,
     /// The report's sentence hashes (kept out of its own serialization).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    sentence_hashes: Vec<u64>,
+    #[serde(default, skip_serializing_if = "<[u64]>::is_empty")]
+    sentence_hashes: Cow<'a, [u64]>,
     /// Where each finding is (`line:column table/row/col`), worked out from the text.
-    locations: Vec<String>,
+    locations: Cow<'a, [String]>,
     /// Byte offset, line and column of the report's positions a finding may point at.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    positions: Vec<[u32; 3]>,
+    #[serde(default, skip_serializing_if = "<[[u32; 3]]>::is_empty")]
+    positions: Cow<'a, [[u32; 3]]>,
 }
 
 /// One file as a shard read it: the outcome, its findings' places, its text positions.
 type Read = (DocOutcome, Vec<String>, Vec<[u32; 3]>);
 
-/// [`Match`], serialized.
-#[derive(Serialize, Deserialize)]
-enum Matched {
-    Unit(usize),
-    Ambiguous(Vec<usize>),
-    Unknown,
-}
-
-impl Record {
-    fn of((o, locations, positions): &Read) -> Record {
+impl<'a> Record<'a> {
+    fn of((o, locations, positions): &'a Read) -> Record<'a> {
         let (path, path_bytes) = path_to_text(&o.path);
         Record {
             path,
@@ -159,34 +153,31 @@ impl Record {
             format: o.format,
             encoding: o.encoding.map(str::to_owned),
             status: o.status,
-            report: o.report.clone(),
-            findings: o.findings.clone(),
+            report: o.report.as_ref().map(Cow::Borrowed),
+            findings: Cow::Borrowed(&o.findings),
             unit: o.unit,
-            matched: match &o.matched {
-                Match::Unit(u) => Matched::Unit(*u),
-                Match::Ambiguous(us) => Matched::Ambiguous(us.clone()),
-                Match::Unknown => Matched::Unknown,
-            },
+            matched: Cow::Borrowed(&o.matched),
             unit_source: o.unit_source,
-            sentence_hashes: o
-                .report
-                .as_ref()
-                .map(|r| r.sentence_hashes.clone())
-                .unwrap_or_default(),
-            locations: locations.clone(),
-            positions: positions.clone(),
+            sentence_hashes: Cow::Borrowed(
+                o.report.as_ref().map_or(&[][..], |r| &r.sentence_hashes),
+            ),
+            locations: Cow::Borrowed(locations),
+            positions: Cow::Borrowed(positions),
         }
     }
 
     fn into_read(self) -> Read {
-        let mut report = self.report;
+        let mut report = self.report.map(Cow::into_owned);
         if let Some(r) = &mut report {
-            r.sentence_hashes = self.sentence_hashes;
+            r.sentence_hashes = self.sentence_hashes.into_owned();
             // JSON gives no lengths ahead: lists grew by doubling while they were read.
             r.shrink_to_fit();
         }
-        let (mut findings, mut locations, mut positions) =
-            (self.findings, self.locations, self.positions);
+        let (mut findings, mut locations, mut positions) = (
+            self.findings.into_owned(),
+            self.locations.into_owned(),
+            self.positions.into_owned(),
+        );
         findings.shrink_to_fit();
         locations.shrink_to_fit();
         positions.shrink_to_fit();
@@ -199,11 +190,7 @@ impl Record {
             findings,
             text: None,
             unit: self.unit,
-            matched: match self.matched {
-                Matched::Unit(u) => Match::Unit(u),
-                Matched::Ambiguous(us) => Match::Ambiguous(us),
-                Matched::Unknown => Match::Unknown,
-            },
+            matched: self.matched.into_owned(),
             unit_source: self.unit_source,
         };
         (outcome, locations, positions)
@@ -592,8 +579,13 @@ mod tests {
 
     #[test]
     fn outcomes_come_back_from_a_part_as_they_were_read() {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-        let paths = ingest::discover(&[dir]).unwrap();
+        // The fixtures, and the real reports in ../shared/samples where they are.
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dirs: Vec<PathBuf> = [root.join("tests/fixtures"), root.join("../shared/samples")]
+            .into_iter()
+            .filter(|d| d.is_dir())
+            .collect();
+        let paths = ingest::discover(&dirs).unwrap();
         let read = read_shard(&paths, None, false);
         let mut bytes = Vec::new();
         write_records(&read, &mut bytes).unwrap();

@@ -68,7 +68,7 @@ pub enum RosterError {
 pub const ROSTER_HEADER: [&str; 5] = ["unit_id", "unit_name", "aliases", "level", "parent_id"];
 
 /// The result of matching a name.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub enum Match {
     /// Exactly one unit (its index in the roster).
     Unit(usize),

@@ -9,6 +9,7 @@
 //! substream) and refuses a declared area larger than an Excel 97–2003 sheet can be, and
 //! cells spread over more than [`MAX_SPAN`].
 
+use super::ole::{le16, le32};
 use crate::model::ReadProblem;
 
 /// The largest sheet BIFF8 allows: 65,536 rows × 256 columns. calamine reserves this many
@@ -29,7 +30,7 @@ const CONTINUE: u16 = 0x003C;
 /// Workbook stream's sectors loop.
 ///
 /// A file whose Workbook stream cannot be read is left to calamine, which reports it.
-pub(super) fn check_dimensions(bytes: &[u8]) -> Result<(), ReadProblem> {
+pub(super) fn check_sizes(bytes: &[u8]) -> Result<(), ReadProblem> {
     let stream = match super::ole::workbook_stream(bytes) {
         Ok(s) => s,
         Err(super::ole::Failed::Unreadable) => return Ok(()),
@@ -85,7 +86,7 @@ struct Span {
 impl Span {
     /// Widens the box by a cell record (the types calamine turns into cells or formulas).
     fn add(&mut self, typ: u16, data: &[u8]) {
-        let at = |i: usize| data.get(i..i + 2).map(|b| u16::from_le_bytes([b[0], b[1]]));
+        let at = |i: usize| le16(data, i);
         let (row, first, last) = match typ {
             // Number, Label, RString, BoolErr, Rk, LabelSst, Formula: row, column.
             0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0006 => {
@@ -124,8 +125,8 @@ fn sheet_positions(stream: &[u8]) -> Vec<usize> {
     for (typ, data) in Records(stream) {
         match typ {
             BOUND_SHEET => {
-                if let Some(b) = data.get(..4) {
-                    out.push(u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize);
+                if let Some(pos) = le32(data, 0) {
+                    out.push(pos as usize);
                 }
             }
             EOF => break,
@@ -138,11 +139,10 @@ fn sheet_positions(stream: &[u8]) -> Vec<usize> {
 /// The cells calamine would reserve for a DIMENSIONS record: its arithmetic, wrapping as a
 /// release build wraps, so a first row past the last one is caught too.
 fn declared_area(r: &[u8]) -> Option<u64> {
-    let u16_at = |i: usize| u32::from(u16::from_le_bytes([r[i], r[i + 1]]));
-    let u32_at = |i: usize| u32::from_le_bytes([r[i], r[i + 1], r[i + 2], r[i + 3]]);
+    let short = |i: usize| le16(r, i).map(u32::from);
     let (rf, rl, mut cf, cl) = match r.len() {
-        10 => (u16_at(0), u16_at(2), u16_at(4), u16_at(6)),
-        14 | 16 => (u32_at(0), u32_at(4), u16_at(8), u16_at(10)),
+        10 => (short(0)?, short(2)?, short(4)?, short(6)?),
+        14 | 16 => (le32(r, 0)?, le32(r, 4)?, short(8)?, short(10)?),
         _ => return None,
     };
     if cf > 0xFF || cl < cf {
@@ -173,9 +173,8 @@ impl<'a> Iterator for Records<'a> {
 }
 
 fn record(s: &[u8]) -> Option<(u16, &[u8])> {
-    let typ = u16::from_le_bytes([*s.first()?, *s.get(1)?]);
-    let len = usize::from(u16::from_le_bytes([*s.get(2)?, *s.get(3)?]));
-    Some((typ, s.get(4..4 + len)?))
+    let len = usize::from(le16(s, 2)?);
+    Some((le16(s, 0)?, s.get(4..4 + len)?))
 }
 
 #[cfg(test)]
@@ -231,13 +230,13 @@ mod tests {
 
     #[test]
     fn a_sheet_declaring_terabytes_is_refused() {
-        let err = check_dimensions(&workbook(&dims(0, 0x7fff_ffff, 0, 200))).unwrap_err();
+        let err = check_sizes(&workbook(&dims(0, 0x7fff_ffff, 0, 200))).unwrap_err();
         assert!(
             matches!(&err, ReadProblem::OverLimit { what, cap: MAX_AREA } if what.contains("xls")),
             "{err:?}"
         );
         // A first row past the last wraps around in calamine's arithmetic.
-        assert!(check_dimensions(&workbook(&dims(10, 5, 0, 3))).is_err());
+        assert!(check_sizes(&workbook(&dims(10, 5, 0, 3))).is_err());
     }
 
     #[test]
@@ -257,23 +256,23 @@ mod tests {
         };
         // Two numbers 60,000 rows and 60,000 columns apart: 3.6 × 10⁹ cells to lay out.
         let far = workbook_with(&sheet(&[number(0, 0), number(60_000, 60_000)]));
-        let err = check_dimensions(&far).unwrap_err();
+        let err = check_sizes(&far).unwrap_err();
         assert!(
             matches!(&err, ReadProblem::OverLimit { cap: MAX_SPAN, .. }),
             "{err:?}"
         );
         let near = workbook_with(&sheet(&[number(0, 0), number(40, 12)]));
-        assert!(check_dimensions(&near).is_ok());
+        assert!(check_sizes(&near).is_ok());
     }
 
     #[test]
     fn sheets_up_to_the_biff8_maximum_pass() {
-        assert!(check_dimensions(&workbook(&dims(0, 65_536, 0, 256))).is_ok());
-        assert!(check_dimensions(&workbook(&dims(0, 40, 0, 12))).is_ok());
+        assert!(check_sizes(&workbook(&dims(0, 65_536, 0, 256))).is_ok());
+        assert!(check_sizes(&workbook(&dims(0, 40, 0, 12))).is_ok());
         // An empty sheet declares zero rows.
-        assert!(check_dimensions(&workbook(&dims(0, 0, 0, 0))).is_ok());
+        assert!(check_sizes(&workbook(&dims(0, 0, 0, 0))).is_ok());
         let real = include_bytes!("../../../tests/fixtures/formats/sheet/seed_huancui_2023.xls");
-        assert!(check_dimensions(real).is_ok());
+        assert!(check_sizes(real).is_ok());
         let stream = super::super::ole::workbook_stream(real).expect("the Workbook stream is read");
         assert!(!sheet_positions(&stream).is_empty());
     }

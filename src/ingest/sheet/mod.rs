@@ -105,7 +105,7 @@ fn xlsb(bytes: &[u8]) -> Result<Vec<Grid>, ReadProblem> {
 fn xls(bytes: &[u8]) -> Result<Vec<Grid>, ReadProblem> {
     // calamine reserves memory from each sheet's declared size before reading a cell, and a
     // failed allocation aborts the process: measure the declarations first.
-    biff::check_dimensions(bytes)?;
+    biff::check_sizes(bytes)?;
     let problem = |e: calamine::XlsError| match e {
         calamine::XlsError::Password => encrypted("xls"),
         e => corrupt("xls", &e),

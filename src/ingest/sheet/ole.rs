@@ -25,14 +25,24 @@ pub(super) enum Failed {
 
 type R<T> = Result<T, Failed>;
 
+/// The little-endian u16 at byte `i`, if the bytes reach that far.
+pub(super) fn le16(b: &[u8], i: usize) -> Option<u16> {
+    let s = b.get(i..i.checked_add(2)?)?;
+    Some(u16::from_le_bytes([s[0], s[1]]))
+}
+
+/// The little-endian u32 at byte `i`, if the bytes reach that far.
+pub(super) fn le32(b: &[u8], i: usize) -> Option<u32> {
+    let s = b.get(i..i.checked_add(4)?)?;
+    Some(u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+}
+
 fn u16_at(b: &[u8], i: usize) -> R<u16> {
-    let s = b.get(i..i + 2).ok_or(Failed::Unreadable)?;
-    Ok(u16::from_le_bytes([s[0], s[1]]))
+    le16(b, i).ok_or(Failed::Unreadable)
 }
 
 fn u32_at(b: &[u8], i: usize) -> R<u32> {
-    let s = b.get(i..i + 4).ok_or(Failed::Unreadable)?;
-    Ok(u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+    le32(b, i).ok_or(Failed::Unreadable)
 }
 
 /// calamine's `to_u32`, which asserts a whole number of words.

@@ -496,7 +496,14 @@ fn read_outcomes(
     let outcomes = paths
         .par_iter()
         .progress_with(bar.clone())
-        .map(|p| process(p, false, roster))
+        .map(|p| {
+            let mut o = process(p, false, roster);
+            // Held until the outputs with every other file's: tables packed.
+            if let Some(r) = &mut o.report {
+                r.pack();
+            }
+            o
+        })
         .collect();
     bar.finish_and_clear();
     outcomes

@@ -130,7 +130,8 @@ fn every_rollup_cell_of_the_sample_is_recomputed_independently() {
         if r.meta.scope == Some(nianbao::model::Scope::Region) {
             continue;
         }
-        for (t, c) in r.cells() {
+        let tables = r.tables_view();
+        for (t, c) in tables.cells() {
             for group in ["all".to_string(), roster.units[u].level.clone()] {
                 let e = want
                     .entry((year, group, t.as_str().into(), c.row.into(), c.col.into()))

@@ -214,7 +214,8 @@ fn files_csv_lists_every_written_file_once() {
 type Cells = BTreeMap<(TableId, &'static str, &'static str), (CellState, Option<Num>)>;
 
 fn cells(r: &Report) -> Cells {
-    r.cells()
+    r.tables_view()
+        .cells()
         .map(|(t, c)| ((t, c.row.as_str(), c.col.as_str()), (c.state, c.value)))
         .collect()
 }

@@ -182,12 +182,13 @@ pub fn facts(batch: &Batch) -> PolarsResult<Facts> {
         });
         // A report with tables gets its row of key figures even when all are blank; one
         // without (a pre-2019 free-form report) has no figures to give, not zeros.
-        if in_rollup && r.tables.iter().any(|t| !t.cells.is_empty()) {
+        let tables = r.tables_view();
+        if in_rollup && tables.iter().any(|t| !t.cells.is_empty()) {
             f.report.push(i as u32);
             f.figure.push(None);
             f.micro.push(0);
         }
-        for t in &r.tables {
+        for t in tables.iter() {
             for cell in &t.cells {
                 let Some(index) = cell_index(t.id, cell.row.as_str(), cell.col.as_str()) else {
                     continue;
@@ -476,9 +477,13 @@ fn facts_chunk(batch: &Batch, range: std::ops::Range<usize>) -> PolarsResult<Dat
     let metas: Vec<ReportMeta> = range.clone().map(|i| report_meta(batch, i)).collect();
     // The report's columns are gathered from one row per report: long texts (names, paths)
     // are not copied for each of its ~200 cells, only pointed at.
+    let tables: Vec<Option<crate::model::Tables<'_>>> = batch.outcomes[range]
+        .iter()
+        .map(|o| o.report.as_ref().map(crate::model::Report::tables_view))
+        .collect();
     let mut f = FactColumns::default();
-    for (k, o) in batch.outcomes[range].iter().enumerate() {
-        let Some(r) = &o.report else { continue };
+    for (k, r) in tables.iter().enumerate() {
+        let Some(r) = r else { continue };
         for id in [TableId::T2, TableId::T2v2019, TableId::T3, TableId::T4] {
             let Some(t) = r.table(id) else { continue };
             for c in &t.cells {

@@ -139,7 +139,12 @@ fn finding(rule: &'static str, kind: FindingKind) -> Finding {
     )
 }
 
-fn number(r: &Report, t: TableId, row: &str, col: &str) -> Option<(Num, crate::model::Span)> {
+fn number(
+    r: &crate::model::Tables<'_>,
+    t: TableId,
+    row: &str,
+    col: &str,
+) -> Option<(Num, crate::model::Span)> {
     let c = r.table(t)?.get(row, col)?;
     (c.state == CellState::Number).then_some((c.value?, c.span))
 }
@@ -156,11 +161,12 @@ fn same_unit_pair(
     out: &mut Vec<(usize, Finding)>,
 ) {
     let (prev, cur) = (entries[prev_at].report, entries[at].report);
+    let (prev_tables, cur_tables) = (prev.tables_view(), cur.tables_view());
     // X001: carried over this year = carried forward last year, per column.
     for &col in T3_COLS {
         let (Some((found, span)), Some((previous, _))) = (
-            number(cur, TableId::T3, "carried_over", col),
-            number(prev, TableId::T3, "carried_forward", col),
+            number(&cur_tables, TableId::T3, "carried_over", col),
+            number(&prev_tables, TableId::T3, "carried_forward", col),
         ) else {
             continue;
         };
@@ -181,12 +187,12 @@ fn same_unit_pair(
     }
     // X002: in force = last year's in force + issued − repealed.
     for row in ["rules", "normative"] {
-        let get = |r: &Report, col| number(r, TableId::T2, row, col);
+        let get = |r, col| number(r, TableId::T2, row, col);
         let (Some((found, span)), Some((before, _)), Some((issued, _)), Some((repealed, _))) = (
-            get(cur, "in_force"),
-            get(prev, "in_force"),
-            get(cur, "issued"),
-            get(cur, "repealed"),
+            get(&cur_tables, "in_force"),
+            get(&prev_tables, "in_force"),
+            get(&cur_tables, "issued"),
+            get(&cur_tables, "repealed"),
         ) else {
             continue;
         };
@@ -211,7 +217,7 @@ fn same_unit_pair(
     // and a unit whose tables are all 0 two years running did not copy.
     let same = tables.same(entries, prev_at, at);
     let weight = if same && !tables.common(at, prev_year + 1) {
-        table_bits(cur, false)
+        table_bits(&cur_tables, false)
     } else {
         0.0
     };
@@ -296,7 +302,7 @@ fn same_year_others(
             if tables.common(group[0], year) {
                 continue;
             }
-            let bits = table_bits(entries[group[0]].report, true);
+            let bits = table_bits(&entries[group[0]].report.tables_view(), true);
             if bits < SOME_BITS {
                 continue;
             }

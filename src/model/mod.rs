@@ -6,6 +6,7 @@
 pub mod finding;
 pub mod ids;
 pub mod num;
+pub mod packed;
 pub mod report;
 
 pub use finding::{
@@ -13,9 +14,11 @@ pub use finding::{
 };
 pub use ids::{CellId, RowSpec, SectionId, TableId};
 pub use num::Num;
+pub use packed::Packed;
 pub use report::{
     raw_text, Cell, CellState, Date, DateSource, Published, Raw, Report, ReportMeta, Scope,
-    Section, Span, Table, Template, TextFigure, UnitCandidate, UnitSource, YearMention, YearSource,
+    Section, Span, Table, Tables, Template, TextFigure, UnitCandidate, UnitSource, YearMention,
+    YearSource,
 };
 
 /// The sign nianbao writes into its own HTML, Markdown and SVG outputs (a generator `<meta>`,

@@ -514,9 +514,88 @@ pub struct Report {
     /// without keeping the text.
     #[serde(skip)]
     pub sentence_hashes: Vec<u64>,
+    /// The tables once packed ([`Report::pack`], after the checks of one report): `tables`
+    /// is then empty and [`Report::tables_view`] reads them back.
+    #[serde(skip)]
+    pub packed: Option<super::Packed>,
+}
+
+/// A report's tables, as held or read back from their packed form.
+#[derive(Debug)]
+pub struct Tables<'a>(std::borrow::Cow<'a, [Table]>);
+
+impl Tables<'_> {
+    /// The table with `id`, if the report has it.
+    pub fn table(&self, id: TableId) -> Option<&Table> {
+        self.0.iter().find(|t| t.id == id)
+    }
+
+    /// Every cell with its table, tables in report order.
+    pub fn cells(&self) -> impl Iterator<Item = (TableId, &Cell)> {
+        self.0
+            .iter()
+            .flat_map(|t| t.cells.iter().map(move |c| (t.id, c)))
+    }
+}
+
+impl std::ops::Deref for Tables<'_> {
+    type Target = [Table];
+    fn deref(&self) -> &[Table] {
+        &self.0
+    }
 }
 
 impl Report {
+    /// Packs the tables ([`super::Packed`]), for a report kept while many more are read:
+    /// about 1 KB instead of 12. Read them with [`Report::tables_view`],
+    /// [`Report::each_cell`] or [`Report::unpacked`] from then on.
+    pub fn pack(&mut self) {
+        if self.packed.is_none() {
+            self.packed = Some(super::Packed::pack(&self.tables));
+            self.tables = Vec::new();
+        }
+    }
+
+    /// The tables, packed or not.
+    pub fn tables_view(&self) -> Tables<'_> {
+        match &self.packed {
+            Some(p) => Tables(std::borrow::Cow::Owned(p.unpack())),
+            None => Tables(std::borrow::Cow::Borrowed(&self.tables)),
+        }
+    }
+
+    /// Calls `f` on every cell with its table, in report order, packed or not (no table is
+    /// built).
+    pub fn each_cell(&self, mut f: impl FnMut(TableId, &Cell)) {
+        match &self.packed {
+            Some(p) => p.cells().for_each(|(t, c)| f(t, &c)),
+            None => self
+                .tables
+                .iter()
+                .for_each(|t| t.cells.iter().for_each(|c| f(t.id, c))),
+        }
+    }
+
+    /// How many cells the tables have, packed or not.
+    pub fn cell_count(&self) -> usize {
+        match &self.packed {
+            Some(p) => p.cell_count(),
+            None => self.tables.iter().map(|t| t.cells.len()).sum(),
+        }
+    }
+
+    /// The report with its tables unpacked (itself when they are not packed).
+    pub fn unpacked(&self) -> std::borrow::Cow<'_, Report> {
+        match &self.packed {
+            None => std::borrow::Cow::Borrowed(self),
+            Some(p) => std::borrow::Cow::Owned(Report {
+                tables: p.unpack(),
+                packed: None,
+                ..self.clone()
+            }),
+        }
+    }
+
     /// Drops the spare capacity of every list, for a report kept while many more are read.
     pub fn shrink_to_fit(&mut self) {
         for t in &mut self.tables {
@@ -534,11 +613,19 @@ impl Report {
 
     /// The table with this id, if found.
     pub fn table(&self, id: TableId) -> Option<&Table> {
+        debug_assert!(
+            self.packed.is_none(),
+            "a packed report's tables: use tables_view"
+        );
         self.tables.iter().find(|t| t.id == id)
     }
 
     /// Every cell of every table, in table order.
     pub fn cells(&self) -> impl Iterator<Item = (TableId, &Cell)> {
+        debug_assert!(
+            self.packed.is_none(),
+            "a packed report's cells: use tables_view"
+        );
         self.tables
             .iter()
             .flat_map(|t| t.cells.iter().map(move |c| (t.id, c)))

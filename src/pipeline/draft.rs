@@ -210,7 +210,7 @@ fn own(batch: &Batch, unit: &Unit, year: i32) -> Result<Draft, Error> {
                         scope: r.meta.scope,
                         ..Default::default()
                     },
-                    tables: r.tables.clone(),
+                    tables: r.tables_view().to_vec(),
                     ..Report::default()
                 }
             })

@@ -93,7 +93,7 @@ pub fn fact_rows(batch: &Batch) -> usize {
         .outcomes
         .iter()
         .filter_map(|o| o.report.as_ref())
-        .map(|r| cells_in_order(r).count())
+        .map(Report::cell_count)
         .sum()
 }
 
@@ -123,7 +123,8 @@ pub fn write_facts_csv(batch: &Batch, mut w: impl std::io::Write) -> std::io::Re
             push_field(&mut prefix, field);
             prefix.push(b',');
         }
-        for (table, c) in cells_in_order(r) {
+        let tables = r.tables_view();
+        for (table, c) in cells_in_order(&tables) {
             line.clear();
             line.extend_from_slice(&prefix);
             // Ids, numbers and states never need quoting.
@@ -169,7 +170,9 @@ fn push_field(out: &mut Vec<u8>, field: &str) {
     }
 }
 
-fn cells_in_order(r: &Report) -> impl Iterator<Item = (TableId, &crate::model::Cell)> {
+fn cells_in_order<'a>(
+    r: &'a crate::model::Tables<'_>,
+) -> impl Iterator<Item = (TableId, &'a crate::model::Cell)> {
     [TableId::T2, TableId::T2v2019, TableId::T3, TableId::T4]
         .into_iter()
         .filter_map(|id| r.table(id))

@@ -302,34 +302,66 @@ pub fn prose(rng: &mut Rng, unit: &str) -> Vec<String> {
 /// not report), so it is consistent in itself and differs from the sum of the units' reports
 /// exactly where those are missing or wrong.
 pub fn region_report(clean: &[Report], year: i32, prev: Option<&Report>) -> Option<Report> {
-    let mut r = clean.first()?.clone();
-    for t in &mut r.tables {
-        for c in &mut t.cells {
-            let sum: i64 = clean
-                .iter()
-                .filter_map(|u| {
-                    u.table(t.id)?
-                        .get(c.row.as_str(), c.col.as_str())?
-                        .as_operand()
-                })
-                .map(Num::millionths)
-                .sum();
-            let sum = Num::from_millionths(sum);
-            c.state = CellState::Number;
-            c.value = Some(sum);
-            c.raw = sum.to_string().into();
+    let mut sum = RegionSum::default();
+    clean.iter().for_each(|r| sum.add(r));
+    sum.finish(year, prev)
+}
+
+/// [`region_report`] summed a unit at a time, so that a year's reports need not be held.
+#[derive(Debug, Default)]
+struct RegionSum {
+    /// The first unit's report: the region report's cells, in order.
+    first: Option<Report>,
+    /// Millionths summed per cell of `first`.
+    sums: Vec<i64>,
+}
+
+impl RegionSum {
+    fn add(&mut self, unit: &Report) {
+        let first = self.first.get_or_insert_with(|| unit.clone());
+        let cells: Vec<(TableId, &str, &str)> = first
+            .tables
+            .iter()
+            .flat_map(|t| {
+                t.cells
+                    .iter()
+                    .map(move |c| (t.id, c.row.as_str(), c.col.as_str()))
+            })
+            .collect();
+        self.sums.resize(cells.len(), 0);
+        for ((t, row, col), sum) in cells.into_iter().zip(&mut self.sums) {
+            if let Some(v) = unit
+                .table(t)
+                .and_then(|t| t.get(row, col))
+                .and_then(|c| c.as_operand())
+            {
+                *sum += v.millionths();
+            }
         }
     }
-    // Where a unit's own chain broke (a fault last year), the office carries its own figures
-    // on, as it would.
-    if let Some(p) = prev {
-        chain_carry_over(&mut r, p);
-        chain_stock(&mut r, p);
+
+    fn finish(self, year: i32, prev: Option<&Report>) -> Option<Report> {
+        let mut r = self.first?;
+        let mut sums = self.sums.into_iter();
+        for t in &mut r.tables {
+            for c in &mut t.cells {
+                let sum = Num::from_millionths(sums.next().unwrap_or(0));
+                c.state = CellState::Number;
+                c.value = Some(sum);
+                c.raw = sum.to_string().into();
+            }
+        }
+        // Where a unit's own chain broke (a fault last year), the office carries its own
+        // figures on, as it would.
+        if let Some(p) = prev {
+            chain_carry_over(&mut r, p);
+            chain_stock(&mut r, p);
+        }
+        r.text_figures.clear();
+        r.meta.unit_name = Some(REGION.into());
+        r.meta.title = Some(format!("{REGION}{year}年政府信息公开工作年度报告"));
+        Some(r)
     }
-    r.text_figures.clear();
-    r.meta.unit_name = Some(REGION.into());
-    r.meta.title = Some(format!("{REGION}{year}年政府信息公开工作年度报告"));
-    Some(r)
 }
 
 /// The house dress; a region-wide report is named by the district's name, a roster alias of
@@ -444,7 +476,17 @@ pub struct DistrictYear {
     pub faults: Vec<FaultEntry>,
 }
 
-/// A district, generated a year at a time (an iterator over [`DistrictYear`]).
+/// A file or a fault, as [`District::each`] makes them.
+#[derive(Clone, Debug)]
+pub enum Made {
+    /// A report's file (a unit's in roster order, then the region-wide one).
+    File(Box<GeneratedFile>),
+    /// A unit-year's fault (before its file, which a fault may leave unwritten).
+    Fault(FaultEntry),
+}
+
+/// A district, generated a year at a time (an iterator over [`DistrictYear`], or all of
+/// it streamed with [`District::each`]).
 #[derive(Clone, Debug)]
 pub struct District {
     spec: DistrictSpec,
@@ -591,29 +633,34 @@ impl District {
         }
     }
 
-    fn year(&mut self, year: i32) -> DistrictYear {
-        let mut out = DistrictYear {
-            year,
-            files: Vec::new(),
-            faults: Vec::new(),
-        };
-        let mut clean = Vec::with_capacity(self.units.len());
+    /// Makes `year`'s files and faults, handing each to `out` as it is made.
+    fn year(&mut self, year: i32, out: &mut dyn FnMut(Made)) {
+        let mut clean = RegionSum::default();
         let mut government_silent = false;
         for i in 0..self.units.len() {
-            let filed = self.unit_year(i, year, &mut clean, &mut out);
+            let filed = self.unit_year(i, year, &mut clean, out);
             // A government that does not report writes no region report either.
             government_silent |= i == 0 && !filed;
         }
         // Its own stream, so that the units' reports are the same with or without it.
         let seed = self.spec.seed;
         let mut region_rng = Rng::new(seed ^ (year as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
-        let region = region_report(&clean, year, self.prev_region.as_ref());
+        let region = clean.finish(year, self.prev_region.as_ref());
         if let Some(r) = region.as_ref().filter(|_| !government_silent) {
             let file = self.region_file(r, year, &mut region_rng);
-            out.files.push(file);
+            out(Made::File(Box::new(file)));
         }
         self.prev_region = region;
-        out
+    }
+
+    /// Makes every year's files and faults in turn, handing each to `f` as it is made: a
+    /// district of any size in the memory of one year's units.
+    pub fn each(mut self, mut f: impl FnMut(i32, Made)) {
+        while self.next_year <= *self.spec.years.end() {
+            let year = self.next_year;
+            self.next_year += 1;
+            self.year(year, &mut |m| f(year, m));
+        }
     }
 
     /// Unit `i`'s report for `year`, its fault if it gets one; false when it does not report.
@@ -622,12 +669,16 @@ impl District {
         &mut self,
         i: usize,
         year: i32,
-        clean: &mut Vec<Report>,
-        out: &mut DistrictYear,
+        clean: &mut RegionSum,
+        out: &mut dyn FnMut(Made),
     ) -> bool {
-        let prev = self.prev[i].as_ref().map(|(r, _)| r);
+        // Last year's report, held packed (a year of a large district's units).
+        let prev = self.prev[i]
+            .as_ref()
+            .map(|(r, _)| r.unpacked().into_owned());
+        let prev = prev.as_ref();
         let mut report = unit_report(&mut self.rng, &self.units[i], year, prev);
-        clean.push(report.clone());
+        clean.add(&report);
         let mut text_prose = prose(&mut self.rng, &self.units[i].name);
         let mut style = Style::default();
         let form = TextForm::ALL[(i + year as usize) % TextForm::ALL.len()];
@@ -635,18 +686,18 @@ impl District {
         let fault = self.draw_fault(i, year);
         let unit_id = self.units[i].id.clone();
         if let Some(f) = fault {
-            let prev = self.prev[i].as_ref().map(|(r, _)| r);
             faults::apply(f, &mut report, &mut style, prev, &mut self.rng);
             match (f, &self.prev[i]) {
                 (Fault::CopiedLastYear, Some((_, p))) => text_prose = p.clone(),
                 (Fault::ShortName, _) => variety.name = NameVariant::ShortQu,
                 (Fault::NoReport, _) => {
-                    out.faults.push(FaultEntry {
+                    out(Made::Fault(FaultEntry {
                         path: String::new(),
                         unit_id,
                         year,
                         fault: f,
-                    });
+                    }));
+                    report.pack();
                     self.prev[i] = Some((report, text_prose));
                     self.filed[i] = false;
                     return false;
@@ -669,14 +720,14 @@ impl District {
             named: named.as_deref(),
         });
         if let Some(f) = fault {
-            out.faults.push(FaultEntry {
+            out(Made::Fault(FaultEntry {
                 path: dressed.path.clone(),
                 unit_id: unit_id.clone(),
                 year,
                 fault: f,
-            });
+            }));
         }
-        out.files.push(GeneratedFile {
+        out(Made::File(Box::new(GeneratedFile {
             path: dressed.path,
             unit_id,
             year,
@@ -687,7 +738,8 @@ impl District {
             report: report.clone(),
             text: dressed.text,
             bytes: dressed.bytes,
-        });
+        })));
+        report.pack();
         self.prev[i] = Some((report, text_prose));
         self.filed[i] = true;
         true
@@ -763,7 +815,16 @@ impl Iterator for District {
             return None;
         }
         self.next_year += 1;
-        Some(self.year(year))
+        let mut out = DistrictYear {
+            year,
+            files: Vec::new(),
+            faults: Vec::new(),
+        };
+        self.year(year, &mut |m| match m {
+            Made::File(f) => out.files.push(*f),
+            Made::Fault(f) => out.faults.push(f),
+        });
+        Some(out)
     }
 }
 
@@ -858,29 +919,42 @@ pub fn write_district_with(out: &Path, spec: &DistrictSpec) -> std::io::Result<u
         .write_record(MANIFEST_HEADER)
         .expect("write to memory");
     let mut written = 0;
-    for y in district {
-        for f in &y.faults {
-            truth
-                .write_record([
-                    f.path.as_str(),
-                    &f.unit_id,
-                    &y.year.to_string(),
-                    f.fault.as_str(),
-                    f.fault.rule(),
-                ])
-                .expect("write to memory");
+    let mut failed = None;
+    district.each(|year, made| {
+        if failed.is_some() {
+            return;
         }
-        for f in &y.files {
-            let path = out.join(&f.path);
-            if let Some(dir) = path.parent() {
-                std::fs::create_dir_all(dir)?;
+        match made {
+            Made::Fault(f) => {
+                truth
+                    .write_record([
+                        f.path.as_str(),
+                        &f.unit_id,
+                        &year.to_string(),
+                        f.fault.as_str(),
+                        f.fault.rule(),
+                    ])
+                    .expect("write to memory");
             }
-            std::fs::write(path, f.contents())?;
-            manifest
-                .write_record(manifest_row(f))
-                .expect("write to memory");
-            written += 1;
+            Made::File(f) => {
+                let path = out.join(&f.path);
+                let wrote = path
+                    .parent()
+                    .map_or(Ok(()), std::fs::create_dir_all)
+                    .and_then(|()| std::fs::write(&path, f.contents()));
+                if let Err(e) = wrote {
+                    failed = Some(e);
+                    return;
+                }
+                manifest
+                    .write_record(manifest_row(&f))
+                    .expect("write to memory");
+                written += 1;
+            }
         }
+    });
+    if let Some(e) = failed {
+        return Err(e);
     }
     if spec.fault_rate > 0.0 {
         std::fs::write(

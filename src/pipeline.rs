@@ -740,17 +740,16 @@ fn finish(
     timings.mark("judge");
     let (parquet, built) = rayon::join(
         || write_facts_parquet(&batch, out),
-        || build_outputs(&batch, config, style, known),
+        || build_outputs(&batch, config, style, known, out),
     );
     parquet?;
-    let (artifacts, mut written) = built?;
+    let mut written = built?;
     written.facts_csv = (rows, csv_wanted);
     timings.mark("outputs");
-    crate::render::write::write(&artifacts, out).map_err(output_error(out.to_path_buf()))?;
     staging
         .commit()
         .map_err(output_error(final_out.to_path_buf()))?;
-    timings.mark("write");
+    timings.mark("commit");
     Ok((batch, written))
 }
 

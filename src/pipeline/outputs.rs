@@ -57,7 +57,6 @@ pub(super) fn write_facts_parquet(batch: &Batch, out: &Path) -> crate::error::Re
     })
 }
 
-/// Every output but the two large ones, as bytes.
 /// The charts' font: the file given with --font (kept for the whole run), else the embedded
 /// one; registered with plotters.
 pub(super) fn chart_font(config: &RunConfig) -> crate::error::Result<&'static [u8]> {
@@ -77,100 +76,89 @@ pub(super) fn chart_font(config: &RunConfig) -> crate::error::Result<&'static [u
     })
 }
 
+/// Every output but the two large ones, each written into `out` as soon as it is built (a
+/// large batch's files are never all held at once).
 pub(super) fn build_outputs(
     batch: &Batch,
     config: &RunConfig,
     style: &Style,
     known: &Known,
-) -> crate::error::Result<(Vec<crate::render::write::Artifact>, Written)> {
+    out: &Path,
+) -> crate::error::Result<Written> {
     use crate::{aggregate, render};
     let Style { font, rubric, lang } = style;
     let (font, lang) = (*font, *lang);
     let mut clock = Timings::new();
     let locations = locations_after(&batch.outcomes, known);
     clock.mark("  locations");
-    let artifact = |name: &str, bytes: Vec<u8>| render::write::Artifact {
-        rel_path: name.to_string(),
-        bytes,
+    let put = |name: &str, bytes: Vec<u8>| -> crate::error::Result<()> {
+        let artifact = render::write::Artifact {
+            rel_path: name.to_string(),
+            bytes,
+        };
+        render::write::write(std::slice::from_ref(&artifact), out).map_err(|source| {
+            crate::error::Error::Output {
+                path: out.join(name),
+                source,
+            }
+        })
     };
     let parquet = |what, df| build(what, aggregate::parquet(df));
-    let mut artifacts = vec![
-        artifact("reports.csv", render::tables::reports_csv(batch)),
-        artifact(
-            "findings.csv",
-            render::tables::findings_csv(batch, &locations, lang),
-        ),
-    ];
+    put("reports.csv", render::tables::reports_csv(batch))?;
+    put(
+        "findings.csv",
+        render::tables::findings_csv(batch, &locations, lang),
+    )?;
     if batch.roster.is_some() {
-        artifacts.push(artifact(
-            "missing.csv",
-            render::tables::missing_csv(batch, lang),
-        ));
+        put("missing.csv", render::tables::missing_csv(batch, lang))?;
     }
+    clock.mark("  reports+findings.csv");
     let scored = aggregate::scores::scores(batch, rubric, lang);
     let scores = match &scored {
         Some(scored) => {
-            artifacts.push(artifact("scores.csv", render::tables::scores_csv(scored)));
-            artifacts.push(artifact(
-                "deductions.csv",
-                render::tables::deductions_csv(scored),
-            ));
+            put("scores.csv", render::tables::scores_csv(scored))?;
+            put("deductions.csv", render::tables::deductions_csv(scored))?;
             let frame = build("scores.parquet", aggregate::scores::scores_frame(scored))?;
-            artifacts.push(artifact(
+            put(
                 "scores.parquet",
                 build("scores.parquet", aggregate::parquet(&frame))?,
-            ));
+            )?;
             Some(frame)
         }
         None => None,
     };
+    clock.mark("  scores");
     let facts = build("the facts frame", aggregate::facts(batch))?;
     let rollup = build("the roll-up", aggregate::rollup(&facts))?;
     let cells = build("the roll-up", render::rollup::cells(&rollup))?;
+    clock.mark("  roll-up");
     let reports = build("reports.parquet", aggregate::reports(batch))?;
-    artifacts.push(artifact(
-        "reports.parquet",
-        parquet("reports.parquet", &reports)?,
-    ));
+    put("reports.parquet", parquet("reports.parquet", &reports)?)?;
     let findings = build(
         "findings.parquet",
         aggregate::findings(batch, &locations, lang),
     )?;
-    artifacts.push(artifact(
-        "findings.parquet",
-        parquet("findings.parquet", &findings)?,
-    ));
+    put("findings.parquet", parquet("findings.parquet", &findings)?)?;
     let rollup_out = build("rollup.parquet", rollup.drop("micro"))?;
-    artifacts.push(artifact(
-        "rollup.parquet",
-        parquet("rollup.parquet", &rollup_out)?,
-    ));
-    artifacts.push(artifact("rollup.csv", render::rollup::rollup_csv(&cells)));
+    put("rollup.parquet", parquet("rollup.parquet", &rollup_out)?)?;
+    put("rollup.csv", render::rollup::rollup_csv(&cells))?;
+    clock.mark("  reports+findings frames");
     let units = build("units.csv", aggregate::figures::units(&facts))?;
     let district = build(
         "district.csv",
         aggregate::figures::district(&units, batch.roster.is_some()),
     )?;
-    artifacts.push(artifact("units.csv", render::tables::frame_csv(&units)));
-    artifacts.push(artifact("units.parquet", parquet("units.parquet", &units)?));
-    artifacts.push(artifact(
-        "district.csv",
-        render::tables::frame_csv(&district),
-    ));
-    artifacts.push(artifact(
-        "district.parquet",
-        parquet("district.parquet", &district)?,
-    ));
+    put("units.csv", render::tables::frame_csv(&units))?;
+    put("units.parquet", parquet("units.parquet", &units)?)?;
+    put("district.csv", render::tables::frame_csv(&district))?;
+    put("district.parquet", parquet("district.parquet", &district)?)?;
     let region = build("region.csv", aggregate::region(&facts))?;
     let region_cells = build("region.csv", render::rollup::region_cells(&region))?;
     // The cell frames are done with: free them before the workbook is built.
     drop((facts, rollup));
     if region.height() > 0 {
-        artifacts.push(artifact("region.csv", render::tables::frame_csv(&region)));
-        artifacts.push(artifact(
-            "region.parquet",
-            parquet("region.parquet", &region)?,
-        ));
+        put("region.csv", render::tables::frame_csv(&region))?;
+        put("region.parquet", parquet("region.parquet", &region)?)?;
     }
     let mut rollups = Vec::new();
     for (year, mut md) in render::rollup::rollup_markdown(&cells, lang) {
@@ -184,13 +172,13 @@ pub(super) fn build_outputs(
             render::rollup::official_tables(&cells, year, lang),
             render::rollup::rollup_html_body(&region_md)
         );
-        artifacts.push(artifact(
+        put(
             &format!("rollup-{year}.html"),
             render::rollup::rollup_page(&body, year).into_bytes(),
-        ));
+        )?;
         rollups.push(body);
         md.push_str(&region_md);
-        artifacts.push(artifact(&format!("rollup-{year}.md"), md.into_bytes()));
+        put(&format!("rollup-{year}.md"), md.into_bytes())?;
     }
     clock.mark("  tables");
     let letters = letters::gather(batch, &locations, lang, config.letters);
@@ -204,22 +192,16 @@ pub(super) fn build_outputs(
             path: l.rel_stem(),
         })
         .collect();
-    // Rendered on both threads (each letter's Word file is a small zip), in order.
-    let rendered: Vec<_> = letters
-        .par_iter()
-        .map(|letter| {
-            let stem = letter.rel_stem();
-            let docx = build("a review letter", render::letters::docx(letter, lang))?;
-            Ok([
-                artifact(
-                    &format!("{stem}.html"),
-                    render::letters::html(letter, lang).into_bytes(),
-                ),
-                artifact(&format!("{stem}.docx"), docx),
-            ])
-        })
-        .collect::<crate::error::Result<_>>()?;
-    artifacts.extend(rendered.into_iter().flatten());
+    // Rendered and written on both threads (each letter's Word file is a small zip).
+    letters.par_iter().try_for_each(|letter| {
+        let stem = letter.rel_stem();
+        let docx = build("a review letter", render::letters::docx(letter, lang))?;
+        put(
+            &format!("{stem}.html"),
+            render::letters::html(letter, lang).into_bytes(),
+        )?;
+        put(&format!("{stem}.docx"), docx)
+    })?;
     clock.mark("  letters");
     // The charts and the workbook at once: the thread writing facts.parquet takes one of
     // them over when it is done.
@@ -256,8 +238,11 @@ pub(super) fn build_outputs(
     );
     clock.mark("  pack+xlsx");
     let (pack_artifacts, pack) = build("the chart pack", pack)?;
-    artifacts.extend(pack_artifacts);
-    artifacts.push(artifact("nianbao.xlsx", build("nianbao.xlsx", xlsx)?));
+    render::write::write(&pack_artifacts, out).map_err(|source| crate::error::Error::Output {
+        path: out.to_path_buf(),
+        source,
+    })?;
+    put("nianbao.xlsx", build("nianbao.xlsx", xlsx)?)?;
     let written = Written {
         region_reports: region_cells
             .iter()
@@ -273,5 +258,5 @@ pub(super) fn build_outputs(
         scored: scored.map_or(0, |s| s.scores.len()),
         facts_csv: (0, false),
     };
-    Ok((artifacts, written))
+    Ok(written)
 }

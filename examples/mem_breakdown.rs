@@ -27,6 +27,15 @@ fn now() -> isize {
     NOW.load(Ordering::Relaxed)
 }
 fn main() {
+    println!(
+        "size_of: DocOutcome {} Report {} ReportMeta {} Match {} Finding {} Section {}",
+        std::mem::size_of::<nianbao::pipeline::DocOutcome>(),
+        std::mem::size_of::<nianbao::model::Report>(),
+        std::mem::size_of::<nianbao::model::ReportMeta>(),
+        std::mem::size_of::<nianbao::roster::Match>(),
+        std::mem::size_of::<nianbao::model::Finding>(),
+        std::mem::size_of::<nianbao::model::Section>(),
+    );
     let dir = std::env::args().nth(1).unwrap();
     let paths = nianbao::ingest::discover(&[dir.into()]).unwrap();
     let base = now();
@@ -56,7 +65,7 @@ fn main() {
             r.sentence_hashes = Vec::new()
         }
     });
-    step("sections", &|o| {
+    step("sections (cold)", &|o| {
         if let Some(r) = &mut o.report {
             r.sections = Vec::new()
         }

@@ -3,10 +3,29 @@
 //! instead of 56: its row only when it changes, its value as a variable-length integer,
 //! its span from the end of the cell before, its raw text only when it is not the value's
 //! own digits.
+//!
+//! With them go the parts of the report no stage after the checks reads ([`Cold`]: its
+//! sections, quoted figures, 2019-layout evidence and year mentions), so that they cost a
+//! few bytes each and no allocation of their own.
 
-use super::ids::{CellId, TableId};
+use super::ids::{CellId, SectionId, TableId};
 use super::num::Num;
-use super::report::{Cell, CellState, Raw, Span, Table};
+use super::report::{
+    Cell, CellState, Raw, Section, Span, Table, TextFigure, YearMention, YearSource,
+};
+
+/// The parts of a report packed beside its tables, read back with [`Packed::cold`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Cold {
+    /// Its sections.
+    pub sections: Vec<Section>,
+    /// Figures quoted in its text.
+    pub text_figures: Vec<TextFigure>,
+    /// What shows the 2019 layout.
+    pub layout_2019_evidence: Vec<(String, Span)>,
+    /// Every year it mentions.
+    pub years: Vec<YearMention>,
+}
 
 /// The tables of one report, packed ([`Packed::pack`]) and read back exactly
 /// ([`Packed::unpack`], [`Packed::cells`]).
@@ -37,9 +56,17 @@ const RAW_DIGITS: u8 = 2;
 impl Packed {
     /// Packs `tables`, in their order, cells in their order.
     pub fn pack(tables: &[Table]) -> Packed {
+        Packed::pack_with(tables, &Cold::default())
+    }
+
+    /// Packs `tables` and `cold`.
+    pub fn pack_with(tables: &[Table], cold: &Cold) -> Packed {
         let cells: usize = tables.iter().map(|t| t.cells.len()).sum();
-        let mut out = Vec::with_capacity(8 + tables.len() * 8 + cells * 6);
+        let cold = put_cold(cold);
+        let mut out = Vec::with_capacity(16 + cold.len() + tables.len() * 8 + cells * 6);
         put(&mut out, cells as u64);
+        put(&mut out, cold.len() as u64);
+        out.extend_from_slice(&cold);
         put(&mut out, tables.len() as u64);
         for t in tables {
             let id = TABLES.iter().position(|&i| i == t.id).unwrap_or(0);
@@ -59,11 +86,7 @@ impl Packed {
 
     /// The tables again, each with its row index.
     pub fn unpack(&self) -> Vec<Table> {
-        let mut r = Reader {
-            bytes: &self.0,
-            at: 0,
-        };
-        r.get();
+        let mut r = self.tables_reader();
         let n = r.get() as usize;
         let mut tables = Vec::with_capacity(n);
         for _ in 0..n {
@@ -80,11 +103,7 @@ impl Packed {
 
     /// Every cell with its table, in order, read one at a time (no table is built).
     pub fn cells(&self) -> Cells<'_> {
-        let mut r = Reader {
-            bytes: &self.0,
-            at: 0,
-        };
-        r.get();
+        let mut r = self.tables_reader();
         let tables = r.get() as usize;
         Cells {
             r,
@@ -93,6 +112,81 @@ impl Packed {
             left: 0,
             state: (None, 0),
         }
+    }
+
+    /// A reader at the table count, past the cold parts.
+    fn tables_reader(&self) -> Reader<'_> {
+        let mut r = Reader {
+            bytes: &self.0,
+            at: 0,
+        };
+        r.get();
+        let cold = r.get() as usize;
+        r.at = r.at.saturating_add(cold);
+        r
+    }
+
+    /// The cold parts again.
+    pub fn cold(&self) -> Cold {
+        let mut r = Reader {
+            bytes: &self.0,
+            at: 0,
+        };
+        r.get();
+        r.get();
+        let mut cold = Cold::default();
+        for _ in 0..r.get() {
+            let id = SectionId::ALL
+                .get(usize::from(r.byte()))
+                .copied()
+                .unwrap_or(SectionId::S1);
+            let heading = r.text().to_owned();
+            let numbering = r.text().to_owned();
+            let number = r.get().checked_sub(1).map(|n| n as usize);
+            cold.sections.push(Section {
+                id,
+                heading,
+                numbering,
+                number,
+                span: r.span(),
+            });
+        }
+        for _ in 0..r.get() {
+            let table = TABLES
+                .get(usize::from(r.byte()))
+                .copied()
+                .unwrap_or(TableId::T2);
+            let row = super::ids::intern(r.text());
+            let col = super::ids::intern(r.text());
+            let value = Num::from_millionths(r.get_signed());
+            let quote = r.text().to_owned();
+            cold.text_figures.push(TextFigure {
+                table,
+                row,
+                col,
+                value,
+                quote,
+                span: r.span(),
+            });
+        }
+        for _ in 0..r.get() {
+            let text = r.text().to_owned();
+            cold.layout_2019_evidence.push((text, r.span()));
+        }
+        for _ in 0..r.get() {
+            let year = r.get_signed() as i32;
+            let source = match r.byte() {
+                0 => YearSource::Title,
+                1 => YearSource::Body,
+                _ => YearSource::Period,
+            };
+            cold.years.push(YearMention {
+                year,
+                source,
+                span: r.span(),
+            });
+        }
+        cold
     }
 
     /// How many cells the tables have, read without reading them.
@@ -139,6 +233,53 @@ impl Iterator for Cells<'_> {
         self.left -= 1;
         Some((self.table, self.r.cell(&mut self.state)))
     }
+}
+
+fn put_cold(cold: &Cold) -> Vec<u8> {
+    let mut out = Vec::new();
+    put(&mut out, cold.sections.len() as u64);
+    for sec in &cold.sections {
+        out.push(sec.id as u8);
+        put_text(&mut out, &sec.heading);
+        put_text(&mut out, &sec.numbering);
+        put(&mut out, sec.number.map_or(0, |n| n as u64 + 1));
+        put_span(&mut out, sec.span);
+    }
+    put(&mut out, cold.text_figures.len() as u64);
+    for f in &cold.text_figures {
+        out.push(TABLES.iter().position(|&t| t == f.table).unwrap_or(0) as u8);
+        put_text(&mut out, f.row);
+        put_text(&mut out, f.col);
+        put_signed(&mut out, f.value.millionths());
+        put_text(&mut out, &f.quote);
+        put_span(&mut out, f.span);
+    }
+    put(&mut out, cold.layout_2019_evidence.len() as u64);
+    for (text, span) in &cold.layout_2019_evidence {
+        put_text(&mut out, text);
+        put_span(&mut out, *span);
+    }
+    put(&mut out, cold.years.len() as u64);
+    for y in &cold.years {
+        put_signed(&mut out, i64::from(y.year));
+        out.push(match y.source {
+            YearSource::Title => 0,
+            YearSource::Body => 1,
+            YearSource::Period => 2,
+        });
+        put_span(&mut out, y.span);
+    }
+    out
+}
+
+fn put_text(out: &mut Vec<u8>, s: &str) {
+    put(out, s.len() as u64);
+    out.extend_from_slice(s.as_bytes());
+}
+
+fn put_span(out: &mut Vec<u8>, span: Span) {
+    put(out, u64::from(span.start));
+    put_signed(out, i64::from(span.end) - i64::from(span.start));
 }
 
 fn put_cell(out: &mut Vec<u8>, c: &Cell, prev_row: &mut Option<CellId>, prev_end: &mut u32) {
@@ -262,6 +403,20 @@ impl Reader<'_> {
         ((v >> 1) as i64) ^ -((v & 1) as i64)
     }
 
+    fn text(&mut self) -> &str {
+        let len = self.get() as usize;
+        let end = self.at.saturating_add(len).min(self.bytes.len());
+        let text = std::str::from_utf8(&self.bytes[self.at.min(end)..end]);
+        self.at = end;
+        text.unwrap_or_default()
+    }
+
+    fn span(&mut self) -> Span {
+        let start = self.get() as u32;
+        let end = (i64::from(start) + self.get_signed()) as u32;
+        Span { start, end }
+    }
+
     fn table(&mut self) -> (TableId, Span, usize) {
         let id = TABLES
             .get(usize::from(self.byte()))
@@ -300,13 +455,7 @@ impl Reader<'_> {
                 let n = value.map_or(0, Num::whole);
                 Raw::from(std::str::from_utf8(digits(n, &mut buf)).unwrap_or_default())
             }
-            _ => {
-                let len = self.get() as usize;
-                let end = self.at.saturating_add(len).min(self.bytes.len());
-                let text = std::str::from_utf8(&self.bytes[self.at.min(end)..end]);
-                self.at = end;
-                Raw::from(text.unwrap_or_default())
-            }
+            _ => Raw::from(self.text()),
         };
         *prev_row = Some(row);
         *prev_end = end;
@@ -414,5 +563,59 @@ mod tests {
             "{} bytes for {n} cells",
             packed.len()
         );
+    }
+
+    #[test]
+    fn the_cold_parts_come_back_beside_the_tables() {
+        let cold = Cold {
+            sections: vec![
+                Section {
+                    id: SectionId::S3,
+                    heading: "三、收到和处理政府信息公开申请情况".into(),
+                    numbering: "三、".into(),
+                    number: Some(3),
+                    span: Span::new(10, 60),
+                },
+                Section {
+                    id: SectionId::S6,
+                    heading: String::new(),
+                    numbering: String::new(),
+                    number: None,
+                    span: Span::new(5, 2),
+                },
+            ],
+            text_figures: vec![TextFigure {
+                table: TableId::T3,
+                row: "new_received",
+                col: "total",
+                value: Num::from_millionths(-1_500_000),
+                quote: "新收政府信息公开申请-1.5件".into(),
+                span: Span::new(70, 99),
+            }],
+            layout_2019_evidence: vec![("本年新增".into(), Span::new(3, 7))],
+            years: vec![
+                YearMention {
+                    year: 2023,
+                    source: YearSource::Title,
+                    span: Span::new(0, 4),
+                },
+                YearMention {
+                    year: -1,
+                    source: YearSource::Period,
+                    span: Span::new(8, 12),
+                },
+            ],
+        };
+        let tables = vec![Table::new(
+            TableId::T4,
+            vec![cell("review_upheld", "total", "3", Some(Num::int(3)))],
+            Span::new(1, 2),
+        )];
+        let packed = Packed::pack_with(&tables, &cold);
+        assert_eq!(packed.cold(), cold);
+        assert_eq!(packed.unpack(), tables);
+        assert_eq!(packed.cells().count(), 1);
+        assert_eq!(packed.cell_count(), 1);
+        assert_eq!(Packed::pack(&tables).cold(), Cold::default());
     }
 }

@@ -549,9 +549,19 @@ impl Report {
     /// Packs the tables ([`super::Packed`]), for a report kept while many more are read:
     /// about 1 KB instead of 12. Read them with [`Report::tables_view`],
     /// [`Report::each_cell`] or [`Report::unpacked`] from then on.
+    ///
+    /// The parts no stage after the checks reads go with them ([`super::packed::Cold`]:
+    /// sections, quoted figures, 2019-layout evidence, year mentions); [`Report::unpacked`]
+    /// gives them back.
     pub fn pack(&mut self) {
         if self.packed.is_none() {
-            self.packed = Some(super::Packed::pack(&self.tables));
+            let cold = super::packed::Cold {
+                sections: std::mem::take(&mut self.sections),
+                text_figures: std::mem::take(&mut self.text_figures),
+                layout_2019_evidence: std::mem::take(&mut self.layout_2019_evidence),
+                years: std::mem::take(&mut self.meta.years),
+            };
+            self.packed = Some(super::Packed::pack_with(&self.tables, &cold));
             self.tables = Vec::new();
         }
     }
@@ -588,11 +598,20 @@ impl Report {
     pub fn unpacked(&self) -> std::borrow::Cow<'_, Report> {
         match &self.packed {
             None => std::borrow::Cow::Borrowed(self),
-            Some(p) => std::borrow::Cow::Owned(Report {
-                tables: p.unpack(),
-                packed: None,
-                ..self.clone()
-            }),
+            Some(p) => {
+                let cold = p.cold();
+                let mut r = Report {
+                    meta: self.meta.clone(),
+                    sections: cold.sections,
+                    tables: p.unpack(),
+                    text_figures: cold.text_figures,
+                    layout_2019_evidence: cold.layout_2019_evidence,
+                    sentence_hashes: self.sentence_hashes.clone(),
+                    packed: None,
+                };
+                r.meta.years = cold.years;
+                std::borrow::Cow::Owned(r)
+            }
         }
     }
 

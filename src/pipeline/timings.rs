@@ -1,7 +1,7 @@
 //! Stage timings for benches/README.md (`NIANBAO_TIMINGS=1`).
 
 /// Stage timings on standard error when `NIANBAO_TIMINGS` is set: wall time since the last
-/// mark and the peak resident memory so far (for benches/README.md).
+/// mark, the resident memory now and its peak so far (for benches/README.md).
 pub struct Timings {
     on: bool,
     last: std::time::Instant,
@@ -21,19 +21,20 @@ impl Timings {
         if !self.on {
             return;
         }
-        let peak = std::fs::read_to_string("/proc/self/status")
-            .ok()
-            .and_then(|s| {
-                s.lines()
-                    .find_map(|l| l.strip_prefix("VmHWM:"))
-                    .map(|v| v.trim().to_string())
-            })
-            .unwrap_or_default();
+        let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+        let field = |name: &str| {
+            status
+                .lines()
+                .find_map(|l| l.strip_prefix(name))
+                .map_or("", str::trim)
+        };
         #[allow(clippy::print_stderr)]
         {
             eprintln!(
-                "timing: {stage:<12} {:>7.1} ms  peak {peak}",
-                self.last.elapsed().as_secs_f64() * 1000.0
+                "timing: {stage:<12} {:>7.1} ms  now {}  peak {}",
+                self.last.elapsed().as_secs_f64() * 1000.0,
+                field("VmRSS:"),
+                field("VmHWM:"),
             );
         }
         self.last = std::time::Instant::now();

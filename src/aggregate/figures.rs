@@ -190,7 +190,9 @@ pub fn units(facts: &super::Facts) -> PolarsResult<DataFrame> {
     let meta: Vec<&super::ReportMeta> = (0..per_report.height())
         .map(|i| &facts.meta[report.get(i).unwrap_or_default() as usize])
         .collect();
-    let texts = |f: fn(&super::ReportMeta) -> &str| meta.iter().map(|m| f(m)).collect::<Vec<_>>();
+    let texts = |f: for<'m> fn(&'m super::ReportMeta<'m>) -> &'m str| {
+        meta.iter().map(|m| f(m)).collect::<Vec<_>>()
+    };
     let who = DataFrame::new(
         meta.len(),
         vec![

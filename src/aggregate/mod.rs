@@ -94,7 +94,7 @@ fn cell_index(table: TableId, row: &str, col: &str) -> Option<u32> {
 
 /// The cells the aggregates need, as numbers only. Texts (paths, names) stay in the batch
 /// and are looked up by report index, so the frames are small whatever the corpus.
-pub struct Facts {
+pub struct Facts<'a> {
     /// The roll-up's sums by year, level and cell, summed as the reports are walked (no row
     /// per cell is kept: a province has tens of millions), sorted.
     pub sums: Vec<(LevelCell, Sum)>,
@@ -109,22 +109,23 @@ pub struct Facts {
     /// Whether there is a roster (roll-up groups by level).
     pub by_level: bool,
     /// Per report index: unit id, unit name, level, year and path, for the outputs.
-    pub meta: Vec<ReportMeta>,
+    pub meta: Vec<ReportMeta<'a>>,
 }
 
-/// What the outputs say of a report.
+/// What the outputs say of a report, borrowed from the batch (a province's million
+/// reports are described without a copy of their names and paths).
 #[derive(Clone, Debug, Default)]
-pub struct ReportMeta {
+pub struct ReportMeta<'a> {
     /// Roster id ("" without a roster).
-    pub unit_id: String,
+    pub unit_id: &'a str,
     /// Roster name, else the name the report gives.
-    pub unit_name: String,
+    pub unit_name: &'a str,
     /// Roster level.
-    pub level: String,
+    pub level: &'a str,
     /// Report year.
     pub year: Option<i32>,
     /// File.
-    pub path: String,
+    pub path: std::borrow::Cow<'a, str>,
     /// `self` or `region` ("" when the file was not read as a report).
     pub scope: &'static str,
     /// Whether its figures are summed in the roll-up ([`Batch::in_rollup`]).
@@ -132,26 +133,26 @@ pub struct ReportMeta {
 }
 
 /// Who a report is, for the outputs.
-pub fn report_meta(batch: &Batch, i: usize) -> ReportMeta {
+pub fn report_meta(batch: &Batch, i: usize) -> ReportMeta<'_> {
     let o = &batch.outcomes[i];
     let unit = batch.roster.as_ref().zip(o.unit).map(|(r, u)| &r.units[u]);
     let meta = o.report.as_ref().map(|r| &r.meta);
     ReportMeta {
-        unit_id: unit.map(|u| u.id.clone()).unwrap_or_default(),
+        unit_id: unit.map_or("", |u| u.id.as_str()),
         unit_name: unit
-            .map(|u| u.name.clone())
-            .or_else(|| meta.and_then(|m| m.unit_name.clone()))
+            .map(|u| u.name.as_str())
+            .or_else(|| meta.and_then(|m| m.unit_name.as_deref()))
             .unwrap_or_default(),
-        level: unit.map(|u| u.level.clone()).unwrap_or_default(),
+        level: unit.map_or("", |u| u.level.as_str()),
         year: meta.and_then(|m| m.year),
-        path: o.path.display().to_string(),
+        path: o.path.to_string_lossy(),
         scope: meta.and_then(|m| m.scope).map_or("", |s| s.as_str()),
         counted: batch.in_rollup(i),
     }
 }
 
 /// Builds the [`Facts`] of a batch.
-pub fn facts(batch: &Batch) -> PolarsResult<Facts> {
+pub fn facts(batch: &Batch) -> PolarsResult<Facts<'_>> {
     let meta: Vec<ReportMeta> = (0..batch.outcomes.len())
         .map(|i| report_meta(batch, i))
         .collect();
@@ -364,7 +365,7 @@ pub fn region(facts: &Facts) -> PolarsResult<DataFrame> {
             let m = &facts.meta[report.get(i).unwrap_or_default() as usize];
             (
                 year.get(i).unwrap_or_default(),
-                m.path.as_str(),
+                &*m.path,
                 cell.get(i).unwrap_or_default(),
                 i,
             )
@@ -502,7 +503,7 @@ fn facts_chunk(batch: &Batch, range: std::ops::Range<usize>) -> PolarsResult<Dat
     let per_report = |name: &str, values: Series| -> PolarsResult<Column> {
         Ok(values.with_name(name.into()).take(&index)?.into())
     };
-    let texts = |get: fn(&ReportMeta) -> &str| -> Series {
+    let texts = |get: for<'m> fn(&'m ReportMeta<'m>) -> &'m str| -> Series {
         Series::new("".into(), metas.iter().map(get).collect::<Vec<_>>())
     };
     let height = index.len();

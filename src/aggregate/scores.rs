@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 /// Scores every roster unit for every expected year; `None` without a roster (a unit that
 /// sent nothing would then be absent rather than scored 0, and the ranks would mislead).
-pub fn scores(batch: &Batch, rubric: &Rubric, lang: Lang) -> Option<Scored> {
+pub fn scores<'a>(batch: &'a Batch, rubric: &Rubric, lang: Lang) -> Option<Scored<'a>> {
     let (roster, chosen) = batch.roster.as_ref().zip(batch.chosen.as_ref())?;
     let mut subjects = Vec::new();
     let mut charges = Vec::new();
@@ -20,9 +20,9 @@ pub fn scores(batch: &Batch, rubric: &Rubric, lang: Lang) -> Option<Scored> {
             let s = subjects.len();
             index.insert((unit.id.as_str(), year), s);
             subjects.push(Subject {
-                unit_id: unit.id.clone(),
-                unit_name: unit.name.clone(),
-                level: unit.level.clone(),
+                unit_id: &unit.id,
+                unit_name: &unit.name,
+                level: &unit.level,
                 year,
             });
             let Some(i) = chosen.counted_report(u, year) else {
@@ -54,7 +54,7 @@ pub fn scores(batch: &Batch, rubric: &Rubric, lang: Lang) -> Option<Scored> {
 /// scores.parquet: unit_id, unit_name, level, year, score, rank, deductions.
 pub fn scores_frame(scored: &Scored) -> PolarsResult<DataFrame> {
     let s = &scored.scores;
-    let text = |f: fn(&score::Score) -> &str| s.iter().map(f).collect::<Vec<_>>();
+    let text = |f: for<'s> fn(&'s score::Score<'s>) -> &'s str| s.iter().map(f).collect::<Vec<_>>();
     DataFrame::new(
         s.len(),
         vec![

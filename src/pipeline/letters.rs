@@ -39,7 +39,7 @@ pub(super) fn gather(
             unmatched += 1;
             format!("_unmatched-{unmatched:03}")
         } else {
-            meta.unit_id.clone()
+            meta.unit_id.to_owned()
         };
         let gov = government(&meta.unit_id, &meta.unit_name);
         let letter = entry(
@@ -51,7 +51,7 @@ pub(super) fn gather(
             stem,
         );
         letter.files.push(File {
-            path: meta.path.clone(),
+            path: meta.path.to_string(),
             published: o
                 .report
                 .as_ref()

@@ -118,7 +118,7 @@ fn finding_counts(batch: &Batch) -> Vec<charts::FindingCount> {
         };
         for f in &o.findings {
             *counts
-                .entry((year, meta.unit_name.clone(), f.rule.0))
+                .entry((year, meta.unit_name.to_owned(), f.rule.0))
                 .or_default() += 1;
         }
     }
@@ -186,7 +186,7 @@ fn score_rows(scored: Option<&crate::score::Scored>) -> Vec<charts::ranking::Sco
     let names: Vec<String> = scored
         .scores
         .iter()
-        .map(|s| s.subject.unit_name.clone())
+        .map(|s| s.subject.unit_name.to_owned())
         .collect();
     let prefix = charts::region_prefix(&names);
     scored
@@ -194,7 +194,7 @@ fn score_rows(scored: Option<&crate::score::Scored>) -> Vec<charts::ranking::Sco
         .iter()
         .map(|s| charts::ranking::ScoreRow {
             year: s.subject.year,
-            level: s.subject.level.clone(),
+            level: s.subject.level.to_owned(),
             name: charts::display_name(&s.subject.unit_name, &prefix),
             score: s.score.as_f64(),
             rank: s.rank,

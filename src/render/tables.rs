@@ -58,8 +58,8 @@ pub fn reports_csv(batch: &Batch) -> Vec<u8> {
             o.format.as_str().to_string(),
             o.encoding.unwrap_or("").to_string(),
             o.status.as_str().to_string(),
-            unit_id,
-            unit_name,
+            unit_id.to_owned(),
+            unit_name.to_owned(),
             o.unit_source
                 .map(|s| s.as_str().to_string())
                 .unwrap_or_default(),
@@ -119,7 +119,7 @@ pub fn write_facts_csv(batch: &Batch, mut w: impl std::io::Write) -> std::io::Re
         let suffix = format!(",{},{}\n", m.scope, m.counted);
         let (unit_id, unit_name, path) = (m.unit_id, m.unit_name, m.path);
         prefix.clear();
-        for field in [unit_id.as_str(), &unit_name, &year, &path] {
+        for field in [unit_id, unit_name, &year, &path] {
             push_field(&mut prefix, field);
             prefix.push(b',');
         }
@@ -197,8 +197,8 @@ pub fn findings_csv(batch: &Batch, locations: &[Vec<String>], lang: Lang) -> Vec
         for (k, f) in o.findings.iter().enumerate() {
             let loc = locs.get(k).map(String::as_str).unwrap_or("");
             w.write_record([
-                &path,
-                &unit_id,
+                &*path,
+                unit_id,
                 &year,
                 f.rule.0,
                 f.severity.as_str(),
@@ -271,9 +271,9 @@ pub fn scores_csv(scored: &crate::score::Scored) -> Vec<u8> {
     for s in &scored.scores {
         let u = &s.subject;
         w.write_record([
-            u.unit_id.as_str(),
-            &u.unit_name,
-            &u.level,
+            u.unit_id,
+            u.unit_name,
+            u.level,
             &u.year.to_string(),
             &s.score.to_string(),
             &s.rank.to_string(),
@@ -303,7 +303,7 @@ pub fn deductions_csv(scored: &crate::score::Scored) -> Vec<u8> {
         .expect("write to memory");
     for t in &scored.deductions {
         w.write_record([
-            t.unit_id.as_str(),
+            t.unit_id,
             &t.year.to_string(),
             t.rule,
             &t.points.to_string(),

@@ -11,15 +11,16 @@ pub use rubric::{Category, Deduction, Per, Points, Rubric, RubricError, DEFAULT_
 use crate::model::Lang;
 use std::collections::BTreeMap;
 
-/// A unit and year to be scored (a roster unit × an expected year).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Subject {
+/// A unit and year to be scored (a roster unit × an expected year), borrowing the roster's
+/// texts (a province scores a million unit-years).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Subject<'a> {
     /// Roster id.
-    pub unit_id: String,
+    pub unit_id: &'a str,
     /// Name.
-    pub unit_name: String,
+    pub unit_name: &'a str,
     /// Roster level: ranks are within a year and level.
-    pub level: String,
+    pub level: &'a str,
     /// Year.
     pub year: i32,
 }
@@ -37,9 +38,9 @@ pub struct Charge {
 
 /// One subject's score.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Score {
+pub struct Score<'a> {
     /// The subject scored.
-    pub subject: Subject,
+    pub subject: Subject<'a>,
     /// `full − deductions`, never below the floor.
     pub score: Points,
     /// 1 = best within (year, level); ties share a rank (1, 1, 3).
@@ -50,9 +51,9 @@ pub struct Score {
 
 /// One row of deductions.csv: points actually taken for one charge.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Taken {
+pub struct Taken<'a> {
     /// Roster id.
-    pub unit_id: String,
+    pub unit_id: &'a str,
     /// Year.
     pub year: i32,
     /// Rule id or missing.csv status.
@@ -65,12 +66,12 @@ pub struct Taken {
 
 /// Scores and the deductions that explain them.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Scored {
+pub struct Scored<'a> {
     /// Sorted by year, level, rank, unit id.
-    pub scores: Vec<Score>,
+    pub scores: Vec<Score<'a>>,
     /// Sorted by unit id and year, then in the order the rubric applied them (category,
     /// rule, message), so that the row a cap cut is the last of its category.
-    pub deductions: Vec<Taken>,
+    pub deductions: Vec<Taken<'a>>,
 }
 
 /// What a missing.csv status says, as a deduction's message.
@@ -91,7 +92,12 @@ pub fn status_message(status: &str, lang: Lang) -> String {
 
 /// Scores every subject: each charge the rubric prices takes its points, within its
 /// category's cap and above the floor; then ranks within (year, level).
-pub fn score(rubric: &Rubric, subjects: &[Subject], charges: &[Charge], lang: Lang) -> Scored {
+pub fn score<'a>(
+    rubric: &Rubric,
+    subjects: &[Subject<'a>],
+    charges: &[Charge],
+    lang: Lang,
+) -> Scored<'a> {
     let mut by_subject: Vec<Vec<&Charge>> = vec![Vec::new(); subjects.len()];
     for c in charges.iter().filter(|c| rubric.costs(c.key)) {
         by_subject[c.subject].push(c);
@@ -102,7 +108,7 @@ pub fn score(rubric: &Rubric, subjects: &[Subject], charges: &[Charge], lang: La
         deduct(rubric, subject, charged, lang, &mut scored.deductions);
         let lost = Points(scored.deductions[start..].iter().map(|t| t.points.0).sum());
         scored.scores.push(Score {
-            subject: subject.clone(),
+            subject: *subject,
             score: Points(rubric.full.0 - lost.0),
             rank: 0,
             deductions: lost,
@@ -111,18 +117,18 @@ pub fn score(rubric: &Rubric, subjects: &[Subject], charges: &[Charge], lang: La
     rank(&mut scored.scores);
     scored
         .deductions
-        .sort_by(|a, b| (a.unit_id.as_str(), a.year).cmp(&(b.unit_id.as_str(), b.year)));
+        .sort_by(|a, b| (a.unit_id, a.year).cmp(&(b.unit_id, b.year)));
     scored
 }
 
 /// One subject's deductions, in the rubric's order (category, key, message), each cut to
 /// what its category's cap and the floor leave.
-fn deduct(
+fn deduct<'a>(
     rubric: &Rubric,
-    subject: &Subject,
+    subject: &Subject<'a>,
     charged: Vec<&Charge>,
     lang: Lang,
-    out: &mut Vec<Taken>,
+    out: &mut Vec<Taken<'a>>,
 ) {
     let mut items: Vec<(&str, &'static str, String)> = Vec::new();
     let mut once: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
@@ -158,7 +164,7 @@ fn deduct(
         *cap -= points;
         above_floor -= points;
         out.push(Taken {
-            unit_id: subject.unit_id.clone(),
+            unit_id: subject.unit_id,
             year: subject.year,
             rule: key,
             points: Points(points),
@@ -185,12 +191,10 @@ fn rank(scores: &mut [Score]) {
     });
     let mut i = 0;
     while i < scores.len() {
-        let group = (scores[i].subject.year, scores[i].subject.level.clone());
+        let group = (scores[i].subject.year, scores[i].subject.level);
         let mut position = 1;
         let mut j = i;
-        while j < scores.len()
-            && (scores[j].subject.year, &scores[j].subject.level) == (group.0, &group.1)
-        {
+        while j < scores.len() && (scores[j].subject.year, scores[j].subject.level) == group {
             let tied = j > i && scores[j].score == scores[j - 1].score;
             scores[j].rank = if tied { scores[j - 1].rank } else { position };
             position += 1;

@@ -1,10 +1,10 @@
 use super::*;
 
-fn subject(id: &str, level: &str, year: i32) -> Subject {
+fn subject(id: &'static str, level: &'static str, year: i32) -> Subject<'static> {
     Subject {
-        unit_id: id.into(),
-        unit_name: format!("单位{id}"),
-        level: level.into(),
+        unit_id: id,
+        unit_name: Box::leak(format!("单位{id}").into_boxed_str()),
+        level,
         year,
     }
 }
@@ -17,7 +17,7 @@ fn charge(subject: usize, key: &'static str) -> Charge {
     }
 }
 
-fn one(rubric: &Rubric, charges: &[Charge]) -> Scored {
+fn one(rubric: &Rubric, charges: &[Charge]) -> Scored<'static> {
     score(
         rubric,
         &[subject("A", "department", 2023)],
@@ -145,8 +145,8 @@ fn ranks_are_within_year_and_level_and_ties_share_one() {
             let u = &s.subject;
             (
                 u.year,
-                u.level.as_str(),
-                u.unit_id.as_str(),
+                u.level,
+                u.unit_id,
                 s.rank,
                 s.score.to_string(),
             )

@@ -196,9 +196,9 @@ pub fn units(facts: &super::Facts) -> PolarsResult<DataFrame> {
     let who = DataFrame::new(
         meta.len(),
         vec![
-            Column::new(cols::UNIT_ID.into(), texts(|m| &m.unit_id)),
-            Column::new(cols::UNIT_NAME.into(), texts(|m| &m.unit_name)),
-            Column::new("level".into(), texts(|m| &m.level)),
+            Column::new(cols::UNIT_ID.into(), texts(|m| m.unit_id)),
+            Column::new(cols::UNIT_NAME.into(), texts(|m| m.unit_name)),
+            Column::new("level".into(), texts(|m| m.level)),
             Column::new(
                 cols::YEAR.into(),
                 meta.iter()

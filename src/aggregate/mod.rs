@@ -383,8 +383,8 @@ pub fn region(facts: &Facts) -> PolarsResult<DataFrame> {
         let value = reported.get(i).unwrap_or(0);
         f.year.push(y);
         f.path.push(path);
-        f.unit_id.push(&m.unit_id);
-        f.unit_name.push(&m.unit_name);
+        f.unit_id.push(m.unit_id);
+        f.unit_name.push(m.unit_name);
         f.table.push(table.as_str());
         f.row.push(row);
         f.col.push(c);
@@ -527,8 +527,8 @@ fn facts_chunk(batch: &Batch, range: std::ops::Range<usize>) -> PolarsResult<Dat
     DataFrame::new(
         height,
         vec![
-            per_report(cols::UNIT_ID, texts(|m| &m.unit_id))?,
-            per_report(cols::UNIT_NAME, texts(|m| &m.unit_name))?,
+            per_report(cols::UNIT_ID, texts(|m| m.unit_id))?,
+            per_report(cols::UNIT_NAME, texts(|m| m.unit_name))?,
             per_report(
                 cols::YEAR,
                 Series::new("".into(), metas.iter().map(|m| m.year).collect::<Vec<_>>()),

@@ -58,9 +58,9 @@ pub fn scores_frame(scored: &Scored) -> PolarsResult<DataFrame> {
     DataFrame::new(
         s.len(),
         vec![
-            Column::new("unit_id".into(), text(|x| &x.subject.unit_id)),
-            Column::new("unit_name".into(), text(|x| &x.subject.unit_name)),
-            Column::new("level".into(), text(|x| &x.subject.level)),
+            Column::new("unit_id".into(), text(|x| x.subject.unit_id)),
+            Column::new("unit_name".into(), text(|x| x.subject.unit_name)),
+            Column::new("level".into(), text(|x| x.subject.level)),
             Column::new(
                 "year".into(),
                 s.iter().map(|x| x.subject.year).collect::<Vec<i32>>(),

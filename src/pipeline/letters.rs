@@ -41,11 +41,11 @@ pub(super) fn gather(
         } else {
             meta.unit_id.to_owned()
         };
-        let gov = government(&meta.unit_id, &meta.unit_name);
+        let gov = government(meta.unit_id, meta.unit_name);
         let letter = entry(
             &mut letters,
-            &meta.unit_id,
-            &meta.unit_name,
+            meta.unit_id,
+            meta.unit_name,
             gov,
             meta.year,
             stem,

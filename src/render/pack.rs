@@ -195,7 +195,7 @@ fn score_rows(scored: Option<&crate::score::Scored>) -> Vec<charts::ranking::Sco
         .map(|s| charts::ranking::ScoreRow {
             year: s.subject.year,
             level: s.subject.level.to_owned(),
-            name: charts::display_name(&s.subject.unit_name, &prefix),
+            name: charts::display_name(s.subject.unit_name, &prefix),
             score: s.score.as_f64(),
             rank: s.rank,
         })

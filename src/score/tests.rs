@@ -143,13 +143,7 @@ fn ranks_are_within_year_and_level_and_ties_share_one() {
         .iter()
         .map(|s| {
             let u = &s.subject;
-            (
-                u.year,
-                u.level,
-                u.unit_id,
-                s.rank,
-                s.score.to_string(),
-            )
+            (u.year, u.level, u.unit_id, s.rank, s.score.to_string())
         })
         .collect();
     assert_eq!(

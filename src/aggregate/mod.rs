@@ -579,7 +579,14 @@ pub fn parquet(df: &DataFrame) -> PolarsResult<Vec<u8>> {
 /// The reports frame: one row per input file (the columns of reports.csv).
 pub fn reports(batch: &Batch) -> PolarsResult<DataFrame> {
     let n = batch.outcomes.len();
-    let mut c: [Vec<Option<String>>; 10] = Default::default();
+    // Texts borrowed from the batch (a million reports' names and paths are not copied).
+    let paths: Vec<std::borrow::Cow<'_, str>> = batch
+        .outcomes
+        .iter()
+        .map(|o| o.path.to_string_lossy())
+        .collect();
+    let mut c: [Vec<Option<&str>>; 9] = Default::default();
+    let mut published = Vec::with_capacity(n);
     let (mut year, mut counted, mut errors, mut warnings) = (
         Vec::with_capacity(n),
         Vec::with_capacity(n),
@@ -590,19 +597,18 @@ pub fn reports(batch: &Batch) -> PolarsResult<DataFrame> {
         let meta = o.report.as_ref().map(|r| &r.meta);
         let unit = batch.roster.as_ref().zip(o.unit).map(|(r, u)| &r.units[u]);
         let values = [
-            Some(o.path.display().to_string()),
-            Some(o.format.as_str().to_string()),
-            o.encoding.map(String::from),
-            Some(o.status.as_str().to_string()),
-            unit.map(|u| u.id.clone()),
-            unit.map(|u| u.name.clone())
-                .or_else(|| meta.and_then(|m| m.unit_name.clone())),
-            o.unit_source.map(|s| s.as_str().to_string()),
-            meta.and_then(|m| m.template)
-                .map(|t| t.as_str().to_string()),
-            meta.and_then(|m| m.scope).map(|s| s.as_str().to_string()),
-            meta.and_then(|m| m.published).map(|p| p.date.to_string()),
+            Some(paths[i].as_ref()),
+            Some(o.format.as_str()),
+            o.encoding,
+            Some(o.status.as_str()),
+            unit.map(|u| u.id.as_str()),
+            unit.map(|u| u.name.as_str())
+                .or_else(|| meta.and_then(|m| m.unit_name.as_deref())),
+            o.unit_source.map(|s| s.as_str()),
+            meta.and_then(|m| m.template).map(|t| t.as_str()),
+            meta.and_then(|m| m.scope).map(|s| s.as_str()),
         ];
+        published.push(meta.and_then(|m| m.published).map(|p| p.date.to_string()));
         for (col, v) in c.iter_mut().zip(values) {
             col.push(v);
         }
@@ -614,8 +620,7 @@ pub fn reports(batch: &Batch) -> PolarsResult<DataFrame> {
         errors.push(sev(crate::model::Severity::Error));
         warnings.push(sev(crate::model::Severity::Warning));
     }
-    let [path, format, encoding, status, unit_id, unit_name, source, template, scope, published] =
-        c;
+    let [path, format, encoding, status, unit_id, unit_name, source, template, scope] = c;
     DataFrame::new(
         n,
         vec![

@@ -4,7 +4,7 @@
 use super::registry::rule_info;
 use crate::model::ids::T3_COLS;
 use crate::model::{
-    CellRef, CellState, Finding, FindingKind, Num, Report, Scope, Severity, TableId,
+    CellId, CellRef, CellState, Finding, FindingKind, Num, Report, Scope, Severity, TableId,
 };
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeMap;
@@ -139,14 +139,51 @@ fn finding(rule: &'static str, kind: FindingKind) -> Finding {
     )
 }
 
-fn number(
-    r: &crate::model::Tables<'_>,
-    t: TableId,
-    row: &str,
-    col: &str,
-) -> Option<(Num, crate::model::Span)> {
-    let c = r.table(t)?.get(row, col)?;
-    (c.state == CellState::Number).then_some((c.value?, c.span))
+/// The cells X001 and X002 chain from year to year (table 三's carried rows, table 二's
+/// rules and normative documents), read from a report's tables without building them.
+struct Chained(Vec<(TableId, CellId, CellId, Option<(Num, crate::model::Span)>)>);
+
+impl Chained {
+    fn of(r: &Report) -> Chained {
+        const ROWS: [(TableId, &str); 4] = [
+            (TableId::T3, "carried_over"),
+            (TableId::T3, "carried_forward"),
+            (TableId::T2, "rules"),
+            (TableId::T2, "normative"),
+        ];
+        let mut cells = Vec::new();
+        // As `Table::get` reads: the first table of an id, a row's first run of cells.
+        let mut started: Vec<(TableId, CellId)> = Vec::new();
+        let (mut last, mut skip) = (None, false);
+        r.each_cell(|t, c| {
+            let here = (t, c.row);
+            let new_run = last != Some(here);
+            last = Some(here);
+            if !ROWS.iter().any(|&(id, row)| id == t && c.row == row) {
+                return;
+            }
+            if new_run {
+                skip = started.contains(&here);
+                started.push(here);
+            }
+            if skip {
+                return;
+            }
+            let number = (c.state == CellState::Number)
+                .then_some(c.value)
+                .flatten()
+                .map(|v| (v, c.span));
+            cells.push((t, c.row, c.col, number));
+        });
+        Chained(cells)
+    }
+
+    fn number(&self, t: TableId, row: &str, col: &str) -> Option<(Num, crate::model::Span)> {
+        self.0
+            .iter()
+            .find(|(id, r, c, _)| *id == t && *r == row && *c == col)?
+            .3
+    }
 }
 
 /// X001–X003 between a unit's reports of two consecutive years, `prev` and `cur` entry
@@ -161,12 +198,12 @@ fn same_unit_pair(
     out: &mut Vec<(usize, Finding)>,
 ) {
     let (prev, cur) = (entries[prev_at].report, entries[at].report);
-    let (prev_tables, cur_tables) = (prev.tables_view(), cur.tables_view());
+    let (prev_cells, cur_cells) = (Chained::of(prev), Chained::of(cur));
     // X001: carried over this year = carried forward last year, per column.
     for &col in T3_COLS {
         let (Some((found, span)), Some((previous, _))) = (
-            number(&cur_tables, TableId::T3, "carried_over", col),
-            number(&prev_tables, TableId::T3, "carried_forward", col),
+            cur_cells.number(TableId::T3, "carried_over", col),
+            prev_cells.number(TableId::T3, "carried_forward", col),
         ) else {
             continue;
         };
@@ -187,12 +224,12 @@ fn same_unit_pair(
     }
     // X002: in force = last year's in force + issued − repealed.
     for row in ["rules", "normative"] {
-        let get = |r, col| number(r, TableId::T2, row, col);
+        let get = |r: &Chained, col| r.number(TableId::T2, row, col);
         let (Some((found, span)), Some((before, _)), Some((issued, _)), Some((repealed, _))) = (
-            get(&cur_tables, "in_force"),
-            get(&prev_tables, "in_force"),
-            get(&cur_tables, "issued"),
-            get(&cur_tables, "repealed"),
+            get(&cur_cells, "in_force"),
+            get(&prev_cells, "in_force"),
+            get(&cur_cells, "issued"),
+            get(&cur_cells, "repealed"),
         ) else {
             continue;
         };
@@ -217,7 +254,7 @@ fn same_unit_pair(
     // and a unit whose tables are all 0 two years running did not copy.
     let same = tables.same(entries, prev_at, at);
     let weight = if same && !tables.common(at, prev_year + 1) {
-        table_bits(&cur_tables, false)
+        table_bits(&cur.tables_view(), false)
     } else {
         0.0
     };

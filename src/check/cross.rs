@@ -141,7 +141,10 @@ fn finding(rule: &'static str, kind: FindingKind) -> Finding {
 
 /// The cells X001 and X002 chain from year to year (table 三's carried rows, table 二's
 /// rules and normative documents), read from a report's tables without building them.
-struct Chained(Vec<(TableId, CellId, CellId, Option<(Num, crate::model::Span)>)>);
+struct Chained(Vec<(TableId, CellId, CellId, Option<Figure>)>);
+
+/// A number and where it is.
+type Figure = (Num, crate::model::Span);
 
 impl Chained {
     fn of(r: &Report) -> Chained {
@@ -178,7 +181,7 @@ impl Chained {
         Chained(cells)
     }
 
-    fn number(&self, t: TableId, row: &str, col: &str) -> Option<(Num, crate::model::Span)> {
+    fn number(&self, t: TableId, row: &str, col: &str) -> Option<Figure> {
         self.0
             .iter()
             .find(|(id, r, c, _)| *id == t && *r == row && *c == col)?

@@ -38,6 +38,22 @@ impl std::fmt::Debug for Packed {
     }
 }
 
+/// The bytes of the digest at the start.
+const DIGEST: usize = 8;
+
+/// A digest of every cell's identity and content (table, row, column, state, value; not
+/// the text as written nor where): equal tables give equal digests. Taken once when a
+/// report is packed, so that the rules across reports compare reports' tables without
+/// reading them back.
+pub fn digest<'a>(cells: impl IntoIterator<Item = (TableId, &'a Cell)>) -> u64 {
+    use std::hash::{Hash as _, Hasher as _};
+    let mut h = std::hash::DefaultHasher::new();
+    for (t, c) in cells {
+        (t, c.row, c.col, c.state, c.value).hash(&mut h);
+    }
+    h.finish()
+}
+
 const TABLES: [TableId; 4] = [TableId::T2, TableId::T2v2019, TableId::T3, TableId::T4];
 
 // The header byte of a cell.
@@ -63,7 +79,11 @@ impl Packed {
     pub fn pack_with(tables: &[Table], cold: &Cold) -> Packed {
         let cells: usize = tables.iter().map(|t| t.cells.len()).sum();
         let cold = put_cold(cold);
-        let mut out = Vec::with_capacity(16 + cold.len() + tables.len() * 8 + cells * 6);
+        let mut out = Vec::with_capacity(24 + cold.len() + tables.len() * 8 + cells * 6);
+        let all = tables
+            .iter()
+            .flat_map(|t| t.cells.iter().map(move |c| (t.id, c)));
+        out.extend_from_slice(&digest(all).to_le_bytes());
         put(&mut out, cells as u64);
         put(&mut out, cold.len() as u64);
         out.extend_from_slice(&cold);
@@ -118,7 +138,7 @@ impl Packed {
     fn tables_reader(&self) -> Reader<'_> {
         let mut r = Reader {
             bytes: &self.0,
-            at: 0,
+            at: DIGEST,
         };
         r.get();
         let cold = r.get() as usize;
@@ -130,7 +150,7 @@ impl Packed {
     pub fn cold(&self) -> Cold {
         let mut r = Reader {
             bytes: &self.0,
-            at: 0,
+            at: DIGEST,
         };
         r.get();
         r.get();
@@ -193,9 +213,18 @@ impl Packed {
     pub fn cell_count(&self) -> usize {
         Reader {
             bytes: &self.0,
-            at: 0,
+            at: DIGEST,
         }
         .get() as usize
+    }
+
+    /// The [`digest`] of the tables' cells, taken when they were packed.
+    pub fn digest(&self) -> u64 {
+        let mut bytes = [0u8; DIGEST];
+        if let Some(head) = self.0.get(..DIGEST) {
+            bytes.copy_from_slice(head);
+        }
+        u64::from_le_bytes(bytes)
     }
 
     /// The bytes held.
@@ -613,6 +642,10 @@ mod tests {
         )];
         let packed = Packed::pack_with(&tables, &cold);
         assert_eq!(packed.cold(), cold);
+        assert_eq!(
+            packed.digest(),
+            digest(tables[0].cells.iter().map(|c| (TableId::T4, c)))
+        );
         assert_eq!(packed.unpack(), tables);
         assert_eq!(packed.cells().count(), 1);
         assert_eq!(packed.cell_count(), 1);

@@ -586,6 +586,18 @@ impl Report {
         }
     }
 
+    /// The [`super::packed::digest`] of the tables, packed or not.
+    pub fn tables_digest(&self) -> u64 {
+        match &self.packed {
+            Some(p) => p.digest(),
+            None => super::packed::digest(
+                self.tables
+                    .iter()
+                    .flat_map(|t| t.cells.iter().map(move |c| (t.id, c))),
+            ),
+        }
+    }
+
     /// How many cells the tables have, packed or not.
     pub fn cell_count(&self) -> usize {
         match &self.packed {

@@ -6,7 +6,6 @@ use super::Entry;
 use crate::model::{Num, Report, TableId};
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeMap;
-use std::hash::{Hash as _, Hasher as _};
 
 /// Cells that other cells of the same report fix: the totals, 本年新收 (by the 勾稽 balance),
 /// and table 二 in the 2021 ids when it repeats the 2019 layout's.
@@ -61,9 +60,7 @@ pub(super) fn nonzero_cells(r: &Report) -> u32 {
 /// A digest of every cell's identity and content: reports with equal tables have equal
 /// digests; equal digests are confirmed with [`same_tables`].
 fn tables_key(r: &Report) -> u64 {
-    let mut h = rustc_hash::FxHasher::default();
-    r.each_cell(|t, c| (t, c.row, c.col, c.state, c.value).hash(&mut h));
-    h.finish()
+    r.tables_digest()
 }
 
 /// Whether two reports have the same cells with the same contents, in the same order.

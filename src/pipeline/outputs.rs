@@ -192,22 +192,21 @@ pub(super) fn build_outputs(
             path: l.rel_stem(),
         })
         .collect();
-    // Rendered and written on both threads (each letter's Word file is a small zip).
-    letters.par_iter().try_for_each(|letter| {
-        let stem = letter.rel_stem();
-        let docx = build("a review letter", render::letters::docx(letter, lang))?;
-        put(
-            &format!("{stem}.html"),
-            render::letters::html(letter, lang).into_bytes(),
-        )?;
-        put(&format!("{stem}.docx"), docx)
-    })?;
-    clock.mark("  letters");
-    // The charts and the workbook at once: the thread writing facts.parquet takes one of
-    // them over when it is done.
+    // The workbook (the largest file but facts.parquet, deflated on one thread) beside the
+    // letters, then the charts; the letters spread over both threads when the other is free.
     let (pack, xlsx) = rayon::join(
         || {
             let mut clock = Timings::new();
+            letters.par_iter().try_for_each(|letter| {
+                let stem = letter.rel_stem();
+                let docx = build("a review letter", render::letters::docx(letter, lang))?;
+                put(
+                    &format!("{stem}.html"),
+                    render::letters::html(letter, lang).into_bytes(),
+                )?;
+                put(&format!("{stem}.docx"), docx)
+            })?;
+            clock.mark("  letters");
             let pack = render::pack::chart_pack(
                 batch,
                 &config.inputs,
@@ -220,10 +219,11 @@ pub(super) fn build_outputs(
                 scored.as_ref(),
             );
             clock.mark("  charts");
-            pack
+            Ok::<_, crate::error::Error>(pack)
         },
         || {
-            render::xlsx::workbook(&render::xlsx::Sheets {
+            let mut clock = Timings::new();
+            let xlsx = render::xlsx::workbook(&render::xlsx::Sheets {
                 reports: &reports,
                 units: &units,
                 district: &district,
@@ -233,11 +233,13 @@ pub(super) fn build_outputs(
                 region: (region.height() > 0).then_some(&region),
                 rollup: &cells,
                 lang,
-            })
+            });
+            clock.mark("  xlsx");
+            xlsx
         },
     );
-    clock.mark("  pack+xlsx");
-    let (pack_artifacts, pack) = build("the chart pack", pack)?;
+    clock.mark("  letters+pack+xlsx");
+    let (pack_artifacts, pack) = build("the chart pack", pack?)?;
     render::write::write(&pack_artifacts, out).map_err(|source| crate::error::Error::Output {
         path: out.to_path_buf(),
         source,

@@ -145,21 +145,6 @@ fn with_yoy(frame: LazyFrame, key: &[&str]) -> LazyFrame {
     out
 }
 
-fn figure_sums() -> Vec<Expr> {
-    COUNTS
-        .iter()
-        .enumerate()
-        .map(|(k, f)| {
-            (col("micro")
-                .filter(col("figure").eq(lit(k as u32)))
-                .sum()
-                .cast(DataType::Float64)
-                / lit(1_000_000.0))
-            .alias(f.id)
-        })
-        .collect()
-}
-
 /// Output column order: keys, counts, rates, year-over-year.
 fn ordered(keys: &[&str]) -> Vec<Expr> {
     keys.iter()
@@ -177,14 +162,7 @@ fn ordered(keys: &[&str]) -> Vec<Expr> {
 /// change from the unit's report of the year before.
 pub fn units(facts: &super::Facts) -> PolarsResult<DataFrame> {
     let keys = [cols::UNIT_ID, cols::UNIT_NAME, "level", cols::YEAR];
-    let per_report = facts
-        .figures
-        .clone()
-        .lazy()
-        .group_by([col("report")])
-        .agg(figure_sums())
-        .sort(["report"], SortMultipleOptions::default())
-        .collect()?;
+    let per_report = &facts.figures;
     // Who each report is: texts from the batch, looked up by report index.
     let report = per_report.column("report")?.u32()?;
     let meta: Vec<&super::ReportMeta> = (0..per_report.height())

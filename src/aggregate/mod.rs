@@ -98,8 +98,8 @@ pub struct Facts<'a> {
     /// The roll-up's sums by year, level and cell, summed as the reports are walked (no row
     /// per cell is kept: a province has tens of millions), sorted.
     pub sums: Vec<(LevelCell, Sum)>,
-    /// One row per key-figure cell of those reports, and one with a null figure for each
-    /// report: report (index into the batch), figure (index into [`figures::COUNTS`]), micro.
+    /// One row per counted report with tables: report (index into the batch), then each
+    /// key figure of [`figures::COUNTS`], the sum of its cells (0 when none gives it).
     pub figures: DataFrame,
     /// One row per cell of every chosen region-wide report: report, year, cell, micro,
     /// is_number.
@@ -184,10 +184,10 @@ pub fn facts(batch: &Batch) -> PolarsResult<Facts<'_>> {
         // A report with tables gets its row of key figures even when all are blank; one
         // without (a pre-2019 free-form report) has no figures to give, not zeros.
         let tables = r.tables_view();
-        if in_rollup && tables.iter().any(|t| !t.cells.is_empty()) {
+        let has_figures = in_rollup && tables.iter().any(|t| !t.cells.is_empty());
+        if has_figures {
             f.report.push(i as u32);
-            f.figure.push(None);
-            f.micro.push(0);
+            f.micro.extend([0; figures::COUNTS.len()]);
         }
         for t in tables.iter() {
             for cell in &t.cells {
@@ -213,10 +213,10 @@ pub fn facts(batch: &Batch) -> PolarsResult<Facts<'_>> {
                 }
                 let figure = figures::figure_of(t.id, cell.row.as_str(), cell.col.as_str())
                     .and_then(|x| figures::COUNTS.iter().position(|y| y.id == x));
-                if let Some(k) = figure {
-                    f.report.push(i as u32);
-                    f.figure.push(Some(k as u32));
-                    f.micro.push(micro);
+                if let (Some(k), true) = (figure, has_figures) {
+                    let at = f.micro.len() - figures::COUNTS.len() + k;
+                    // Wrapping, as polars' sum did before.
+                    f.micro[at] = f.micro[at].wrapping_add(micro);
                 }
             }
         }
@@ -233,14 +233,7 @@ pub fn facts(batch: &Batch) -> PolarsResult<Facts<'_>> {
     sums.sort_unstable_by_key(|x| x.0);
     Ok(Facts {
         sums,
-        figures: DataFrame::new(
-            f.report.len(),
-            vec![
-                Column::new("report".into(), f.report),
-                Column::new("figure".into(), f.figure),
-                Column::new("micro".into(), f.micro),
-            ],
-        )?,
+        figures: f.frame()?,
         region: DataFrame::new(
             g.report.len(),
             vec![
@@ -257,11 +250,29 @@ pub fn facts(batch: &Batch) -> PolarsResult<Facts<'_>> {
     })
 }
 
+/// Per counted report, its key figures' sums in millionths, [`figures::COUNTS`] at a time.
 #[derive(Default)]
 struct FigureColumns {
     report: Vec<u32>,
-    figure: Vec<Option<u32>>,
     micro: Vec<i64>,
+}
+
+impl FigureColumns {
+    fn frame(self) -> PolarsResult<DataFrame> {
+        let n = figures::COUNTS.len();
+        let mut columns = vec![Column::new("report".into(), self.report)];
+        for (k, f) in figures::COUNTS.iter().enumerate() {
+            let values: Vec<f64> = self
+                .micro
+                .iter()
+                .skip(k)
+                .step_by(n)
+                .map(|&m| m as f64 / 1_000_000.0)
+                .collect();
+            columns.push(Column::new(f.id.into(), values));
+        }
+        DataFrame::new(columns[0].len(), columns)
+    }
 }
 
 #[derive(Default)]

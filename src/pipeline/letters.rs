@@ -32,15 +32,52 @@ pub(super) fn gather(
             |u| u.is_government(),
         )
     };
-    let mut unmatched = 0;
+    // Each report's letter: its unit's, or one of its own numbered in path order.
+    let stems: Vec<String> = {
+        let mut unmatched = 0;
+        (0..batch.outcomes.len())
+            .map(|i| {
+                let id = crate::aggregate::report_meta(batch, i).unit_id;
+                if id.is_empty() {
+                    unmatched += 1;
+                    format!("_unmatched-{unmatched:03}")
+                } else {
+                    id.to_owned()
+                }
+            })
+            .collect()
+    };
+    // Unless every unit-year gets one, only the letters something goes into are made (a
+    // province's million reports are mostly clean).
+    let wanted: Option<std::collections::HashSet<(Option<i32>, &str)>> = (which != Which::All)
+        .then(|| {
+            let year = |i: usize| batch.outcomes[i].report.as_ref().and_then(|r| r.meta.year);
+            let reports = (0..batch.outcomes.len())
+                .filter(|&i| !batch.outcomes[i].findings.is_empty())
+                .map(|i| (year(i), stems[i].as_str()));
+            let absent = batch.unit_findings.iter().filter_map(|f| match &f.kind {
+                FindingKind::NoReport { unit, year } => {
+                    let id = by_name.get(unit.as_str()).map_or("", |u| u.id.as_str());
+                    Some((Some(*year), if id.is_empty() { unit.as_str() } else { id }))
+                }
+                _ => None,
+            });
+            let missing = batch
+                .missing
+                .iter()
+                .map(|m| (Some(m.year), m.unit_id.as_str()));
+            reports.chain(absent).chain(missing).collect()
+        });
     for (i, o) in batch.outcomes.iter().enumerate() {
         let meta = crate::aggregate::report_meta(batch, i);
-        let stem = if meta.unit_id.is_empty() {
-            unmatched += 1;
-            format!("_unmatched-{unmatched:03}")
-        } else {
-            meta.unit_id.to_owned()
-        };
+        let stem = &stems[i];
+        if wanted
+            .as_ref()
+            .is_some_and(|w| !w.contains(&(meta.year, stem.as_str())))
+        {
+            continue;
+        }
+        let stem = stem.clone();
         let gov = government(meta.unit_id, meta.unit_name);
         let letter = entry(
             &mut letters,

@@ -183,43 +183,41 @@ pub fn facts(batch: &Batch) -> PolarsResult<Facts<'_>> {
         });
         // A report with tables gets its row of key figures even when all are blank; one
         // without (a pre-2019 free-form report) has no figures to give, not zeros.
-        let tables = r.tables_view();
-        let has_figures = in_rollup && tables.iter().any(|t| !t.cells.is_empty());
+        let has_figures = in_rollup && r.cell_count() > 0;
         if has_figures {
             f.report.push(i as u32);
             f.micro.extend([0; figures::COUNTS.len()]);
         }
-        for t in tables.iter() {
-            for cell in &t.cells {
-                let Some(index) = cell_index(t.id, cell.row.as_str(), cell.col.as_str()) else {
-                    continue;
-                };
-                let number = cell.state == CellState::Number;
-                let micro = cell.value.filter(|_| number).map_or(0, |v| v.millionths());
-                if region {
-                    g.report.push(i as u32);
-                    g.year.push(year);
-                    g.cell.push(index);
-                    g.micro.push(micro);
-                    g.is_number.push(number);
-                    continue;
-                }
-                if let Some(sum) = group.as_mut().and_then(|g| g.get_mut(index as usize)) {
-                    let (m, u, b) = sum.get_or_insert((0, 0, 0));
-                    // Wrapping, as polars' sum did before.
-                    *m = m.wrapping_add(micro);
-                    *u += u32::from(number);
-                    *b += u32::from(cell.state == CellState::Blank);
-                }
-                let figure = figures::figure_of(t.id, cell.row.as_str(), cell.col.as_str())
-                    .and_then(|x| figures::COUNTS.iter().position(|y| y.id == x));
-                if let (Some(k), true) = (figure, has_figures) {
-                    let at = f.micro.len() - figures::COUNTS.len() + k;
-                    // Wrapping, as polars' sum did before.
-                    f.micro[at] = f.micro[at].wrapping_add(micro);
-                }
+        // Cell by cell, the packed tables read in order (no table is built).
+        r.each_cell(|t, cell| {
+            let Some(index) = cell_index(t, cell.row.as_str(), cell.col.as_str()) else {
+                return;
+            };
+            let number = cell.state == CellState::Number;
+            let micro = cell.value.filter(|_| number).map_or(0, |v| v.millionths());
+            if region {
+                g.report.push(i as u32);
+                g.year.push(year);
+                g.cell.push(index);
+                g.micro.push(micro);
+                g.is_number.push(number);
+                return;
             }
-        }
+            if let Some(sum) = group.as_mut().and_then(|g| g.get_mut(index as usize)) {
+                let (m, u, b) = sum.get_or_insert((0, 0, 0));
+                // Wrapping, as polars' sum did before.
+                *m = m.wrapping_add(micro);
+                *u += u32::from(number);
+                *b += u32::from(cell.state == CellState::Blank);
+            }
+            let figure = figures::figure_of(t, cell.row.as_str(), cell.col.as_str())
+                .and_then(|x| figures::COUNTS.iter().position(|y| y.id == x));
+            if let (Some(k), true) = (figure, has_figures) {
+                let at = f.micro.len() - figures::COUNTS.len() + k;
+                // Wrapping, as polars' sum did before.
+                f.micro[at] = f.micro[at].wrapping_add(micro);
+            }
+        });
     }
     let mut sums: Vec<(LevelCell, Sum)> = sums
         .into_iter()

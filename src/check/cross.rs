@@ -428,3 +428,103 @@ impl TextPairs {
         (common * 100 / total) as u32
     }
 }
+
+#[cfg(test)]
+mod chained_tests {
+    use super::*;
+
+    /// Every readable report under tests/fixtures and ../shared/samples, parsed.
+    fn real_reports() -> Vec<Report> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dirs: Vec<std::path::PathBuf> =
+            [root.join("tests/fixtures"), root.join("../shared/samples")]
+                .into_iter()
+                .filter(|d| d.is_dir())
+                .collect();
+        crate::ingest::discover(&dirs)
+            .unwrap()
+            .iter()
+            .filter_map(|p| crate::ingest::read(p).ok())
+            .map(|d| crate::parse::parse(&d).report)
+            .collect()
+    }
+
+    #[test]
+    fn chained_cells_read_as_the_tables_do_packed_or_not() {
+        let mut compared = 0;
+        let mut numbers = 0;
+        for report in real_reports() {
+            let mut packed = report.clone();
+            packed.pack();
+            let (plain, chained) = (Chained::of(&report), Chained::of(&packed));
+            for (t, row) in [
+                (TableId::T3, "carried_over"),
+                (TableId::T3, "carried_forward"),
+                (TableId::T2, "rules"),
+                (TableId::T2, "normative"),
+            ] {
+                let cols: &[&str] = match t {
+                    TableId::T3 => T3_COLS,
+                    _ => &["in_force", "issued", "repealed", "published"],
+                };
+                for &col in cols {
+                    let want = report
+                        .table(t)
+                        .and_then(|t| t.get(row, col))
+                        .filter(|c| c.state == CellState::Number)
+                        .and_then(|c| Some((c.value?, c.span)));
+                    assert_eq!(plain.number(t, row, col), want, "{t:?} {row} {col}");
+                    assert_eq!(chained.number(t, row, col), want, "{t:?} {row} {col}");
+                    compared += 1;
+                    numbers += usize::from(want.is_some());
+                }
+            }
+        }
+        assert!(compared > 1_000 && numbers > 300, "{compared} {numbers}");
+    }
+
+    #[test]
+    fn a_row_written_twice_is_read_from_its_first_run_as_table_get_does() {
+        let cell = |row: &'static str, col: &'static str, v: i64| crate::model::Cell {
+            row: row.into(),
+            col: col.into(),
+            state: CellState::Number,
+            value: Some(Num::int(v)),
+            raw: v.to_string().into(),
+            span: crate::model::Span::new(0, 1),
+            reconstructed: false,
+        };
+        let cells = vec![
+            cell("carried_over", T3_COLS[0], 1),
+            cell("new_received", T3_COLS[0], 2),
+            cell("carried_over", T3_COLS[0], 9),
+            cell("carried_over", T3_COLS[1], 3),
+        ];
+        let mut report = Report {
+            tables: vec![crate::model::Table::new(
+                TableId::T3,
+                cells,
+                crate::model::Span::new(0, 1),
+            )],
+            ..Report::default()
+        };
+        let get = |r: &Report, col| {
+            r.table(TableId::T3)
+                .and_then(|t| t.get("carried_over", col))
+                .and_then(|c| c.value)
+        };
+        assert_eq!(get(&report, T3_COLS[0]), Some(Num::int(1)));
+        assert_eq!(get(&report, T3_COLS[1]), None);
+        let plain = Chained::of(&report);
+        report.pack();
+        for chained in [plain, Chained::of(&report)] {
+            let number = |col| {
+                chained
+                    .number(TableId::T3, "carried_over", col)
+                    .map(|n| n.0)
+            };
+            assert_eq!(number(T3_COLS[0]), Some(Num::int(1)));
+            assert_eq!(number(T3_COLS[1]), None);
+        }
+    }
+}

@@ -70,13 +70,8 @@ const RAW_EMPTY: u8 = 1;
 const RAW_DIGITS: u8 = 2;
 
 impl Packed {
-    /// Packs `tables`, in their order, cells in their order.
-    pub fn pack(tables: &[Table]) -> Packed {
-        Packed::pack_with(tables, &Cold::default())
-    }
-
-    /// Packs `tables` and `cold`.
-    pub fn pack_with(tables: &[Table], cold: &Cold) -> Packed {
+    /// Packs `tables` (in their order, cells in their order) and `cold`.
+    pub fn pack(tables: &[Table], cold: &Cold) -> Packed {
         let cells: usize = tables.iter().map(|t| t.cells.len()).sum();
         let cold = put_cold(cold);
         let mut out = Vec::with_capacity(24 + cold.len() + tables.len() * 8 + cells * 6);
@@ -91,8 +86,7 @@ impl Packed {
         for t in tables {
             let id = TABLES.iter().position(|&i| i == t.id).unwrap_or(0);
             out.push(id as u8);
-            put(&mut out, u64::from(t.span.start));
-            put_signed(&mut out, i64::from(t.span.end) - i64::from(t.span.start));
+            put_span(&mut out, t.span);
             put(&mut out, t.cells.len() as u64);
             let mut prev_row = None;
             let mut prev_end = t.span.start;
@@ -100,7 +94,6 @@ impl Packed {
                 put_cell(&mut out, c, &mut prev_row, &mut prev_end);
             }
         }
-        out.shrink_to_fit();
         Packed(out.into_boxed_slice())
     }
 
@@ -451,10 +444,8 @@ impl Reader<'_> {
             .get(usize::from(self.byte()))
             .copied()
             .unwrap_or(TableId::T2);
-        let start = self.get() as u32;
-        let end = (i64::from(start) + self.get_signed()) as u32;
-        let count = self.get() as usize;
-        (id, Span { start, end }, count)
+        let span = self.span();
+        (id, span, self.get() as usize)
     }
 
     fn cell(&mut self, (prev_row, prev_end): &mut (Option<CellId>, u32)) -> Cell {
@@ -556,7 +547,7 @@ mod tests {
             Table::new(TableId::T4, Vec::new(), Span::new(300, 290)),
             Table::new(TableId::T2v2019, cells[..2].to_vec(), Span::new(0, 0)),
         ];
-        let packed = Packed::pack(&tables);
+        let packed = Packed::pack(&tables, &Cold::default());
         assert_eq!(packed.unpack(), tables);
         let flat: Vec<(TableId, Cell)> = tables
             .iter()
@@ -564,8 +555,8 @@ mod tests {
             .collect();
         assert_eq!(packed.cells().collect::<Vec<_>>(), flat);
         assert_eq!(packed.cell_count(), cells.len() + 2);
-        assert!(Packed::pack(&[]).unpack().is_empty());
-        assert_eq!(Packed::pack(&[]).cells().count(), 0);
+        assert!(Packed::pack(&[], &Cold::default()).unpack().is_empty());
+        assert_eq!(Packed::pack(&[], &Cold::default()).cells().count(), 0);
     }
 
     #[test]
@@ -584,7 +575,7 @@ mod tests {
         }
         let n = cells.len();
         let tables = vec![Table::new(TableId::T3, cells, Span::new(990, at))];
-        let packed = Packed::pack(&tables);
+        let packed = Packed::pack(&tables, &Cold::default());
         assert_eq!(packed.unpack(), tables);
         assert!(n > 150, "{n}");
         assert!(
@@ -640,7 +631,7 @@ mod tests {
             vec![cell("review_upheld", "total", "3", Some(Num::int(3)))],
             Span::new(1, 2),
         )];
-        let packed = Packed::pack_with(&tables, &cold);
+        let packed = Packed::pack(&tables, &cold);
         assert_eq!(packed.cold(), cold);
         assert_eq!(
             packed.digest(),
@@ -649,6 +640,9 @@ mod tests {
         assert_eq!(packed.unpack(), tables);
         assert_eq!(packed.cells().count(), 1);
         assert_eq!(packed.cell_count(), 1);
-        assert_eq!(Packed::pack(&tables).cold(), Cold::default());
+        assert_eq!(
+            Packed::pack(&tables, &Cold::default()).cold(),
+            Cold::default()
+        );
     }
 }

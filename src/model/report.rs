@@ -561,7 +561,7 @@ impl Report {
                 layout_2019_evidence: std::mem::take(&mut self.layout_2019_evidence),
                 years: std::mem::take(&mut self.meta.years),
             };
-            self.packed = Some(super::Packed::pack_with(&self.tables, &cold));
+            self.packed = Some(super::Packed::pack(&self.tables, &cold));
             self.tables = Vec::new();
         }
     }
@@ -579,10 +579,7 @@ impl Report {
     pub fn each_cell(&self, mut f: impl FnMut(TableId, &Cell)) {
         match &self.packed {
             Some(p) => p.cells().for_each(|(t, c)| f(t, &c)),
-            None => self
-                .tables
-                .iter()
-                .for_each(|t| t.cells.iter().for_each(|c| f(t.id, c))),
+            None => self.cells().for_each(|(t, c)| f(t, c)),
         }
     }
 
@@ -590,11 +587,7 @@ impl Report {
     pub fn tables_digest(&self) -> u64 {
         match &self.packed {
             Some(p) => p.digest(),
-            None => super::packed::digest(
-                self.tables
-                    .iter()
-                    .flat_map(|t| t.cells.iter().map(move |c| (t.id, c))),
-            ),
+            None => super::packed::digest(self.cells()),
         }
     }
 

@@ -47,26 +47,20 @@ pub(super) fn gather(
             })
             .collect()
     };
-    // Unless every unit-year gets one, only the letters something goes into are made (a
-    // province's million reports are mostly clean).
+    // Unless every unit-year gets one, a report's letter is made only when one of that
+    // unit-year's reports has a finding (a province's million reports are mostly clean).
+    // That is every letter with files and problems: a missing.csv row other than
+    // no_report comes from the counted report's findings (Y002, X003/X004, Z001, P001),
+    // and an R003 or no_report letter has no report of its own.
     let wanted: Option<std::collections::HashSet<(Option<i32>, &str)>> = (which != Which::All)
         .then(|| {
-            let year = |i: usize| batch.outcomes[i].report.as_ref().and_then(|r| r.meta.year);
-            let reports = (0..batch.outcomes.len())
+            (0..batch.outcomes.len())
                 .filter(|&i| !batch.outcomes[i].findings.is_empty())
-                .map(|i| (year(i), stems[i].as_str()));
-            let absent = batch.unit_findings.iter().filter_map(|f| match &f.kind {
-                FindingKind::NoReport { unit, year } => {
-                    let id = by_name.get(unit.as_str()).map_or("", |u| u.id.as_str());
-                    Some((Some(*year), if id.is_empty() { unit.as_str() } else { id }))
-                }
-                _ => None,
-            });
-            let missing = batch
-                .missing
-                .iter()
-                .map(|m| (Some(m.year), m.unit_id.as_str()));
-            reports.chain(absent).chain(missing).collect()
+                .map(|i| {
+                    let year = batch.outcomes[i].report.as_ref().and_then(|r| r.meta.year);
+                    (year, stems[i].as_str())
+                })
+                .collect()
         });
     for (i, o) in batch.outcomes.iter().enumerate() {
         let meta = crate::aggregate::report_meta(batch, i);
@@ -190,5 +184,46 @@ fn problem(f: &Finding, path: &str, at: &str, lang: Lang) -> Problem {
         file: path.to_owned(),
         place,
         message: f.kind.message(lang),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gen::district::{write_district_with, DistrictSpec, Dressing};
+
+    #[test]
+    fn letters_made_only_where_needed_are_those_of_every_unit_year_with_something_in_them() {
+        // A varied district with many faults: copies, late and missing reports, duplicates.
+        let dir = tempfile::tempdir().unwrap();
+        let spec = DistrictSpec {
+            departments: 40,
+            townships: 10,
+            years: 2021..=2023,
+            fault_rate: 0.4,
+            seed: 11,
+            dressing: Dressing::Varied,
+            mix: crate::gen::file_form::FormMix::TEXT,
+        };
+        write_district_with(dir.path(), &spec).unwrap();
+        let config = super::super::RunConfig {
+            inputs: vec![dir.path().to_path_buf()],
+            ..Default::default()
+        };
+        let batch = super::super::run_batch(&config).unwrap();
+        let locations = super::super::locations(&batch.outcomes);
+        let shown = |letters: Vec<Letter>| -> Vec<String> {
+            letters
+                .into_iter()
+                .filter(Letter::has_problems)
+                .map(|l| format!("{l:?}"))
+                .collect()
+        };
+        let needed = shown(gather(&batch, &locations, Lang::Zh, Which::Problems));
+        let all = shown(gather(&batch, &locations, Lang::Zh, Which::All));
+        assert_eq!(needed, all);
+        // Letters that list more than one file, and ones for a missing.csv row.
+        assert!(needed.len() > 20, "{}", needed.len());
+        assert!(!batch.missing.is_empty());
     }
 }

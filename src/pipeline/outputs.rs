@@ -92,15 +92,9 @@ pub(super) fn build_outputs(
     let locations = locations_after(&batch.outcomes, known);
     clock.mark("  locations");
     let put = |name: &str, bytes: Vec<u8>| -> crate::error::Result<()> {
-        let artifact = render::write::Artifact {
-            rel_path: name.to_string(),
-            bytes,
-        };
-        render::write::write(std::slice::from_ref(&artifact), out).map_err(|source| {
-            crate::error::Error::Output {
-                path: out.join(name),
-                source,
-            }
+        render::write::write_file(out, name, &bytes).map_err(|source| crate::error::Error::Output {
+            path: out.join(name),
+            source,
         })
     };
     let parquet = |what, df| build(what, aggregate::parquet(df));

@@ -605,6 +605,7 @@ mod tests {
         assert_eq!(back.len(), outcomes.len());
         let mut cells = 0;
         let mut positions = 0;
+        let (mut packed_bytes, mut packed_cells) = (0, 0);
         for ((o, p), (b, bp, bpos)) in outcomes.iter().zip(&places).zip(&back) {
             assert_eq!(o.path, b.path);
             assert_eq!(
@@ -612,6 +613,17 @@ mod tests {
                 (b.format, b.encoding, b.status)
             );
             assert!(b.report.as_ref().is_none_or(|r| r.packed.is_some()));
+            // The digest taken at packing is the one of the tables as read.
+            assert_eq!(
+                o.report.as_ref().map(Report::tables_digest),
+                b.report.as_ref().map(Report::tables_digest),
+                "{}",
+                o.path.display()
+            );
+            if let Some(p) = b.report.as_ref().and_then(|r| r.packed.as_ref()) {
+                packed_bytes += p.len();
+                packed_cells += p.cell_count();
+            }
             assert_eq!(
                 o.report.as_ref().map(Report::unpacked),
                 b.report.as_ref().map(Report::unpacked),
@@ -651,6 +663,12 @@ mod tests {
             outcomes.len() > 100 && cells > 10_000 && positions > 10_000,
             "{} files, {cells} cells, {positions} positions",
             outcomes.len()
+        );
+        // Held packed: a few bytes a cell, the cold parts included (a `Cell` is 56).
+        assert_eq!(packed_cells, cells);
+        assert!(
+            packed_bytes < cells * 10,
+            "{packed_bytes} bytes for {cells} cells"
         );
     }
 }

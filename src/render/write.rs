@@ -124,15 +124,21 @@ pub struct Artifact {
 pub fn write(artifacts: &[Artifact], dir: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     for a in artifacts {
-        let target = dir.join(&a.rel_path);
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        let tmp = target.with_extension("tmp-nianbao");
-        std::fs::write(&tmp, &a.bytes)?;
-        std::fs::rename(&tmp, &target)?;
+        write_file(dir, &a.rel_path, &a.bytes)?;
     }
     Ok(())
+}
+
+/// Writes one file into `dir` at `rel_path` (folders made as needed), under a temporary
+/// name renamed into place.
+pub fn write_file(dir: &Path, rel_path: &str, bytes: &[u8]) -> std::io::Result<()> {
+    let target = dir.join(rel_path);
+    if let Some(parent) = target.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    let tmp = target.with_extension("tmp-nianbao");
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, &target)
 }
 
 /// Writes one large file by streaming into it (through a buffer), to a temporary name renamed

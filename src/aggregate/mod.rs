@@ -5,7 +5,7 @@
 //! cells' `Num`), so decimals add up as on paper.
 
 use crate::model::ids::{rows_of, T3_ROW_OTHER_2019};
-use crate::model::{CellState, TableId};
+use crate::model::{CellId, CellState, TableId};
 use crate::pipeline::Batch;
 use polars::prelude::*;
 
@@ -66,30 +66,68 @@ pub fn catalogue() -> &'static [(TableId, &'static str, &'static str)] {
     })
 }
 
-/// A cell's position in [`catalogue`].
-fn cell_index(table: TableId, row: &str, col: &str) -> Option<u32> {
-    type Rows = Vec<(TableId, &'static str, u32, &'static [&'static str])>;
-    static ROWS: std::sync::OnceLock<Rows> = std::sync::OnceLock::new();
-    let rows = ROWS.get_or_init(|| {
-        let mut out = Vec::new();
-        let mut base = 0u32;
-        for table in [TableId::T2, TableId::T2v2019, TableId::T3, TableId::T4] {
-            let extra = (table == TableId::T3).then_some(&T3_ROW_OTHER_2019);
-            for spec in rows_of(table).iter().chain(extra) {
-                out.push((table, spec.id, base, spec.cols));
-                base += spec.cols.len() as u32;
+/// Where a cell is looked up: the catalogue's index of each (table, row, column) by their
+/// ids' places in [`CellId::all`], and the key figure (its place in [`figures::COUNTS`]) each
+/// catalogue cell adds to. Built once; the roll-up asks for each of millions of cells.
+struct CellIndex {
+    ids: usize,
+    /// `u32::MAX` where the layout has no such cell.
+    at: Vec<u32>,
+    figure: Vec<Option<u8>>,
+}
+
+fn cell_lookup() -> &'static CellIndex {
+    static INDEX: std::sync::OnceLock<CellIndex> = std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        let ids = CellId::all().len();
+        let mut at = vec![u32::MAX; 4 * ids * ids];
+        let mut figure = Vec::new();
+        for (k, &(table, row, col)) in catalogue().iter().enumerate() {
+            if let (Some(r), Some(c)) = (CellId::of(row), CellId::of(col)) {
+                let slot = &mut at[(table_slot(table) * ids + r.index()) * ids + c.index()];
+                // The first cell of a layout with a row written twice, as the search found.
+                if *slot == u32::MAX {
+                    *slot = k as u32;
+                }
             }
+            figure.push(
+                figures::figure_of(table, row, col)
+                    .and_then(|x| figures::COUNTS.iter().position(|y| y.id == x))
+                    .map(|k| k as u8),
+            );
         }
-        out
-    });
-    // A cell's ids are the layout's own strings: comparing addresses settles most at once.
-    let same = |a: &str, b: &str| std::ptr::eq(a, b) || a == b;
-    let &(_, _, base, cols) = rows
-        .iter()
-        .find(|(t, id, _, _)| *t == table && same(id, row))?;
-    cols.iter()
-        .position(|c| same(c, col))
-        .map(|k| base + k as u32)
+        CellIndex { ids, at, figure }
+    })
+}
+
+fn table_slot(table: TableId) -> usize {
+    match table {
+        TableId::T2 => 0,
+        TableId::T2v2019 => 1,
+        TableId::T3 => 2,
+        TableId::T4 => 3,
+    }
+}
+
+/// A cell's position in [`catalogue`].
+fn cell_index(table: TableId, row: CellId, col: CellId) -> Option<u32> {
+    let index = cell_lookup();
+    let (r, c) = (row.index(), col.index());
+    if r >= index.ids || c >= index.ids {
+        return None;
+    }
+    let k = index.at[(table_slot(table) * index.ids + r) * index.ids + c];
+    (k != u32::MAX).then_some(k)
+}
+
+/// The key figure (its place in [`figures::COUNTS`]) the catalogue cell `k` adds to.
+fn figure_at(k: u32) -> Option<usize> {
+    cell_lookup()
+        .figure
+        .get(k as usize)
+        .copied()
+        .flatten()
+        .map(usize::from)
 }
 
 /// The cells the aggregates need, as numbers only. Texts (paths, names) stay in the batch
@@ -190,7 +228,7 @@ pub fn facts(batch: &Batch) -> PolarsResult<Facts<'_>> {
         }
         // Cell by cell, the packed tables read in order (no table is built).
         r.each_cell(|t, cell| {
-            let Some(index) = cell_index(t, cell.row.as_str(), cell.col.as_str()) else {
+            let Some(index) = cell_index(t, cell.row, cell.col) else {
                 return;
             };
             let number = cell.state == CellState::Number;
@@ -210,9 +248,7 @@ pub fn facts(batch: &Batch) -> PolarsResult<Facts<'_>> {
                 *u += u32::from(number);
                 *b += u32::from(cell.state == CellState::Blank);
             }
-            let figure = figures::figure_of(t, cell.row.as_str(), cell.col.as_str())
-                .and_then(|x| figures::COUNTS.iter().position(|y| y.id == x));
-            if let (Some(k), true) = (figure, has_figures) {
+            if let (Some(k), true) = (figure_at(index), has_figures) {
                 let at = f.micro.len() - figures::COUNTS.len() + k;
                 // Wrapping, as polars' sum did before.
                 f.micro[at] = f.micro[at].wrapping_add(micro);
@@ -724,4 +760,58 @@ pub fn findings(
             Column::new("location".into(), location),
         ],
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The search the lookup replaced: the first row of the table with the id, then the
+    /// column's place in it.
+    fn searched(table: TableId, row: &str, col: &str) -> Option<u32> {
+        let mut base = 0u32;
+        let mut found = None;
+        for t in [TableId::T2, TableId::T2v2019, TableId::T3, TableId::T4] {
+            let extra = (t == TableId::T3).then_some(&T3_ROW_OTHER_2019);
+            for spec in rows_of(t).iter().chain(extra) {
+                if found.is_none() && t == table && spec.id == row {
+                    found = Some(
+                        spec.cols
+                            .iter()
+                            .position(|c| *c == col)
+                            .map(|k| base + k as u32),
+                    );
+                }
+                base += spec.cols.len() as u32;
+            }
+        }
+        found.flatten()
+    }
+
+    #[test]
+    fn the_cell_lookup_answers_as_the_layout_search_for_every_pair_of_ids() {
+        let mut known = 0;
+        for table in [TableId::T2, TableId::T2v2019, TableId::T3, TableId::T4] {
+            for &row in CellId::all() {
+                for &col in CellId::all() {
+                    let (r, c) = (CellId::from(row), CellId::from(col));
+                    let got = cell_index(table, r, c);
+                    assert_eq!(got, searched(table, row, col), "{table:?} {row} {col}");
+                    if let Some(k) = got {
+                        known += 1;
+                        let (t, cr, cc) = catalogue()[k as usize];
+                        assert_eq!((t, cr, cc), (table, row, col));
+                        let figure = figures::figure_of(table, row, col)
+                            .and_then(|x| figures::COUNTS.iter().position(|y| y.id == x));
+                        assert_eq!(figure_at(k), figure, "{row} {col}");
+                    }
+                }
+            }
+        }
+        assert!(known >= catalogue().len() - 10, "{known}");
+        assert_eq!(
+            cell_index(TableId::T3, CellId::from("total"), CellId::from("nonsense")),
+            None
+        );
+    }
 }

@@ -454,14 +454,9 @@ pub mod de {
 pub struct CellId(u16);
 
 /// Every row and column id of every table layout, in a fixed order.
-fn cell_ids() -> &'static (
-    Vec<&'static str>,
-    std::collections::HashMap<&'static str, u16>,
-) {
-    static IDS: std::sync::OnceLock<(
-        Vec<&'static str>,
-        std::collections::HashMap<&'static str, u16>,
-    )> = std::sync::OnceLock::new();
+fn cell_ids() -> &'static (Vec<&'static str>, rustc_hash::FxHashMap<&'static str, u16>) {
+    static IDS: std::sync::OnceLock<(Vec<&'static str>, rustc_hash::FxHashMap<&'static str, u16>)> =
+        std::sync::OnceLock::new();
     IDS.get_or_init(|| {
         let mut list: Vec<&'static str> = Vec::new();
         let rows = [T2_ROWS, T2V2019_ROWS, T3_ROWS_2021, T4_ROWS]

@@ -6,6 +6,7 @@ mod figures;
 mod glued;
 mod label_runs;
 mod labels;
+mod memo;
 mod meta;
 mod sections;
 mod sentences;

@@ -52,7 +52,15 @@ impl<'a> Mask<'a> {
     /// The length in bytes of the unit's name starting `rest`, if it does (its longest form,
     /// with the tail it may have).
     fn name_at(&self, rest: &[u8]) -> Option<usize> {
-        let n = self.names.iter().find(|n| rest.starts_with(n.as_bytes()))?;
+        // Called at every character: the first two bytes turn most places down without a
+        // comparison call.
+        let n = self.names.iter().find(|n| {
+            let b = n.as_bytes();
+            rest.len() >= b.len()
+                && b.first() == rest.first()
+                && (b.len() < 2 || b[1] == rest[1])
+                && rest.starts_with(b)
+        })?;
         let tail = NAME_TAILS
             .iter()
             .find(|t| rest[n.len()..].starts_with(t.as_bytes()));

@@ -5,6 +5,7 @@ mod fit;
 
 use super::label_runs;
 use super::labels::{self, Group};
+use super::memo;
 use super::text::fold_label;
 use super::zone::{Item, Stage, Stream, Tok};
 use crate::model::{Finding, Span, Table, TableId};
@@ -129,9 +130,9 @@ impl<'a> Reader<'a> {
         // Labels of several rows run together (a row that lost its cells): one label each.
         if !t.grid {
             let cuts = match self.stage {
-                Stage::T2 => label_runs::t2_cuts(&t.text),
-                Stage::T3 => label_runs::t3_cuts(&t.text),
-                Stage::T4 => Vec::new(),
+                Stage::T2 => memo::t2_cuts(&t.text),
+                Stage::T3 => memo::t3_cuts(&t.text),
+                Stage::T4 => Box::default(),
             };
             if !cuts.is_empty() {
                 for piece in cut_tok(&t, &cuts) {
@@ -152,14 +153,14 @@ impl<'a> Reader<'a> {
         if self.stage == Stage::T3
             && !t.grid
             && !self.rows.t3.is_empty()
-            && labels::is_t4_header(&folded)
+            && memo::is_t4_header(&folded)
         {
             self.flush();
             self.stage = Stage::T4;
             self.rows.t4_seen = true;
         }
         if self.stage == Stage::T2 && {
-            let hit = labels::t3_label(&folded, None);
+            let hit = memo::t3_label(&folded, None);
             hit.top_level && hit.row.is_some()
         } {
             self.flush();
@@ -201,7 +202,7 @@ impl<'a> Reader<'a> {
 
     fn label_t2(&mut self, t: Tok<'a>, folded: &str) {
         self.rows.t2_labels.push(t.clone());
-        let hit = labels::t2_label(folded);
+        let hit = memo::t2_label(folded);
         if self.is_text_value(&t.text, hit.is_some()) {
             return self.value(Tok {
                 is_value: true,
@@ -216,7 +217,7 @@ impl<'a> Reader<'a> {
     }
 
     fn label_t3(&mut self, t: Tok<'a>, folded: &str) {
-        let hit = labels::t3_label(folded, self.group);
+        let hit = memo::t3_label(folded, self.group);
         if hit.top_level {
             self.group = None;
         }

@@ -512,6 +512,20 @@ fn run_district(
         };
         stderr.write_all(line.as_bytes())?;
     }
+    if !written.cut_sheets.is_empty() {
+        let rows = nianbao::render::xlsx::SHEET_ROWS;
+        let line = match lang {
+            Lang::Zh => format!(
+                "nianbao.xlsx 的 {} 表只列前 {rows} 行；全部见同名的 CSV/Parquet 文件\n",
+                written.cut_sheets.join("、")
+            ),
+            Lang::En => format!(
+                "nianbao.xlsx lists the first {rows} rows of sheet(s) {}; all are in the CSV/Parquet files of the same name\n",
+                written.cut_sheets.join(", ")
+            ),
+        };
+        stderr.write_all(line.as_bytes())?;
+    }
     let (drawn, skipped) = written.charts;
     let line = match lang {
         Lang::Zh => format!("图表 {drawn} 张（数据不足未画 {skipped} 张），见 index.html\n"),

@@ -21,6 +21,8 @@ pub struct Written {
     /// facts.csv's data rows, and whether it was written (it is not, unless asked, when it
     /// would not fit a spreadsheet).
     pub facts_csv: (usize, bool),
+    /// nianbao.xlsx's sheets listed only in part ([`render::xlsx::SHEET_ROWS`] rows).
+    pub cut_sheets: Vec<&'static str>,
 }
 
 pub(super) fn build<T, E: std::fmt::Display>(
@@ -186,6 +188,24 @@ pub(super) fn build_outputs(
             path: l.rel_stem(),
         })
         .collect();
+    let cut_sheets: Vec<&'static str> = [
+        ("reports", reports.height()),
+        ("units", units.height()),
+        ("district", district.height()),
+        ("region", region.height()),
+        ("findings", findings.height()),
+        ("missing", batch.missing.len()),
+        (
+            "scores",
+            scores
+                .as_ref()
+                .map_or(0, polars::prelude::DataFrame::height),
+        ),
+    ]
+    .into_iter()
+    .filter(|&(_, rows)| rows > render::xlsx::SHEET_ROWS)
+    .map(|(name, _)| name)
+    .collect();
     // The workbook (the largest file but facts.parquet, deflated on one thread) beside the
     // letters, then the charts; the letters spread over both threads when the other is free.
     let (pack, xlsx) = rayon::join(
@@ -227,6 +247,7 @@ pub(super) fn build_outputs(
                 region: (region.height() > 0).then_some(&region),
                 rollup: &cells,
                 lang,
+                max_rows: render::xlsx::SHEET_ROWS,
             });
             clock.mark("  xlsx");
             xlsx
@@ -253,6 +274,7 @@ pub(super) fn build_outputs(
         missing_glyphs: pack.missing_glyphs,
         scored: scored.map_or(0, |s| s.scores.len()),
         facts_csv: (0, false),
+        cut_sheets,
     };
     Ok(written)
 }

@@ -21,6 +21,11 @@ use unicode_width::UnicodeWidthStr;
 
 /// Excel's last row index; longer frames are cut there with a last line that says so.
 const MAX_ROWS: usize = 1_048_575;
+/// Rows a sheet of reports, units or findings lists at most ([`Sheets::max_rows`]): a
+/// district of 100,000 reports fits whole; past that, the sheet says where the full list is
+/// (the CSV and Parquet file of the same name) instead of growing the workbook past what a
+/// clerk's Excel opens (223 MB for a million reports).
+pub const SHEET_ROWS: usize = 200_000;
 /// Widest column, in characters.
 const MAX_WIDTH: usize = 60;
 
@@ -44,6 +49,8 @@ pub struct Sheets<'a> {
     pub rollup: &'a [RollupCell],
     /// Header language.
     pub lang: Lang,
+    /// Rows a sheet lists at most ([`SHEET_ROWS`]; never past Excel's limit).
+    pub max_rows: usize,
 }
 
 /// The workbook's bytes.
@@ -64,6 +71,7 @@ pub fn workbook(input: &Sheets<'_>) -> Result<Vec<u8>, XlsxError> {
         input.reports,
         &styles,
         input.lang,
+        input.max_rows,
     )?;
     frame_sheet(
         wb.add_worksheet_with_constant_memory()?,
@@ -71,6 +79,7 @@ pub fn workbook(input: &Sheets<'_>) -> Result<Vec<u8>, XlsxError> {
         input.units,
         &styles,
         input.lang,
+        input.max_rows,
     )?;
     frame_sheet(
         wb.add_worksheet_with_constant_memory()?,
@@ -78,6 +87,7 @@ pub fn workbook(input: &Sheets<'_>) -> Result<Vec<u8>, XlsxError> {
         input.district,
         &styles,
         input.lang,
+        input.max_rows,
     )?;
     let mut by_year: BTreeMap<i32, BTreeMap<(&str, &str, &str), &RollupCell>> = BTreeMap::new();
     for c in input.rollup.iter().filter(|c| c.group == "all") {
@@ -92,7 +102,7 @@ pub fn workbook(input: &Sheets<'_>) -> Result<Vec<u8>, XlsxError> {
     }
     if let Some(region) = input.region {
         let ws = wb.add_worksheet_with_constant_memory()?;
-        frame_sheet(ws, "region", region, &styles, input.lang)?;
+        frame_sheet(ws, "region", region, &styles, input.lang, input.max_rows)?;
     }
     frame_sheet(
         wb.add_worksheet_with_constant_memory()?,
@@ -100,13 +110,20 @@ pub fn workbook(input: &Sheets<'_>) -> Result<Vec<u8>, XlsxError> {
         input.findings,
         &styles,
         input.lang,
+        input.max_rows,
     )?;
     if let Some(missing) = input.missing {
-        missing_sheet(wb.add_worksheet(), missing, &styles, input.lang)?;
+        missing_sheet(
+            wb.add_worksheet(),
+            missing,
+            &styles,
+            input.lang,
+            input.max_rows,
+        )?;
     }
     if let Some(scores) = input.scores {
         let ws = wb.add_worksheet_with_constant_memory()?;
-        frame_sheet(ws, "scores", scores, &styles, input.lang)?;
+        frame_sheet(ws, "scores", scores, &styles, input.lang, input.max_rows)?;
     }
     wb.save_to_buffer()
 }
@@ -251,9 +268,11 @@ fn frame_sheet(
     frame: &DataFrame,
     styles: &Styles,
     lang: Lang,
+    max_rows: usize,
 ) -> Result<(), XlsxError> {
     ws.set_name(name)?;
-    let rows = frame.height().min(MAX_ROWS - 1);
+    let limit = max_rows.min(MAX_ROWS - 1);
+    let rows = frame.height().min(limit);
     let mut widths = Widths::default();
     let mut values = Vec::with_capacity(frame.width());
     for (c, column) in frame.columns().iter().enumerate() {
@@ -325,16 +344,41 @@ fn frame_sheet(
         }
     }
     if frame.height() > rows {
-        let more = frame.height() - rows;
-        let text = match lang {
-            Lang::Zh => format!("……另有 {more} 行超出 Excel 的行数上限，见对应的 CSV/Parquet 文件"),
-            Lang::En => {
-                format!("… {more} more rows exceed Excel's row limit: see the CSV/Parquet file")
-            }
-        };
+        let text = cut_line(
+            name,
+            frame.height() - rows,
+            limit,
+            &["csv", "parquet"],
+            lang,
+        );
         ws.write_string_with_format(rows as u32 + 1, 0, text, &styles.text)?;
     }
     Ok(())
+}
+
+/// The last line of a sheet cut at `limit` rows: how many more there are and the files that
+/// hold them all.
+fn cut_line(name: &str, more: usize, limit: usize, exts: &[&str], lang: Lang) -> String {
+    let files: Vec<String> = exts.iter().map(|e| format!("{name}.{e}")).collect();
+    let excel = limit == MAX_ROWS - 1;
+    match (lang, excel) {
+        (Lang::Zh, true) => format!(
+            "……另有 {more} 行超出 Excel 的行数上限，全部见 {}",
+            files.join("、")
+        ),
+        (Lang::Zh, false) => format!(
+            "……另有 {more} 行未列出（本表最多列 {limit} 行），全部见 {}",
+            files.join("、")
+        ),
+        (Lang::En, true) => format!(
+            "… {more} more rows exceed Excel's row limit: all are in {}",
+            files.join(" and ")
+        ),
+        (Lang::En, false) => format!(
+            "… {more} more rows not listed (a sheet lists at most {limit}): all are in {}",
+            files.join(" and ")
+        ),
+    }
 }
 
 fn missing_sheet(
@@ -342,7 +386,9 @@ fn missing_sheet(
     missing: &[Missing],
     styles: &Styles,
     lang: Lang,
+    max_rows: usize,
 ) -> Result<(), XlsxError> {
+    let limit = max_rows.min(MAX_ROWS - 1);
     ws.set_name("missing")?;
     let mut widths = Widths::default();
     for (c, id) in crate::render::tables::MISSING_COLUMNS.iter().enumerate() {
@@ -350,7 +396,7 @@ fn missing_sheet(
         widths.see(c as u16, &h);
         ws.write_string_with_format(0, c as u16, h, &styles.header)?;
     }
-    for (i, m) in missing.iter().take(MAX_ROWS - 1).enumerate() {
+    for (i, m) in missing.iter().take(limit).enumerate() {
         let r = i as u32 + 1;
         for (c, s) in [&m.unit_id, &m.unit_name, &m.level].into_iter().enumerate() {
             widths.see(c as u16, s);
@@ -370,8 +416,13 @@ fn missing_sheet(
         widths.see(6, &basis);
         ws.write_string(r, 6, basis)?;
     }
+    let rows = missing.len().min(limit);
+    if missing.len() > rows {
+        let text = cut_line("missing", missing.len() - rows, limit, &["csv"], lang);
+        ws.write_string_with_format(rows as u32 + 1, 0, text, &styles.text)?;
+    }
     let last = crate::render::tables::MISSING_COLUMNS.len() as u16 - 1;
-    ws.autofilter(0, 0, missing.len().min(MAX_ROWS - 1) as u32, last)?;
+    ws.autofilter(0, 0, rows as u32, last)?;
     ws.set_freeze_panes(1, 0)?;
     widths.apply(ws)
 }
@@ -697,6 +748,65 @@ mod tests {
         assert_eq!(heading("applications_yoy", Lang::Zh), "新收申请同比");
         assert_eq!(heading("applications_prev", Lang::Zh), "上年新收申请");
         assert_eq!(heading("unit_name", Lang::En), "unit_name");
+    }
+
+    /// The rows of sheet `name` of `bytes`, each cell as text.
+    fn sheet_rows(bytes: &[u8], name: &str) -> Vec<Vec<String>> {
+        use calamine::Reader;
+        let mut wb = calamine::Xlsx::new(std::io::Cursor::new(bytes.to_vec())).expect("opens");
+        let range = wb.worksheet_range(name).expect("sheet");
+        range
+            .rows()
+            .map(|r| r.iter().map(|c| c.to_string()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn a_sheet_past_its_row_cap_lists_the_first_rows_and_names_the_files_with_all() {
+        let frame = |n: usize| {
+            polars::df!(
+                "unit_id" => (0..n).map(|i| format!("U{i}")).collect::<Vec<_>>(),
+                "errors" => (0..n).map(|i| i as u32).collect::<Vec<_>>()
+            )
+            .expect("frame")
+        };
+        let (reports, small) = (frame(5), frame(3));
+        for (lang, said) in [(Lang::Zh, "另有 2 行未列出"), (Lang::En, "2 more rows")] {
+            let sheets = Sheets {
+                reports: &reports,
+                units: &small,
+                district: &small,
+                findings: &reports,
+                missing: None,
+                scores: None,
+                region: None,
+                rollup: &[],
+                lang,
+                max_rows: 3,
+            };
+            let bytes = workbook(&sheets).expect("workbook");
+            for name in ["reports", "findings"] {
+                let rows = sheet_rows(&bytes, name);
+                // The header, three rows, the line that says where the rest are.
+                assert_eq!(rows.len(), 5, "{name}: {rows:?}");
+                assert_eq!(rows[3][0], "U2");
+                assert!(rows[4][0].contains(said), "{}", rows[4][0]);
+                assert!(
+                    rows[4][0].contains(&format!("{name}.csv")),
+                    "{}",
+                    rows[4][0]
+                );
+                assert!(
+                    rows[4][0].contains(&format!("{name}.parquet")),
+                    "{}",
+                    rows[4][0]
+                );
+            }
+            // A frame within the cap is listed whole, with no such line.
+            let units = sheet_rows(&bytes, "units");
+            assert_eq!(units.len(), 4, "{units:?}");
+            assert_eq!(units[3][0], "U2");
+        }
     }
 
     #[test]

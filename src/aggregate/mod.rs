@@ -617,8 +617,13 @@ struct FactColumns<'a> {
 /// Parquet bytes of a frame.
 pub fn parquet(df: &DataFrame) -> PolarsResult<Vec<u8>> {
     let mut buf = Vec::new();
-    ParquetWriter::new(&mut buf).finish(&mut df.clone())?;
+    write_parquet(df, &mut buf)?;
     Ok(buf)
+}
+
+/// [`parquet`], written into `w`.
+pub fn write_parquet(df: &DataFrame, w: impl std::io::Write) -> PolarsResult<()> {
+    ParquetWriter::new(w).finish(&mut df.clone()).map(drop)
 }
 
 /// The reports frame: one row per input file (the columns of reports.csv).

@@ -100,6 +100,22 @@ pub(super) fn build_outputs(
         })
     };
     let parquet = |what, df| build(what, aggregate::parquet(df));
+    // A frame's CSV and Parquet files, streamed into `out` (at a million reports the units'
+    // CSV text alone is some 300 MB: never held whole).
+    let put_frame = |name: &str, frame: &polars::prelude::DataFrame| -> crate::error::Result<()> {
+        let error = |file: String| {
+            let path = out.join(&file);
+            move |source| crate::error::Error::Output { path, source }
+        };
+        let csv = format!("{name}.csv");
+        render::write::write_streamed(out, &csv, |w| render::tables::write_frame_csv(frame, w))
+            .map_err(error(csv))?;
+        let pq = format!("{name}.parquet");
+        render::write::write_streamed(out, &pq, |w| {
+            aggregate::write_parquet(frame, w).map_err(|e| std::io::Error::other(e.to_string()))
+        })
+        .map_err(error(pq))
+    };
     put("reports.csv", render::tables::reports_csv(batch))?;
     put(
         "findings.csv",
@@ -144,17 +160,14 @@ pub(super) fn build_outputs(
         "district.csv",
         aggregate::figures::district(&units, batch.roster.is_some()),
     )?;
-    put("units.csv", render::tables::frame_csv(&units))?;
-    put("units.parquet", parquet("units.parquet", &units)?)?;
-    put("district.csv", render::tables::frame_csv(&district))?;
-    put("district.parquet", parquet("district.parquet", &district)?)?;
+    put_frame("units", &units)?;
+    put_frame("district", &district)?;
     let region = build("region.csv", aggregate::region(&facts))?;
     let region_cells = build("region.csv", render::rollup::region_cells(&region))?;
     // The cell frames are done with: free them before the workbook is built.
     drop((facts, rollup));
     if region.height() > 0 {
-        put("region.csv", render::tables::frame_csv(&region))?;
-        put("region.parquet", parquet("region.parquet", &region)?)?;
+        put_frame("region", &region)?;
     }
     let mut rollups = Vec::new();
     for (year, mut md) in render::rollup::rollup_markdown(&cells, lang) {

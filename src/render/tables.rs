@@ -317,11 +317,23 @@ pub fn deductions_csv(scored: &crate::score::Scored) -> Vec<u8> {
 /// Any frame as CSV (header = column names; null → empty; whole floats without a decimal
 /// point, others in the shortest form that reads back exactly).
 pub fn frame_csv(frame: &polars::prelude::DataFrame) -> Vec<u8> {
+    let mut out = Vec::new();
+    write_frame_csv(frame, &mut out).expect("write to memory");
+    out
+}
+
+/// [`frame_csv`], streamed into `out` (a large frame's text is never held whole).
+pub fn write_frame_csv(
+    frame: &polars::prelude::DataFrame,
+    mut out: impl std::io::Write,
+) -> std::io::Result<()> {
     use polars::prelude::AnyValue;
-    let mut w = writer();
+    out.write_all(BOM.as_bytes())?;
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(out);
     let columns = frame.columns();
-    w.write_record(columns.iter().map(|c| c.name().as_str()))
-        .expect("write to memory");
+    w.write_record(columns.iter().map(|c| c.name().as_str()))?;
     let mut record: Vec<String> = Vec::with_capacity(columns.len());
     for i in 0..frame.height() {
         record.clear();
@@ -335,9 +347,9 @@ pub fn frame_csv(frame: &polars::prelude::DataFrame) -> Vec<u8> {
                 Ok(v) => v.to_string(),
             });
         }
-        w.write_record(&record).expect("write to memory");
+        w.write_record(&record)?;
     }
-    finish(w)
+    w.flush()
 }
 
 /// A float as written in the CSV outputs: at most six decimals (the cells' own precision),

@@ -133,7 +133,10 @@ fn with_yoy(frame: LazyFrame, key: &[&str]) -> LazyFrame {
         .map(|k| col(*k))
         .chain([col(cols::YEAR)])
         .collect();
-    let mut out = frame.join(prev, on.clone(), on, JoinArgs::new(JoinType::Left));
+    // The left frame's row order kept (`units` relies on it).
+    let mut args = JoinArgs::new(JoinType::Left);
+    args.maintain_order = MaintainOrderJoin::Left;
+    let mut out = frame.join(prev, on.clone(), on, args);
     out = out.with_columns(
         YOY.iter()
             .map(|f| {
@@ -168,12 +171,34 @@ pub fn units(facts: &super::Facts) -> PolarsResult<DataFrame> {
     let meta: Vec<&super::ReportMeta> = (0..per_report.height())
         .map(|i| &facts.meta[report.get(i).unwrap_or_default() as usize])
         .collect();
+    // The rows in the output's order (year, unit id, unit name; ties in report order), which
+    // the year-on-year join keeps: the whole frame is never sorted (at a million unit-years a
+    // sort copied every column once more).
+    fn key<'m>(m: &super::ReportMeta<'m>) -> (i32, &'m str, &'m str) {
+        (m.year.unwrap_or_default(), m.unit_id, m.unit_name)
+    }
+    let mut order: Vec<IdxSize> = (0..meta.len() as IdxSize).collect();
+    order.sort_by(|&a, &b| key(meta[a as usize]).cmp(&key(meta[b as usize])));
+    let meta: Vec<&super::ReportMeta> = order.iter().map(|&i| meta[i as usize]).collect();
+    let figures = per_report
+        .drop("report")?
+        .take(&IdxCa::from_vec("".into(), order))?;
+    // The unit (id, name and level) as one number: the join's key.
+    let mut ids: rustc_hash::FxHashMap<(&str, &str, &str), u32> = Default::default();
+    let who: Vec<u32> = meta
+        .iter()
+        .map(|m| {
+            let next = ids.len() as u32;
+            *ids.entry((m.unit_id, m.unit_name, m.level)).or_insert(next)
+        })
+        .collect();
     let texts = |f: for<'m> fn(&'m super::ReportMeta<'m>) -> &'m str| {
         meta.iter().map(|m| f(m)).collect::<Vec<_>>()
     };
-    let who = DataFrame::new(
+    let frame = DataFrame::new(
         meta.len(),
         vec![
+            Column::new("who".into(), who),
             Column::new(cols::UNIT_ID.into(), texts(|m| m.unit_id)),
             Column::new(cols::UNIT_NAME.into(), texts(|m| m.unit_name)),
             Column::new("level".into(), texts(|m| m.level)),
@@ -185,16 +210,12 @@ pub fn units(facts: &super::Facts) -> PolarsResult<DataFrame> {
             ),
         ],
     )?;
-    let per_unit = who
-        .hstack(per_report.drop("report")?.columns())?
+    let per_unit = frame
+        .hstack(figures.columns())?
         .lazy()
         .with_columns(rates());
-    with_yoy(per_unit, &[cols::UNIT_ID, cols::UNIT_NAME, "level"])
+    with_yoy(per_unit, &["who"])
         .select(ordered(&keys))
-        .sort(
-            [cols::YEAR, cols::UNIT_ID, cols::UNIT_NAME],
-            SortMultipleOptions::default(),
-        )
         .collect()
 }
 

@@ -183,7 +183,7 @@ pub fn units(facts: &super::Facts) -> PolarsResult<DataFrame> {
     let figures = per_report
         .drop("report")?
         .take(&IdxCa::from_vec("".into(), order))?;
-    // The unit (id, name and level) as one number: the join's key.
+    // The unit (id, name and level) as one number: the year-on-year key.
     let mut ids: rustc_hash::FxHashMap<(&str, &str, &str), u32> = Default::default();
     let who: Vec<u32> = meta
         .iter()
@@ -198,7 +198,6 @@ pub fn units(facts: &super::Facts) -> PolarsResult<DataFrame> {
     let frame = DataFrame::new(
         meta.len(),
         vec![
-            Column::new("who".into(), who),
             Column::new(cols::UNIT_ID.into(), texts(|m| m.unit_id)),
             Column::new(cols::UNIT_NAME.into(), texts(|m| m.unit_name)),
             Column::new("level".into(), texts(|m| m.level)),
@@ -210,13 +209,70 @@ pub fn units(facts: &super::Facts) -> PolarsResult<DataFrame> {
             ),
         ],
     )?;
+    let years: Vec<i32> = meta.iter().map(|m| m.year.unwrap_or_default()).collect();
     let per_unit = frame
         .hstack(figures.columns())?
         .lazy()
-        .with_columns(rates());
-    with_yoy(per_unit, &["who"])
+        .with_columns(rates())
+        .collect()?;
+    with_yoy_by_index(per_unit, &who, &years)?
         .select(ordered(&keys))
         .collect()
+}
+
+/// [`with_yoy`] for a frame whose rows' unit (`who`) and year are known: the left join done
+/// by row index, so only the year-before columns are made (a join copied every column of
+/// a million unit-years once more). Rows keep their order; a row that has several rows of
+/// its unit the year before comes once for each, in their order.
+fn with_yoy_by_index(frame: DataFrame, who: &[u32], years: &[i32]) -> PolarsResult<LazyFrame> {
+    const END: IdxSize = IdxSize::MAX;
+    // The first row of each (unit, year), and after each row the next of the same.
+    let mut first: rustc_hash::FxHashMap<(u32, i32), IdxSize> = Default::default();
+    let mut last: rustc_hash::FxHashMap<(u32, i32), IdxSize> = Default::default();
+    let mut next: Vec<IdxSize> = vec![END; who.len()];
+    for (i, key) in who.iter().copied().zip(years.iter().copied()).enumerate() {
+        let i = i as IdxSize;
+        match last.insert(key, i) {
+            Some(before) => next[before as usize] = i,
+            None => {
+                first.insert(key, i);
+            }
+        }
+    }
+    drop(last);
+    let mut left: Vec<IdxSize> = Vec::with_capacity(who.len());
+    let mut right: Vec<Option<IdxSize>> = Vec::with_capacity(who.len());
+    for (i, (w, y)) in who.iter().copied().zip(years.iter().copied()).enumerate() {
+        let mut j = first.get(&(w, y.wrapping_sub(1))).copied().unwrap_or(END);
+        if j == END {
+            left.push(i as IdxSize);
+            right.push(None);
+        }
+        while j != END {
+            left.push(i as IdxSize);
+            right.push(Some(j));
+            j = next[j as usize];
+        }
+    }
+    let right = IdxCa::from_iter_options("".into(), right.into_iter());
+    let mut prev = Vec::with_capacity(YOY.len());
+    for f in YOY {
+        let c = frame.column(f.id)?.take(&right)?;
+        prev.push(c.with_name(format!("{}_prev", f.id).into()));
+    }
+    let base = if left.len() == frame.height() {
+        frame
+    } else {
+        frame.take(&IdxCa::from_vec("".into(), left))?
+    };
+    Ok(base.hstack(&prev)?.lazy().with_columns(
+        YOY.iter()
+            .map(|f| {
+                let p = col(format!("{}_prev", f.id));
+                ratio(col(f.id) - p.clone(), p).alias(format!("{}_yoy", f.id))
+            })
+            .collect::<Vec<_>>(),
+    ))
 }
 
 /// Per year and group (`all`, then each roster level): the units' counts summed, how many
@@ -243,6 +299,62 @@ pub fn district(units: &DataFrame, by_level: bool) -> PolarsResult<DataFrame> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A frame of unit-years with every year-on-year figure (row k's figures are k+1, k+2…).
+    fn unit_years(who: &[u32], years: &[i32]) -> DataFrame {
+        let mut columns = vec![
+            Column::new("who".into(), who.to_vec()),
+            Column::new(cols::YEAR.into(), years.to_vec()),
+        ];
+        for (n, f) in YOY.iter().enumerate() {
+            let values: Vec<f64> = (0..who.len()).map(|k| (k + n + 1) as f64).collect();
+            columns.push(Column::new(f.id.into(), values));
+        }
+        DataFrame::new(who.len(), columns).expect("frame")
+    }
+
+    #[test]
+    fn the_year_on_year_by_row_index_equals_polars_join() {
+        let (who, years) = ([0, 0, 1, 2, 0, 1], [2021, 2022, 2022, 2023, 2023, 2023]);
+        let frame = unit_years(&who, &years);
+        let joined = with_yoy(frame.clone().lazy(), &["who"])
+            .collect()
+            .expect("join");
+        let by_index = with_yoy_by_index(frame, &who, &years)
+            .expect("index")
+            .collect()
+            .expect("frame");
+        let names: Vec<String> = joined
+            .columns()
+            .iter()
+            .map(|c| c.name().to_string())
+            .collect();
+        let by_index = by_index
+            .select(names.iter().map(String::as_str))
+            .expect("columns");
+        assert!(joined.equals_missing(&by_index), "{joined}\n{by_index}");
+        // The unit's own year before only: unit 1's 2023 row has its 2022 figures.
+        let prev = by_index
+            .column(&format!("{}_prev", YOY[0].id))
+            .expect("prev");
+        assert_eq!(prev.get(5).expect("row").extract::<f64>(), Some(3.0));
+        assert!(prev.get(0).expect("row").is_null());
+    }
+
+    #[test]
+    fn a_unit_year_with_two_rows_the_year_before_comes_once_for_each() {
+        let (who, years) = ([0, 0, 0], [2021, 2021, 2022]);
+        let out = with_yoy_by_index(unit_years(&who, &years), &who, &years)
+            .expect("index")
+            .collect()
+            .expect("frame");
+        assert_eq!(out.height(), 4);
+        let prev = out.column(&format!("{}_prev", YOY[0].id)).expect("prev");
+        let got: Vec<Option<f64>> = (0..4)
+            .map(|i| prev.get(i).ok().and_then(|v| v.extract()))
+            .collect();
+        assert_eq!(got, vec![None, None, Some(1.0), Some(2.0)]);
+    }
 
     #[test]
     fn every_outcome_row_of_table_three_adds_to_one_figure() {

@@ -201,24 +201,6 @@ pub(super) fn build_outputs(
             path: l.rel_stem(),
         })
         .collect();
-    let cut_sheets: Vec<&'static str> = [
-        ("reports", reports.height()),
-        ("units", units.height()),
-        ("district", district.height()),
-        ("region", region.height()),
-        ("findings", findings.height()),
-        ("missing", batch.missing.len()),
-        (
-            "scores",
-            scores
-                .as_ref()
-                .map_or(0, polars::prelude::DataFrame::height),
-        ),
-    ]
-    .into_iter()
-    .filter(|&(_, rows)| rows > render::xlsx::SHEET_ROWS)
-    .map(|(name, _)| name)
-    .collect();
     // The workbook (the largest file but facts.parquet, deflated on one thread) beside the
     // letters, then the charts; the letters spread over both threads when the other is free.
     let (pack, xlsx) = rayon::join(
@@ -272,7 +254,8 @@ pub(super) fn build_outputs(
         path: out.to_path_buf(),
         source,
     })?;
-    put("nianbao.xlsx", build("nianbao.xlsx", xlsx)?)?;
+    let xlsx = build("nianbao.xlsx", xlsx)?;
+    put("nianbao.xlsx", xlsx.bytes)?;
     let written = Written {
         region_reports: region_cells
             .iter()
@@ -287,7 +270,7 @@ pub(super) fn build_outputs(
         missing_glyphs: pack.missing_glyphs,
         scored: scored.map_or(0, |s| s.scores.len()),
         facts_csv: (0, false),
-        cut_sheets,
+        cut_sheets: xlsx.cut,
     };
     Ok(written)
 }

@@ -53,8 +53,16 @@ pub struct Sheets<'a> {
     pub max_rows: usize,
 }
 
-/// The workbook's bytes.
-pub fn workbook(input: &Sheets<'_>) -> Result<Vec<u8>, XlsxError> {
+/// The workbook made of [`Sheets`].
+pub struct Book {
+    /// nianbao.xlsx's bytes.
+    pub bytes: Vec<u8>,
+    /// The sheets listed only in part ([`Sheets::max_rows`]), in workbook order.
+    pub cut: Vec<&'static str>,
+}
+
+/// The workbook's bytes, and which sheets were cut.
+pub fn workbook(input: &Sheets<'_>) -> Result<Book, XlsxError> {
     let mut wb = Workbook::new();
     // A fixed creation date: Excel shows it under "properties", and a clock would make every
     // run's bytes differ.
@@ -65,6 +73,7 @@ pub fn workbook(input: &Sheets<'_>) -> Result<Vec<u8>, XlsxError> {
             .set_creation_datetime(&created),
     );
     let styles = Styles::new();
+    let cut = &mut Vec::new();
     frame_sheet(
         wb.add_worksheet_with_constant_memory()?,
         "reports",
@@ -72,6 +81,7 @@ pub fn workbook(input: &Sheets<'_>) -> Result<Vec<u8>, XlsxError> {
         &styles,
         input.lang,
         input.max_rows,
+        cut,
     )?;
     frame_sheet(
         wb.add_worksheet_with_constant_memory()?,
@@ -80,6 +90,7 @@ pub fn workbook(input: &Sheets<'_>) -> Result<Vec<u8>, XlsxError> {
         &styles,
         input.lang,
         input.max_rows,
+        cut,
     )?;
     frame_sheet(
         wb.add_worksheet_with_constant_memory()?,
@@ -88,6 +99,7 @@ pub fn workbook(input: &Sheets<'_>) -> Result<Vec<u8>, XlsxError> {
         &styles,
         input.lang,
         input.max_rows,
+        cut,
     )?;
     let mut by_year: BTreeMap<i32, BTreeMap<(&str, &str, &str), &RollupCell>> = BTreeMap::new();
     for c in input.rollup.iter().filter(|c| c.group == "all") {
@@ -102,7 +114,15 @@ pub fn workbook(input: &Sheets<'_>) -> Result<Vec<u8>, XlsxError> {
     }
     if let Some(region) = input.region {
         let ws = wb.add_worksheet_with_constant_memory()?;
-        frame_sheet(ws, "region", region, &styles, input.lang, input.max_rows)?;
+        frame_sheet(
+            ws,
+            "region",
+            region,
+            &styles,
+            input.lang,
+            input.max_rows,
+            cut,
+        )?;
     }
     frame_sheet(
         wb.add_worksheet_with_constant_memory()?,
@@ -111,6 +131,7 @@ pub fn workbook(input: &Sheets<'_>) -> Result<Vec<u8>, XlsxError> {
         &styles,
         input.lang,
         input.max_rows,
+        cut,
     )?;
     if let Some(missing) = input.missing {
         missing_sheet(
@@ -119,13 +140,25 @@ pub fn workbook(input: &Sheets<'_>) -> Result<Vec<u8>, XlsxError> {
             &styles,
             input.lang,
             input.max_rows,
+            cut,
         )?;
     }
     if let Some(scores) = input.scores {
         let ws = wb.add_worksheet_with_constant_memory()?;
-        frame_sheet(ws, "scores", scores, &styles, input.lang, input.max_rows)?;
+        frame_sheet(
+            ws,
+            "scores",
+            scores,
+            &styles,
+            input.lang,
+            input.max_rows,
+            cut,
+        )?;
     }
-    wb.save_to_buffer()
+    Ok(Book {
+        bytes: wb.save_to_buffer()?,
+        cut: std::mem::take(cut),
+    })
 }
 
 struct Styles {
@@ -264,11 +297,12 @@ enum Values {
 /// Written row by row into a constant-memory sheet, so the workbook does not hold every cell.
 fn frame_sheet(
     ws: &mut Worksheet,
-    name: &str,
+    name: &'static str,
     frame: &DataFrame,
     styles: &Styles,
     lang: Lang,
     max_rows: usize,
+    cut: &mut Vec<&'static str>,
 ) -> Result<(), XlsxError> {
     ws.set_name(name)?;
     let limit = max_rows.min(MAX_ROWS - 1);
@@ -352,6 +386,7 @@ fn frame_sheet(
             lang,
         );
         ws.write_string_with_format(rows as u32 + 1, 0, text, &styles.text)?;
+        cut.push(name);
     }
     Ok(())
 }
@@ -361,23 +396,26 @@ fn frame_sheet(
 fn cut_line(name: &str, more: usize, limit: usize, exts: &[&str], lang: Lang) -> String {
     let files: Vec<String> = exts.iter().map(|e| format!("{name}.{e}")).collect();
     let excel = limit == MAX_ROWS - 1;
-    match (lang, excel) {
-        (Lang::Zh, true) => format!(
-            "……另有 {more} 行超出 Excel 的行数上限，全部见 {}",
-            files.join("、")
-        ),
-        (Lang::Zh, false) => format!(
-            "……另有 {more} 行未列出（本表最多列 {limit} 行），全部见 {}",
-            files.join("、")
-        ),
-        (Lang::En, true) => format!(
-            "… {more} more rows exceed Excel's row limit: all are in {}",
-            files.join(" and ")
-        ),
-        (Lang::En, false) => format!(
-            "… {more} more rows not listed (a sheet lists at most {limit}): all are in {}",
-            files.join(" and ")
-        ),
+    match lang {
+        Lang::Zh => {
+            let why = if excel {
+                "超出 Excel 的行数上限".to_string()
+            } else {
+                format!("未列出（本表最多列 {limit} 行）")
+            };
+            format!("……另有 {more} 行{why}，全部见 {}", files.join("、"))
+        }
+        Lang::En => {
+            let why = if excel {
+                "exceed Excel's row limit".to_string()
+            } else {
+                format!("not listed (a sheet lists at most {limit})")
+            };
+            format!(
+                "… {more} more rows {why}: all are in {}",
+                files.join(" and ")
+            )
+        }
     }
 }
 
@@ -387,6 +425,7 @@ fn missing_sheet(
     styles: &Styles,
     lang: Lang,
     max_rows: usize,
+    cut: &mut Vec<&'static str>,
 ) -> Result<(), XlsxError> {
     let limit = max_rows.min(MAX_ROWS - 1);
     ws.set_name("missing")?;
@@ -420,6 +459,7 @@ fn missing_sheet(
     if missing.len() > rows {
         let text = cut_line("missing", missing.len() - rows, limit, &["csv"], lang);
         ws.write_string_with_format(rows as u32 + 1, 0, text, &styles.text)?;
+        cut.push("missing");
     }
     let last = crate::render::tables::MISSING_COLUMNS.len() as u16 - 1;
     ws.autofilter(0, 0, rows as u32, last)?;
@@ -784,7 +824,9 @@ mod tests {
                 lang,
                 max_rows: 3,
             };
-            let bytes = workbook(&sheets).expect("workbook");
+            let book = workbook(&sheets).expect("workbook");
+            assert_eq!(book.cut, ["reports", "findings"]);
+            let bytes = book.bytes;
             for name in ["reports", "findings"] {
                 let rows = sheet_rows(&bytes, name);
                 // The header, three rows, the line that says where the rest are.

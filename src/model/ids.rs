@@ -492,16 +492,6 @@ impl CellId {
         usize::from(self.0)
     }
 
-    /// The two bytes it is held in (for [`crate::model::packed`]).
-    pub(super) fn code(self) -> u16 {
-        self.0
-    }
-
-    /// The id held in `code` (one [`CellId::code`] gave).
-    pub(super) fn from_code(code: u16) -> CellId {
-        CellId(code)
-    }
-
     /// Every id, in the order of [`CellId::index`].
     pub fn all() -> &'static [&'static str] {
         &cell_ids().0

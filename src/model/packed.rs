@@ -1,8 +1,9 @@
 //! A checked report's tables packed into bytes: what a batch holds of each of its reports
-//! until the outputs (DESIGN.md, memory flat in report count). A cell takes about 5 bytes
-//! instead of 56: its row only when it changes, its value as a variable-length integer,
-//! its span from the end of the cell before, its raw text only when it is not the value's
-//! own digits.
+//! until the outputs (DESIGN.md, memory flat in report count). What reports of one layout
+//! share (each table's cells' rows and columns, the sections' headings) is held once per
+//! layout ([`Shape`]); a cell of a report then takes about 2.5 bytes instead of 56: its
+//! value as a variable-length integer and its span from the end of the cell before, with
+//! one more byte, and its raw text, only when it is not the value's own digits.
 //!
 //! With them go the parts of the report no stage after the checks reads ([`Cold`]: its
 //! sections, quoted figures, 2019-layout evidence and year mentions), so that they cost a
@@ -27,20 +28,6 @@ pub struct Cold {
     pub years: Vec<YearMention>,
 }
 
-/// The tables of one report, packed ([`Packed::pack`]) and read back exactly
-/// ([`Packed::unpack`], [`Packed::cells`]).
-#[derive(Clone, Default, PartialEq, Eq)]
-pub struct Packed(Box<[u8]>);
-
-impl std::fmt::Debug for Packed {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Packed({} bytes)", self.0.len())
-    }
-}
-
-/// The bytes of the digest at the start.
-const DIGEST: usize = 8;
-
 /// A digest of every cell's identity and content (table, row, column, state, value; not
 /// the text as written nor where): equal tables give equal digests. Taken once when a
 /// report is packed, so that the rules across reports compare reports' tables without
@@ -54,12 +41,65 @@ pub fn digest<'a>(cells: impl IntoIterator<Item = (TableId, &'a Cell)>) -> u64 {
     h.finish()
 }
 
+/// What reports of one layout share: each table's id and cell count, each cell's row and
+/// column, each section's id, heading and numbering. Held once per layout ([`shape`]).
+#[derive(Default, PartialEq, Eq, Hash)]
+struct Shape {
+    tables: Box<[(TableId, u32)]>,
+    cells: Box<[(CellId, CellId)]>,
+    sections: Box<[Heading]>,
+}
+
+/// A section's id, heading and numbering.
+type Heading = (SectionId, Box<str>, Box<str>);
+
+/// How many layouts are held for the process at most; a report of a layout past them holds
+/// its own copy (a batch of reports each laid out its own way costs what it did without).
+const SHAPES_HELD: usize = 4096;
+
+/// The one copy of `shape` held, or a new one.
+fn shape(shape: Shape) -> std::sync::Arc<Shape> {
+    use std::sync::{Arc, Mutex, OnceLock};
+    type Held = Mutex<std::collections::HashSet<Arc<Shape>, rustc_hash::FxBuildHasher>>;
+    static HELD: OnceLock<Held> = OnceLock::new();
+    let Ok(mut held) = HELD.get_or_init(Default::default).lock() else {
+        return Arc::new(shape);
+    };
+    if let Some(s) = held.get(&shape) {
+        return Arc::clone(s);
+    }
+    let s = Arc::new(shape);
+    if held.len() < SHAPES_HELD {
+        held.insert(Arc::clone(&s));
+    }
+    s
+}
+
+/// The tables of one report, packed ([`Packed::pack`]) and read back exactly
+/// ([`Packed::unpack`], [`Packed::cells`]).
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Packed {
+    shape: std::sync::Arc<Shape>,
+    bytes: Box<[u8]>,
+}
+
+impl std::fmt::Debug for Packed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Packed({} bytes)", self.bytes.len())
+    }
+}
+
+/// The bytes of the digest at the start.
+const DIGEST: usize = 8;
+
 const TABLES: [TableId; 4] = [TableId::T2, TableId::T2v2019, TableId::T3, TableId::T4];
 
-// The header byte of a cell.
+// A cell is written one of two ways. The usual cell (a whole number written in its own
+// digits, its span those digits, not reconstructed) is `zigzag(value) << 1 | 1` and its
+// start from the end of the cell before. Any other is `head << 1`, with the head byte's
+// bits below, then what they say is there.
 const STATE: u8 = 0b11;
 const RECONSTRUCTED: u8 = 1 << 2;
-const SAME_ROW: u8 = 1 << 3;
 const VALUE_SHIFT: u8 = 4;
 const VALUE_NONE: u8 = 0;
 const VALUE_WHOLE: u8 = 1;
@@ -68,47 +108,62 @@ const RAW_SHIFT: u8 = 6;
 const RAW_TEXT: u8 = 0;
 const RAW_EMPTY: u8 = 1;
 const RAW_DIGITS: u8 = 2;
+/// The largest value written the usual way (its zigzag shifted must fit 64 bits).
+const USUAL_MAX: i64 = 1 << 60;
 
 impl Packed {
     /// Packs `tables` (in their order, cells in their order) and `cold`.
     pub fn pack(tables: &[Table], cold: &Cold) -> Packed {
         let cells: usize = tables.iter().map(|t| t.cells.len()).sum();
+        let layout = shape(Shape {
+            tables: tables
+                .iter()
+                .map(|t| (t.id, t.cells.len() as u32))
+                .collect(),
+            cells: tables
+                .iter()
+                .flat_map(|t| t.cells.iter().map(|c| (c.row, c.col)))
+                .collect(),
+            sections: cold
+                .sections
+                .iter()
+                .map(|s| (s.id, s.heading.as_str().into(), s.numbering.as_str().into()))
+                .collect(),
+        });
         let cold = put_cold(cold);
-        let mut out = Vec::with_capacity(24 + cold.len() + tables.len() * 8 + cells * 6);
+        let mut out = Vec::with_capacity(16 + cold.len() + tables.len() * 4 + cells * 3);
         let all = tables
             .iter()
             .flat_map(|t| t.cells.iter().map(move |c| (t.id, c)));
         out.extend_from_slice(&digest(all).to_le_bytes());
-        put(&mut out, cells as u64);
         put(&mut out, cold.len() as u64);
         out.extend_from_slice(&cold);
-        put(&mut out, tables.len() as u64);
         for t in tables {
-            let id = TABLES.iter().position(|&i| i == t.id).unwrap_or(0);
-            out.push(id as u8);
             put_span(&mut out, t.span);
-            put(&mut out, t.cells.len() as u64);
-            let mut prev_row = None;
             let mut prev_end = t.span.start;
             for c in &t.cells {
-                put_cell(&mut out, c, &mut prev_row, &mut prev_end);
+                put_cell(&mut out, c, &mut prev_end);
             }
         }
-        Packed(out.into_boxed_slice())
+        Packed {
+            shape: layout,
+            bytes: out.into_boxed_slice(),
+        }
     }
 
     /// The tables again, each with its row index.
     pub fn unpack(&self) -> Vec<Table> {
         let mut r = self.tables_reader();
-        let n = r.get() as usize;
-        let mut tables = Vec::with_capacity(n);
-        for _ in 0..n {
-            let (id, span, count) = r.table();
-            let mut cells = Vec::with_capacity(count);
-            let mut state = (None, span.start);
-            for _ in 0..count {
-                cells.push(r.cell(&mut state));
-            }
+        let mut ids = self.shape.cells.iter().copied();
+        let mut tables = Vec::with_capacity(self.shape.tables.len());
+        for &(id, count) in &self.shape.tables {
+            let span = r.span();
+            let mut prev_end = span.start;
+            let cells = ids
+                .by_ref()
+                .take(count as usize)
+                .map(|(row, col)| r.cell(row, col, &mut prev_end))
+                .collect();
             tables.push(Table::new(id, cells, span));
         }
         tables
@@ -116,24 +171,22 @@ impl Packed {
 
     /// Every cell with its table, in order, read one at a time (no table is built).
     pub fn cells(&self) -> Cells<'_> {
-        let mut r = self.tables_reader();
-        let tables = r.get() as usize;
         Cells {
-            r,
-            tables,
+            r: self.tables_reader(),
+            tables: self.shape.tables.iter(),
+            ids: self.shape.cells.iter(),
             table: TableId::T2,
             left: 0,
-            state: (None, 0),
+            prev_end: 0,
         }
     }
 
-    /// A reader at the table count, past the cold parts.
+    /// A reader at the first table, past the cold parts.
     fn tables_reader(&self) -> Reader<'_> {
         let mut r = Reader {
-            bytes: &self.0,
+            bytes: &self.bytes,
             at: DIGEST,
         };
-        r.get();
         let cold = r.get() as usize;
         r.at = r.at.saturating_add(cold);
         r
@@ -142,24 +195,17 @@ impl Packed {
     /// The cold parts again.
     pub fn cold(&self) -> Cold {
         let mut r = Reader {
-            bytes: &self.0,
+            bytes: &self.bytes,
             at: DIGEST,
         };
         r.get();
-        r.get();
         let mut cold = Cold::default();
-        for _ in 0..r.get() {
-            let id = SectionId::ALL
-                .get(usize::from(r.byte()))
-                .copied()
-                .unwrap_or(SectionId::S1);
-            let heading = r.text().to_owned();
-            let numbering = r.text().to_owned();
+        for (id, heading, numbering) in &self.shape.sections {
             let number = r.get().checked_sub(1).map(|n| n as usize);
             cold.sections.push(Section {
-                id,
-                heading,
-                numbering,
+                id: *id,
+                heading: heading.to_string(),
+                numbering: numbering.to_string(),
                 number,
                 span: r.span(),
             });
@@ -204,40 +250,37 @@ impl Packed {
 
     /// How many cells the tables have, read without reading them.
     pub fn cell_count(&self) -> usize {
-        Reader {
-            bytes: &self.0,
-            at: DIGEST,
-        }
-        .get() as usize
+        self.shape.cells.len()
     }
 
     /// The [`digest`] of the tables' cells, taken when they were packed.
     pub fn digest(&self) -> u64 {
         let mut bytes = [0u8; DIGEST];
-        if let Some(head) = self.0.get(..DIGEST) {
+        if let Some(head) = self.bytes.get(..DIGEST) {
             bytes.copy_from_slice(head);
         }
         u64::from_le_bytes(bytes)
     }
 
-    /// The bytes held.
+    /// The bytes held of this report alone (its layout's are shared).
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.bytes.len()
     }
 
-    /// Whether no bytes are held (not even a table count: nothing was packed).
+    /// Whether no bytes are held (nothing was packed).
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.bytes.is_empty()
     }
 }
 
 /// The cells of a [`Packed`], with their tables.
 pub struct Cells<'a> {
     r: Reader<'a>,
-    tables: usize,
+    tables: std::slice::Iter<'a, (TableId, u32)>,
+    ids: std::slice::Iter<'a, (CellId, CellId)>,
     table: TableId,
-    left: usize,
-    state: (Option<CellId>, u32),
+    left: u32,
+    prev_end: u32,
 }
 
 impl Iterator for Cells<'_> {
@@ -245,25 +288,19 @@ impl Iterator for Cells<'_> {
 
     fn next(&mut self) -> Option<(TableId, Cell)> {
         while self.left == 0 {
-            if self.tables == 0 {
-                return None;
-            }
-            self.tables -= 1;
-            let (id, span, count) = self.r.table();
-            (self.table, self.left, self.state) = (id, count, (None, span.start));
+            let &(id, count) = self.tables.next()?;
+            (self.table, self.left, self.prev_end) = (id, count, self.r.span().start);
         }
         self.left -= 1;
-        Some((self.table, self.r.cell(&mut self.state)))
+        let &(row, col) = self.ids.next()?;
+        Some((self.table, self.r.cell(row, col, &mut self.prev_end)))
     }
 }
 
 fn put_cold(cold: &Cold) -> Vec<u8> {
     let mut out = Vec::new();
-    put(&mut out, cold.sections.len() as u64);
+    // Each section's id, heading and numbering are in the layout.
     for sec in &cold.sections {
-        out.push(sec.id as u8);
-        put_text(&mut out, &sec.heading);
-        put_text(&mut out, &sec.numbering);
         put(&mut out, sec.number.map_or(0, |n| n as u64 + 1));
         put_span(&mut out, sec.span);
     }
@@ -304,7 +341,26 @@ fn put_span(out: &mut Vec<u8>, span: Span) {
     put_signed(out, i64::from(span.end) - i64::from(span.start));
 }
 
-fn put_cell(out: &mut Vec<u8>, c: &Cell, prev_row: &mut Option<CellId>, prev_end: &mut u32) {
+fn put_cell(out: &mut Vec<u8>, c: &Cell, prev_end: &mut u32) {
+    let whole = c
+        .value
+        .filter(|v| v.is_whole() && Num::int(v.whole()) == *v)
+        .map(Num::whole);
+    let digits_raw = whole.is_some_and(|w| is_digits_of(&c.raw, w));
+    let start = i64::from(c.span.start) - i64::from(*prev_end);
+    let len = i64::from(c.span.end) - i64::from(c.span.start);
+    *prev_end = c.span.end;
+    if let Some(w) = whole.filter(|w| {
+        digits_raw
+            && c.state == CellState::Number
+            && !c.reconstructed
+            && len == c.raw.len() as i64
+            && w.unsigned_abs() < USUAL_MAX as u64
+    }) {
+        put(out, zigzag(w) << 1 | 1);
+        put_signed(out, start);
+        return;
+    }
     let mut head = match c.state {
         CellState::Number => 0,
         CellState::Blank => 1,
@@ -314,14 +370,6 @@ fn put_cell(out: &mut Vec<u8>, c: &Cell, prev_row: &mut Option<CellId>, prev_end
     if c.reconstructed {
         head |= RECONSTRUCTED;
     }
-    let same_row = *prev_row == Some(c.row);
-    if same_row {
-        head |= SAME_ROW;
-    }
-    let whole = c
-        .value
-        .filter(|v| v.is_whole() && Num::int(v.whole()) == *v)
-        .map(Num::whole);
     let value = match (c.value, whole) {
         (None, _) => VALUE_NONE,
         (Some(_), Some(_)) => VALUE_WHOLE,
@@ -330,30 +378,24 @@ fn put_cell(out: &mut Vec<u8>, c: &Cell, prev_row: &mut Option<CellId>, prev_end
     head |= value << VALUE_SHIFT;
     let raw = if c.raw.is_empty() {
         RAW_EMPTY
-    } else if whole.is_some_and(|w| is_digits_of(&c.raw, w)) {
+    } else if digits_raw {
         RAW_DIGITS
     } else {
         RAW_TEXT
     };
     head |= raw << RAW_SHIFT;
-    out.push(head);
-    if !same_row {
-        put(out, u64::from(c.row.code()));
-    }
-    put(out, u64::from(c.col.code()));
+    put(out, u64::from(head) << 1);
     match (c.value, whole) {
         (Some(_), Some(w)) => put_signed(out, w),
         (Some(v), None) => put_signed(out, v.millionths()),
         (None, _) => {}
     }
-    put_signed(out, i64::from(c.span.start) - i64::from(*prev_end));
-    put_signed(out, i64::from(c.span.end) - i64::from(c.span.start));
+    put_signed(out, start);
+    put_signed(out, len);
     if raw == RAW_TEXT {
         put(out, c.raw.len() as u64);
         out.extend_from_slice(c.raw.as_bytes());
     }
-    *prev_row = Some(c.row);
-    *prev_end = c.span.end;
 }
 
 /// Whether `raw` is exactly `n` written in ASCII digits (with a '-' when negative).
@@ -389,8 +431,16 @@ fn put(out: &mut Vec<u8>, mut v: u64) {
     out.push(v as u8);
 }
 
+fn zigzag(v: i64) -> u64 {
+    ((v << 1) ^ (v >> 63)) as u64
+}
+
+fn unzigzag(v: u64) -> i64 {
+    ((v >> 1) as i64) ^ -((v & 1) as i64)
+}
+
 fn put_signed(out: &mut Vec<u8>, v: i64) {
-    put(out, ((v << 1) ^ (v >> 63)) as u64);
+    put(out, zigzag(v));
 }
 
 /// Reads what [`Packed::pack`] wrote. The bytes are only ever ours, so a short read gives
@@ -421,8 +471,7 @@ impl Reader<'_> {
     }
 
     fn get_signed(&mut self) -> i64 {
-        let v = self.get();
-        ((v >> 1) as i64) ^ -((v & 1) as i64)
+        unzigzag(self.get())
     }
 
     fn text(&mut self) -> &str {
@@ -439,28 +488,32 @@ impl Reader<'_> {
         Span { start, end }
     }
 
-    fn table(&mut self) -> (TableId, Span, usize) {
-        let id = TABLES
-            .get(usize::from(self.byte()))
-            .copied()
-            .unwrap_or(TableId::T2);
-        let span = self.span();
-        (id, span, self.get() as usize)
-    }
-
-    fn cell(&mut self, (prev_row, prev_end): &mut (Option<CellId>, u32)) -> Cell {
-        let head = self.byte();
+    fn cell(&mut self, row: CellId, col: CellId, prev_end: &mut u32) -> Cell {
+        let first = self.get();
+        if first & 1 == 1 {
+            let n = unzigzag(first >> 1);
+            let start = (i64::from(*prev_end) + self.get_signed()) as u32;
+            let mut buf = [0u8; 20];
+            let digits = digits(n, &mut buf);
+            let end = start.saturating_add(digits.len() as u32);
+            *prev_end = end;
+            return Cell {
+                row,
+                col,
+                state: CellState::Number,
+                value: Some(Num::int(n)),
+                raw: Raw::from(std::str::from_utf8(digits).unwrap_or_default()),
+                span: Span { start, end },
+                reconstructed: false,
+            };
+        }
+        let head = (first >> 1) as u8;
         let state = match head & STATE {
             0 => CellState::Number,
             1 => CellState::Blank,
             2 => CellState::Na,
             _ => CellState::Text,
         };
-        let row = match (*prev_row, head & SAME_ROW != 0) {
-            (Some(row), true) => row,
-            _ => CellId::from_code(self.get() as u16),
-        };
-        let col = CellId::from_code(self.get() as u16);
         let value = match (head >> VALUE_SHIFT) & 0b11 {
             VALUE_WHOLE => Some(Num::int(self.get_signed())),
             VALUE_MILLIONTHS => Some(Num::from_millionths(self.get_signed())),
@@ -477,7 +530,6 @@ impl Reader<'_> {
             }
             _ => Raw::from(self.text()),
         };
-        *prev_row = Some(row);
         *prev_end = end;
         Cell {
             row,
@@ -579,10 +631,54 @@ mod tests {
         assert_eq!(packed.unpack(), tables);
         assert!(n > 150, "{n}");
         assert!(
-            packed.len() <= n * 6,
+            packed.len() <= n * 3,
             "{} bytes for {n} cells",
             packed.len()
         );
+    }
+
+    #[test]
+    fn reports_of_one_layout_hold_it_once() {
+        let table = |values: &[i64], at: usize| {
+            let cells = values
+                .iter()
+                .enumerate()
+                .map(|(i, v)| {
+                    let mut c = cell("granted", "total", &v.to_string(), Some(Num::int(*v)));
+                    c.row = crate::model::ids::T3_ROWS_2021[i].id.into();
+                    c.span = Span::new(at + i * 9, at + i * 9 + v.to_string().len());
+                    c
+                })
+                .collect();
+            vec![Table::new(TableId::T3, cells, Span::new(at, at + 100))]
+        };
+        let sections = |heading: &str| Cold {
+            sections: vec![Section {
+                id: SectionId::S3,
+                heading: heading.into(),
+                numbering: "三、".into(),
+                number: Some(3),
+                span: Span::new(1, 5),
+            }],
+            ..Cold::default()
+        };
+        let heading = "三、收到和处理政府信息公开申请情况";
+        let (a, b) = (table(&[1, 22, 333], 50), table(&[-4, 0, 70_000], 700));
+        let pa = Packed::pack(&a, &sections(heading));
+        let pb = Packed::pack(&b, &sections(heading));
+        assert!(std::sync::Arc::ptr_eq(&pa.shape, &pb.shape));
+        assert_eq!((pa.unpack(), pb.unpack()), (a.clone(), b));
+        // The heading is in the layout, not in the report's bytes.
+        assert!(pa.len() < heading.len(), "{}", pa.len());
+        assert_eq!(pa.cold(), sections(heading));
+        // Another heading, or other rows, is another layout.
+        let pc = Packed::pack(&a, &sections("三、收到和处理政府信息公开申请"));
+        assert!(!std::sync::Arc::ptr_eq(&pa.shape, &pc.shape));
+        let mut d = a.clone();
+        d[0].cells[1].col = "natural".into();
+        let pd = Packed::pack(&d, &sections(heading));
+        assert!(!std::sync::Arc::ptr_eq(&pa.shape, &pd.shape));
+        assert_eq!(pd.unpack(), d);
     }
 
     #[test]

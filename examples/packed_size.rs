@@ -1,6 +1,7 @@
 //! How many bytes a batch holds for each report once packed: reads every 5th text report
 //! under a folder (at most 2,000) on one thread and prints the packed size a report, the
 //! cold parts' share and the bytes a cell. Not a benchmark.
+#[allow(clippy::print_stdout)] // The figures are the example's output.
 fn main() {
     use nianbao::model::packed::Cold;
     let dir = std::env::args().nth(1).expect("usage: packed_size DIR");

@@ -94,9 +94,11 @@ pub(super) fn build_outputs(
     let locations = locations_after(&batch.outcomes, known);
     clock.mark("  locations");
     let put = |name: &str, bytes: Vec<u8>| -> crate::error::Result<()> {
-        render::write::write_file(out, name, &bytes).map_err(|source| crate::error::Error::Output {
-            path: out.join(name),
-            source,
+        render::write::write_staged(out, name, &bytes).map_err(|source| {
+            crate::error::Error::Output {
+                path: out.join(name),
+                source,
+            }
         })
     };
     let parquet = |what, df| build(what, aggregate::parquet(df));

@@ -19,7 +19,7 @@ mod timings;
 pub use locations::locations;
 use locations::{locations_after, place, Known};
 pub use outputs::Written;
-use outputs::{build_outputs, chart_font, write_facts_csv, write_facts_parquet};
+use outputs::{build_outputs, chart_font, roll_up, write_facts_csv, write_facts_parquet};
 pub use timings::Timings;
 
 /// What happened to one input file.
@@ -725,22 +725,30 @@ fn finish(
     // holds the same always.
     let rows = crate::render::tables::fact_rows(&batch);
     let csv_wanted = config.facts_csv || rows < crate::render::tables::EXCEL_ROWS;
-    let (csv, judged) = rayon::join(
+    // The rules across reports judge on one thread; beside them, facts.csv and the roll-up
+    // (neither needs a verdict).
+    let ((judged, csv), rolled_up) = rayon::join(
         || {
-            if csv_wanted {
-                write_facts_csv(&batch, out)
-            } else {
-                Ok(())
-            }
+            rayon::join(
+                || judge(&batch),
+                || {
+                    if csv_wanted {
+                        write_facts_csv(&batch, out)
+                    } else {
+                        Ok(())
+                    }
+                },
+            )
         },
-        || judge(&batch),
+        || roll_up(&batch),
     );
     csv?;
+    let rolled_up = rolled_up?;
     apply(&mut batch, judged);
     timings.mark("judge");
     let (parquet, built) = rayon::join(
         || write_facts_parquet(&batch, out),
-        || build_outputs(&batch, config, style, known, out),
+        || build_outputs(&batch, rolled_up, config, style, known, out),
     );
     parquet?;
     let mut written = built?;

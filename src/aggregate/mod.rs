@@ -191,9 +191,7 @@ pub fn report_meta(batch: &Batch, i: usize) -> ReportMeta<'_> {
 
 /// Builds the [`Facts`] of a batch.
 pub fn facts(batch: &Batch) -> PolarsResult<Facts<'_>> {
-    let meta: Vec<ReportMeta> = (0..batch.outcomes.len())
-        .map(|i| report_meta(batch, i))
-        .collect();
+    let meta = metas(batch);
     let mut levels: Vec<String> = vec![String::new()];
     levels.extend(
         batch
@@ -282,6 +280,42 @@ pub fn facts(batch: &Batch) -> PolarsResult<Facts<'_>> {
         by_level: batch.roster.is_some(),
         meta,
     })
+}
+
+impl Facts<'_> {
+    /// The facts without their texts borrowed from the batch, to be held while the batch
+    /// changes (the rules across reports add their findings); [`Facts::attach`] gives them
+    /// back.
+    pub fn detach(self) -> Facts<'static> {
+        Facts {
+            sums: self.sums,
+            figures: self.figures,
+            region: self.region,
+            levels: self.levels,
+            by_level: self.by_level,
+            meta: Vec::new(),
+        }
+    }
+
+    /// The facts with their texts borrowed from `batch` again (the batch they were built
+    /// from: only findings were added to it since).
+    pub fn attach(self, batch: &Batch) -> Facts<'_> {
+        Facts {
+            sums: self.sums,
+            figures: self.figures,
+            region: self.region,
+            levels: self.levels,
+            by_level: self.by_level,
+            meta: metas(batch),
+        }
+    }
+}
+
+/// [`report_meta`] of every report, by report index.
+fn metas(batch: &Batch) -> Vec<ReportMeta<'_>> {
+    (0..batch.outcomes.len())
+        .map(|i| report_meta(batch, i))
+        .collect()
 }
 
 /// Per counted report, its key figures' sums in millionths, [`figures::COUNTS`] at a time.

@@ -80,8 +80,29 @@ pub(super) fn chart_font(config: &RunConfig) -> crate::error::Result<&'static [u
 
 /// Every output but the two large ones, each written into `out` as soon as it is built (a
 /// large batch's files are never all held at once).
+/// The roll-up, which needs no verdict of the rules across reports: built while they judge.
+pub(super) struct RolledUp {
+    facts: crate::aggregate::Facts<'static>,
+    rollup: polars::prelude::DataFrame,
+    cells: Vec<crate::render::rollup::RollupCell>,
+}
+
+/// The [`RolledUp`] of a read batch.
+pub(super) fn roll_up(batch: &Batch) -> crate::error::Result<RolledUp> {
+    use crate::{aggregate, render};
+    let facts = build("the facts frame", aggregate::facts(batch))?;
+    let rollup = build("the roll-up", aggregate::rollup(&facts))?;
+    let cells = build("the roll-up", render::rollup::cells(&rollup))?;
+    Ok(RolledUp {
+        facts: facts.detach(),
+        rollup,
+        cells,
+    })
+}
+
 pub(super) fn build_outputs(
     batch: &Batch,
+    rolled_up: RolledUp,
     config: &RunConfig,
     style: &Style,
     known: &Known,
@@ -142,10 +163,12 @@ pub(super) fn build_outputs(
         None => None,
     };
     clock.mark("  scores");
-    let facts = build("the facts frame", aggregate::facts(batch))?;
-    let rollup = build("the roll-up", aggregate::rollup(&facts))?;
-    let cells = build("the roll-up", render::rollup::cells(&rollup))?;
-    clock.mark("  roll-up");
+    let RolledUp {
+        facts,
+        rollup,
+        cells,
+    } = rolled_up;
+    let facts = facts.attach(batch);
     let reports = build("reports.parquet", aggregate::reports(batch))?;
     put("reports.parquet", parquet("reports.parquet", &reports)?)?;
     let findings = build(

@@ -301,12 +301,8 @@ impl Facts<'_> {
     /// from: only findings were added to it since).
     pub fn attach(self, batch: &Batch) -> Facts<'_> {
         Facts {
-            sums: self.sums,
-            figures: self.figures,
-            region: self.region,
-            levels: self.levels,
-            by_level: self.by_level,
             meta: metas(batch),
+            ..self.detach()
         }
     }
 }
